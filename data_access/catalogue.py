@@ -1,0 +1,150 @@
+"""Reads of the reference catalogue: localities, campaigns, indicators."""
+
+from __future__ import annotations
+
+from uuid import UUID
+
+import pandas as pd
+from sqlalchemy import Engine, func, select
+
+from data_access.db import session_scope
+from data_access.models import (
+    Campaign,
+    CampaignIndicator,
+    CampaignPhase,
+    DataVersion,
+    Indicator,
+    Locality,
+    LocalitySuccession,
+)
+from domain.localities import LocalityTree, Unit
+from domain.overview import IndicatorDef
+
+
+def data_version(engine: Engine) -> int:
+    """The counter every write bumps; read caches are keyed on it."""
+    with session_scope(engine, read_only=True) as session:
+        return session.scalar(select(func.coalesce(func.max(DataVersion.version), 0))) or 0
+
+
+def list_campaigns(engine: Engine) -> pd.DataFrame:
+    launcher = select(Locality.id, Locality.name).subquery()
+    query = (
+        select(
+            Campaign.id,
+            Campaign.code,
+            Campaign.name,
+            Campaign.plan_document,
+            Campaign.plan_date,
+            Campaign.start_date,
+            Campaign.end_date,
+            Campaign.source,
+            Campaign.is_illustrative,
+            launcher.c.name.label("launched_by"),
+        )
+        .outerjoin(launcher, launcher.c.id == Campaign.launched_by_id)
+        .where(Campaign.deleted_at.is_(None))
+        .order_by(Campaign.plan_date.desc(), Campaign.name)
+    )
+    with session_scope(engine, read_only=True) as session:
+        return pd.DataFrame(session.execute(query).mappings().all())
+
+
+def list_phases(engine: Engine, campaign_id: UUID) -> pd.DataFrame:
+    query = (
+        select(CampaignPhase.name, CampaignPhase.start_date, CampaignPhase.end_date)
+        .where(CampaignPhase.campaign_id == campaign_id, CampaignPhase.deleted_at.is_(None))
+        .order_by(CampaignPhase.sort_order)
+    )
+    with session_scope(engine, read_only=True) as session:
+        return pd.DataFrame(
+            session.execute(query).mappings().all(), columns=["name", "start_date", "end_date"]
+        )
+
+
+def list_localities(engine: Engine) -> pd.DataFrame:
+    """The whole catalogue (a few thousand rows at national scale) with successions."""
+    with session_scope(engine, read_only=True) as session:
+        units = session.execute(
+            select(
+                Locality.id,
+                Locality.code,
+                Locality.name,
+                Locality.level,
+                Locality.parent_id,
+                Locality.valid_from,
+                Locality.valid_to,
+            ).where(Locality.deleted_at.is_(None))
+        ).mappings().all()
+        links = session.execute(
+            select(
+                LocalitySuccession.predecessor_id,
+                LocalitySuccession.successor_id,
+                LocalitySuccession.kind,
+            )
+        ).all()
+    frame = pd.DataFrame(
+        units, columns=["id", "code", "name", "level", "parent_id", "valid_from", "valid_to"]
+    )
+    successors: dict[UUID, list[tuple[UUID, str]]] = {}
+    for predecessor, successor, kind in links:
+        successors.setdefault(predecessor, []).append((successor, kind))
+    frame["successors"] = [tuple(successors.get(i, ())) for i in frame["id"]]
+    return frame
+
+
+def locality_tree(localities: pd.DataFrame) -> LocalityTree:
+    return LocalityTree.from_units(
+        Unit(
+            id=row.id,
+            code=row.code,
+            name=row.name,
+            level=row.level,
+            parent_id=row.parent_id if pd.notna(row.parent_id) else None,
+            valid_to=row.valid_to if pd.notna(row.valid_to) else None,
+            successors=row.successors,
+        )
+        for row in localities.itertuples(index=False)
+    )
+
+
+INDICATOR_COLUMNS = [
+    "id",
+    "code",
+    "name_vi",
+    "name_en",
+    "unit_vi",
+    "unit_en",
+    "kind",
+    "time_rule",
+    "numerator_id",
+    "denominator_id",
+    "target_value",
+    "decimals",
+]
+
+
+def campaign_indicators(engine: Engine, campaign_id: UUID) -> pd.DataFrame:
+    """The indicators a campaign follows, in the campaign's order."""
+    query = (
+        select(*[getattr(Indicator, c) for c in INDICATOR_COLUMNS])
+        .join(CampaignIndicator, CampaignIndicator.indicator_id == Indicator.id)
+        .where(CampaignIndicator.campaign_id == campaign_id, Indicator.deleted_at.is_(None))
+        .order_by(CampaignIndicator.sort_order, Indicator.sort_order)
+    )
+    with session_scope(engine, read_only=True) as session:
+        return pd.DataFrame(session.execute(query).mappings().all(), columns=INDICATOR_COLUMNS)
+
+
+def indicator_defs(indicators: pd.DataFrame) -> list[IndicatorDef]:
+    return [
+        IndicatorDef(
+            id=row.id,
+            code=row.code,
+            kind=row.kind,
+            numerator_id=row.numerator_id if pd.notna(row.numerator_id) else None,
+            denominator_id=row.denominator_id if pd.notna(row.denominator_id) else None,
+            target_value=row.target_value if pd.notna(row.target_value) else None,
+        )
+        for row in indicators.itertuples(index=False)
+    ]

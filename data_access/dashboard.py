@@ -1,0 +1,216 @@
+"""Aggregate reads for the dashboards: small frames computed in SQL.
+
+Each indicator value is combined over time here, per locality, by its indicator's rule:
+``sum`` adds the values whose period lies inside the range (flows); ``latest`` keeps the
+value with the latest end inside the range (cumulative or as-of figures: adding a
+6-month and a 9-month cumulative figure is the classic wrong number). Ratios reported
+by localities are kept as ``latest`` too; the domain recomputes them from their parts.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from uuid import UUID
+
+import pandas as pd
+from sqlalchemy import Engine, and_, case, extract, func, literal, or_, select
+
+from data_access.db import session_scope
+from data_access.models import (
+    Implementation,
+    Indicator,
+    IndicatorValue,
+    Milestone,
+    Recommendation,
+    Visit,
+    VisitCampaign,
+)
+from domain.figures import Figure
+from domain.overview import OwnFigures
+from domain.periods import Period
+
+COMBINED_COLUMNS = [
+    "locality_id",
+    "indicator_id",
+    "bucket",
+    "value",
+    "n_values",
+    "period_start",
+    "period_end",
+    "period_label",
+    "is_illustrative",
+]
+
+
+def _value_filter(campaign_id: UUID, period: Period):  # noqa: ANN202 - SQL expression
+    return and_(
+        IndicatorValue.campaign_id == campaign_id,
+        IndicatorValue.deleted_at.is_(None),
+        IndicatorValue.period_start >= period.start,
+        IndicatorValue.period_end <= period.end,
+    )
+
+
+def combined_values(
+    engine: Engine, campaign_id: UUID, period: Period, *, by_year: bool = False
+) -> pd.DataFrame:
+    """Each locality's own figure per indicator over ``period`` (or per calendar year
+    inside it, counting only values that lie within one year)."""
+    illustrative = func.max(case((IndicatorValue.is_illustrative, 1), else_=0))
+    if by_year:
+        bucket = extract("year", IndicatorValue.period_end)
+        same_year = extract("year", IndicatorValue.period_start) == bucket
+    else:
+        bucket = literal(0)
+        same_year = literal(True)
+    flows = (
+        select(
+            IndicatorValue.locality_id,
+            IndicatorValue.indicator_id,
+            bucket.label("bucket"),
+            func.sum(IndicatorValue.value).label("value"),
+            func.count().label("n_values"),
+            func.min(IndicatorValue.period_start).label("period_start"),
+            func.max(IndicatorValue.period_end).label("period_end"),
+            func.min(IndicatorValue.period_label).label("period_label"),
+            illustrative.label("is_illustrative"),
+        )
+        .join(Indicator, Indicator.id == IndicatorValue.indicator_id)
+        .where(
+            _value_filter(campaign_id, period),
+            same_year,
+            Indicator.time_rule == "sum",
+            Indicator.kind == "raw",
+        )
+        .group_by(IndicatorValue.locality_id, IndicatorValue.indicator_id, bucket)
+    )
+    ranked = (
+        select(
+            IndicatorValue.locality_id,
+            IndicatorValue.indicator_id,
+            bucket.label("bucket"),
+            IndicatorValue.value,
+            literal(1).label("n_values"),
+            IndicatorValue.period_start,
+            IndicatorValue.period_end,
+            IndicatorValue.period_label,
+            case((IndicatorValue.is_illustrative, 1), else_=0).label("is_illustrative"),
+            func.row_number()
+            .over(
+                partition_by=(IndicatorValue.locality_id, IndicatorValue.indicator_id, bucket),
+                # Latest end first; among equal ends the longest range (the cumulative one).
+                order_by=(IndicatorValue.period_end.desc(), IndicatorValue.period_start.asc()),
+            )
+            .label("rank"),
+        )
+        .join(Indicator, Indicator.id == IndicatorValue.indicator_id)
+        .where(
+            _value_filter(campaign_id, period),
+            same_year,
+            or_(Indicator.time_rule == "latest", Indicator.kind == "ratio"),
+        )
+        .subquery()
+    )
+    latest = select(*[ranked.c[c] for c in COMBINED_COLUMNS]).where(ranked.c.rank == 1)
+    with session_scope(engine, read_only=True) as session:
+        rows = session.execute(flows.union_all(latest)).all()
+    frame = pd.DataFrame(rows, columns=COMBINED_COLUMNS)
+    frame["bucket"] = frame["bucket"].astype(int)
+    frame["is_illustrative"] = frame["is_illustrative"].astype(bool)
+    return frame
+
+
+def own_figures(combined: pd.DataFrame) -> OwnFigures:
+    """The combined frame as domain figures, keyed by (locality, indicator)."""
+    return {
+        (row.locality_id, row.indicator_id): Figure(
+            value=float(row.value),
+            reporting=1,
+            is_illustrative=bool(row.is_illustrative),
+            period_start=row.period_start,
+            period_end=row.period_end,
+        )
+        for row in combined.itertuples(index=False)
+    }
+
+
+def value_years(engine: Engine, campaign_id: UUID) -> tuple[int, int] | None:
+    """First and last year with figures for a campaign."""
+    query = select(
+        func.min(IndicatorValue.period_start), func.max(IndicatorValue.period_end)
+    ).where(IndicatorValue.campaign_id == campaign_id, IndicatorValue.deleted_at.is_(None))
+    with session_scope(engine, read_only=True) as session:
+        first, last = session.execute(query).one()
+    if first is None:
+        return None
+    return first.year, last.year
+
+
+def implementation_milestones(engine: Engine, campaign_id: UUID) -> pd.DataFrame:
+    """Every milestone of every locality implementing a campaign."""
+    columns = [
+        "locality_id",
+        "plan_document",
+        "plan_date",
+        "kind",
+        "label",
+        "due_date",
+        "done_date",
+        "is_done",
+        "is_illustrative",
+    ]
+    query = (
+        select(
+            Implementation.locality_id,
+            Implementation.plan_document,
+            Implementation.plan_date,
+            Milestone.kind,
+            Milestone.label,
+            Milestone.due_date,
+            Milestone.done_date,
+            Milestone.is_done,
+            Milestone.is_illustrative,
+        )
+        .join(Milestone, Milestone.implementation_id == Implementation.id)
+        .where(
+            Implementation.campaign_id == campaign_id,
+            Implementation.deleted_at.is_(None),
+            Milestone.deleted_at.is_(None),
+        )
+    )
+    with session_scope(engine, read_only=True) as session:
+        return pd.DataFrame(session.execute(query).all(), columns=columns)
+
+
+def implementing_localities(engine: Engine, campaign_id: UUID) -> set[UUID]:
+    query = select(Implementation.locality_id).where(
+        Implementation.campaign_id == campaign_id, Implementation.deleted_at.is_(None)
+    )
+    with session_scope(engine, read_only=True) as session:
+        return set(session.scalars(query))
+
+
+def recommendation_counts(engine: Engine, campaign_id: UUID, today: date) -> pd.DataFrame:
+    """Open and overdue recommendations per visited locality for a campaign."""
+    is_open = Recommendation.status.in_(("open", "in_progress"))
+    overdue = and_(is_open, Recommendation.due_date.is_not(None), Recommendation.due_date < today)
+    query = (
+        select(
+            Visit.locality_id,
+            func.sum(case((is_open, 1), else_=0)).label("open"),
+            func.sum(case((overdue, 1), else_=0)).label("overdue"),
+            func.count().label("total"),
+        )
+        .join(Visit, Visit.id == Recommendation.visit_id)
+        .join(VisitCampaign, VisitCampaign.visit_id == Visit.id)
+        .where(
+            VisitCampaign.campaign_id == campaign_id,
+            Recommendation.deleted_at.is_(None),
+            Visit.deleted_at.is_(None),
+        )
+        .group_by(Visit.locality_id)
+    )
+    with session_scope(engine, read_only=True) as session:
+        return pd.DataFrame(
+            session.execute(query).all(), columns=["locality_id", "open", "overdue", "total"]
+        )

@@ -1,0 +1,34 @@
+"""Apply Alembic migrations: at app start, in tests, from the command line."""
+
+from __future__ import annotations
+
+from alembic import command
+from alembic.config import Config
+from sqlalchemy import Engine, inspect
+
+from data_access.config import PROJECT_ROOT
+
+
+def alembic_config() -> Config:
+    cfg = Config(str(PROJECT_ROOT / "alembic.ini"))
+    cfg.set_main_option("script_location", str(PROJECT_ROOT / "data_access" / "migrations"))
+    return cfg
+
+
+def _run(engine: Engine, action: str, revision: str) -> None:
+    cfg = alembic_config()
+    with engine.begin() as connection:
+        cfg.attributes["connection"] = connection
+        getattr(command, action)(cfg, revision)
+
+
+def upgrade_to_head(engine: Engine) -> None:
+    _run(engine, "upgrade", "head")
+
+
+def downgrade_to(engine: Engine, revision: str) -> None:
+    _run(engine, "downgrade", revision)
+
+
+def current_tables(engine: Engine) -> set[str]:
+    return set(inspect(engine).get_table_names())

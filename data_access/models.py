@@ -1,0 +1,506 @@
+"""The data model: every entity of the product brief, in SQLAlchemy 2 typed style.
+
+Keys are UUIDs so that records created on two laptops can be merged later; every table
+has created/updated timestamps; records people edit carry a version column (stale saves
+are refused) and user data is soft-deleted (``deleted_at``).
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date, datetime, timezone
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    CheckConstraint,
+    Date,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Text,
+    UniqueConstraint,
+    Uuid,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, declared_attr, mapped_column
+
+# Stable constraint names so that Alembic migrations are the same on SQLite and PostgreSQL.
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+def utcnow() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+
+class Record:
+    """Columns every table has."""
+
+    id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True, default=uuid.uuid4)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(
+        DateTime(timezone=True), default=utcnow, onupdate=utcnow
+    )
+
+
+class Editable(Record):
+    """Records that people edit: optimistic locking and soft delete."""
+
+    version: Mapped[int] = mapped_column(Integer, default=1, nullable=False)
+    deleted_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+    @declared_attr.directive
+    def __mapper_args__(cls) -> dict[str, Any]:
+        # SQLAlchemy then raises StaleDataError when a save carries an outdated version.
+        return {"version_id_col": cls.__table__.c.version}
+
+
+class Provenance:
+    """Where a figure or record comes from, and whether it is real or invented."""
+
+    source: Mapped[str | None] = mapped_column(Text)
+    is_illustrative: Mapped[bool] = mapped_column(Boolean, default=False, nullable=False)
+
+
+# --- Localities ----------------------------------------------------------------------
+
+
+class Locality(Editable, Base):
+    """An administrative unit: province, district (abolished 1/7/2025) or commune."""
+
+    __tablename__ = "locality"
+    __table_args__ = (
+        UniqueConstraint("code", "level", "valid_from", name="code_level_valid_from"),
+        CheckConstraint("level in ('province','district','commune')", name="level"),
+    )
+
+    code: Mapped[str] = mapped_column(String(16), index=True)
+    name: Mapped[str] = mapped_column(String(200))
+    level: Mapped[str] = mapped_column(String(16))
+    parent_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("locality.id"), index=True)
+    valid_from: Mapped[date | None] = mapped_column(Date)
+    valid_to: Mapped[date | None] = mapped_column(Date)
+    note: Mapped[str | None] = mapped_column(Text)
+
+
+class LocalitySuccession(Record, Base):
+    """Old unit -> new unit after a reorganisation; ``full`` when the whole old unit moved."""
+
+    __tablename__ = "locality_succession"
+    __table_args__ = (
+        UniqueConstraint("predecessor_id", "successor_id", name="pair"),
+        CheckConstraint("kind in ('full','partial')", name="kind"),
+    )
+
+    predecessor_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("locality.id"), index=True)
+    successor_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("locality.id"), index=True)
+    kind: Mapped[str] = mapped_column(String(8))
+    effective_date: Mapped[date] = mapped_column(Date)
+    source: Mapped[str | None] = mapped_column(Text)
+
+
+# --- Campaigns, criteria, indicators -------------------------------------------------
+
+
+class Campaign(Editable, Provenance, Base):
+    """An emulation campaign as launched by a plan (kế hoạch) of a locality."""
+
+    __tablename__ = "campaign"
+
+    code: Mapped[str] = mapped_column(String(40), unique=True)
+    name: Mapped[str] = mapped_column(Text)
+    launched_by_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("locality.id"))
+    plan_document: Mapped[str | None] = mapped_column(String(200))
+    plan_date: Mapped[date | None] = mapped_column(Date)
+    start_date: Mapped[date | None] = mapped_column(Date)
+    end_date: Mapped[date | None] = mapped_column(Date)
+    description: Mapped[str | None] = mapped_column(Text)
+
+
+class CampaignPhase(Editable, Base):
+    __tablename__ = "campaign_phase"
+
+    campaign_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("campaign.id"), index=True)
+    name: Mapped[str] = mapped_column(String(200))
+    start_date: Mapped[date] = mapped_column(Date)
+    end_date: Mapped[date] = mapped_column(Date)
+    description: Mapped[str | None] = mapped_column(Text)
+    sort_order: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class Criterion(Editable, Provenance, Base):
+    """A campaign criterion (tiêu chí thi đua), grouped by target group and area."""
+
+    __tablename__ = "criterion"
+    __table_args__ = (
+        CheckConstraint(
+            "target_group in ('agencies','front_and_mass_organisations',"
+            "'organisations_enterprises_households','individuals')",
+            name="target_group",
+        ),
+        CheckConstraint("area in ('infrastructure','thrift','general')", name="area"),
+    )
+
+    campaign_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("campaign.id"), index=True)
+    code: Mapped[str] = mapped_column(String(20))
+    target_group: Mapped[str] = mapped_column(String(40))
+    area: Mapped[str] = mapped_column(String(20))
+    text: Mapped[str] = mapped_column(Text)
+    sort_order: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class Indicator(Editable, Base):
+    """A figure tracked by campaigns: a raw number or the ratio of two indicators.
+
+    ``time_rule`` says how values combine over time: ``sum`` for flows (works built in
+    each quarter), ``latest`` for cumulative or as-of figures (disbursed to 30/09).
+    """
+
+    __tablename__ = "indicator"
+    __table_args__ = (
+        CheckConstraint("kind in ('raw','ratio')", name="kind"),
+        CheckConstraint("time_rule in ('sum','latest')", name="time_rule"),
+    )
+
+    code: Mapped[str] = mapped_column(String(40), unique=True)
+    name_vi: Mapped[str] = mapped_column(String(200))
+    name_en: Mapped[str] = mapped_column(String(200))
+    unit_vi: Mapped[str] = mapped_column(String(40))
+    unit_en: Mapped[str] = mapped_column(String(40))
+    kind: Mapped[str] = mapped_column(String(8), default="raw")
+    time_rule: Mapped[str] = mapped_column(String(8), default="sum")
+    numerator_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("indicator.id"))
+    denominator_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("indicator.id"))
+    target_value: Mapped[float | None] = mapped_column(Float)
+    decimals: Mapped[int] = mapped_column(Integer, default=0)
+    sort_order: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class CampaignIndicator(Record, Base):
+    """The indicators a campaign chose to follow."""
+
+    __tablename__ = "campaign_indicator"
+    __table_args__ = (UniqueConstraint("campaign_id", "indicator_id", name="pair"),)
+
+    campaign_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("campaign.id"), index=True)
+    indicator_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("indicator.id"))
+    sort_order: Mapped[int] = mapped_column(Integer, default=0)
+
+
+# --- Implementation by a locality ----------------------------------------------------
+
+
+class Implementation(Editable, Provenance, Base):
+    """A locality's implementation of a campaign: its own plan and milestones."""
+
+    __tablename__ = "implementation"
+    __table_args__ = (UniqueConstraint("campaign_id", "locality_id", name="pair"),)
+
+    campaign_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("campaign.id"), index=True)
+    locality_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("locality.id"), index=True)
+    plan_document: Mapped[str | None] = mapped_column(String(200))
+    plan_date: Mapped[date | None] = mapped_column(Date)
+    note: Mapped[str | None] = mapped_column(Text)
+
+
+MILESTONE_KINDS = ("plan_issued", "launched", "periodic_report", "interim_review", "final_review")
+
+
+class Milestone(Editable, Provenance, Base):
+    __tablename__ = "milestone"
+    __table_args__ = (
+        CheckConstraint(
+            "kind in ('plan_issued','launched','periodic_report','interim_review','final_review')",
+            name="kind",
+        ),
+    )
+
+    implementation_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("implementation.id"), index=True
+    )
+    kind: Mapped[str] = mapped_column(String(20))
+    label: Mapped[str | None] = mapped_column(String(200))
+    due_date: Mapped[date | None] = mapped_column(Date)
+    # A source may say a step was done without saying when.
+    is_done: Mapped[bool] = mapped_column(Boolean, default=False, nullable=False)
+    done_date: Mapped[date | None] = mapped_column(Date)
+
+
+class ImportedFile(Record, Base):
+    """A spreadsheet imported into the tool, remembered by its SHA-256."""
+
+    __tablename__ = "imported_file"
+
+    sha256: Mapped[str] = mapped_column(String(64), unique=True)
+    file_name: Mapped[str] = mapped_column(String(255))
+    kind: Mapped[str] = mapped_column(String(40))
+    imported_by: Mapped[str | None] = mapped_column(String(100))
+    row_count: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class IndicatorValue(Editable, Provenance, Base):
+    """One figure for one locality and period, with where it came from."""
+
+    __tablename__ = "indicator_value"
+    __table_args__ = (
+        CheckConstraint("period_start <= period_end", name="period_order"),
+        Index("ix_indicator_value_lookup", "campaign_id", "indicator_id", "period_end"),
+        Index("ix_indicator_value_locality", "locality_id", "indicator_id"),
+    )
+
+    indicator_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("indicator.id"))
+    locality_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("locality.id"))
+    campaign_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("campaign.id"))
+    period_start: Mapped[date] = mapped_column(Date)
+    period_end: Mapped[date] = mapped_column(Date)
+    period_label: Mapped[str | None] = mapped_column(String(100))
+    value: Mapped[float] = mapped_column(Float)
+    source_visit_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("visit.id"))
+    source_file_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("imported_file.id"))
+
+
+class Work(Editable, Provenance, Base):
+    """A work or project (công trình, dự án); key projects are flagged."""
+
+    __tablename__ = "work"
+    __table_args__ = (
+        CheckConstraint(
+            "status in ('unknown','planned','in_progress','completed','suspended')", name="status"
+        ),
+        CheckConstraint("progress_percent between 0 and 100", name="progress"),
+    )
+
+    locality_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("locality.id"), index=True)
+    campaign_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("campaign.id"), index=True)
+    name: Mapped[str] = mapped_column(Text)
+    category: Mapped[str | None] = mapped_column(String(100))
+    investor: Mapped[str | None] = mapped_column(String(200))
+    funding_source: Mapped[str | None] = mapped_column(String(200))
+    total_investment: Mapped[float | None] = mapped_column(Float)  # tỷ đồng
+    start_date: Mapped[date | None] = mapped_column(Date)
+    planned_end_date: Mapped[date | None] = mapped_column(Date)
+    status: Mapped[str] = mapped_column(String(20), default="unknown")
+    progress_percent: Mapped[float | None] = mapped_column(Float)
+    is_key_project: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+# --- Delegations and visits ----------------------------------------------------------
+
+
+class Delegation(Editable, Provenance, Base):
+    __tablename__ = "delegation"
+
+    name: Mapped[str] = mapped_column(String(300))
+    organisation: Mapped[str | None] = mapped_column(String(300))
+    decision_document: Mapped[str | None] = mapped_column(String(200))
+
+
+class DelegationMember(Editable, Base):
+    __tablename__ = "delegation_member"
+    __table_args__ = (
+        CheckConstraint("role in ('head','deputy','member','secretary')", name="role"),
+    )
+
+    delegation_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("delegation.id"), index=True)
+    user_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("app_user.id"))
+    full_name: Mapped[str] = mapped_column(String(200))
+    title: Mapped[str | None] = mapped_column(String(200))
+    role: Mapped[str] = mapped_column(String(12), default="member")
+
+
+VISIT_STATUSES = ("draft", "signed_off", "locked")
+
+
+class Visit(Editable, Provenance, Base):
+    """A working session (buổi làm việc) of a delegation with a locality."""
+
+    __tablename__ = "visit"
+    __table_args__ = (
+        CheckConstraint("status in ('draft','signed_off','locked')", name="status"),
+    )
+
+    delegation_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("delegation.id"))
+    locality_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("locality.id"), index=True)
+    visit_date: Mapped[date] = mapped_column(Date)
+    time_of_day: Mapped[str | None] = mapped_column(String(40))
+    venue: Mapped[str | None] = mapped_column(String(300))
+    chair: Mapped[str | None] = mapped_column(String(200))
+    secretary: Mapped[str | None] = mapped_column(String(200))
+    summary: Mapped[str | None] = mapped_column(Text)
+    status: Mapped[str] = mapped_column(String(12), default="draft")
+    signed_off_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    signed_off_by: Mapped[str | None] = mapped_column(String(100))
+    reopen_reason: Mapped[str | None] = mapped_column(Text)
+
+
+class VisitCampaign(Record, Base):
+    __tablename__ = "visit_campaign"
+    __table_args__ = (UniqueConstraint("visit_id", "campaign_id", name="pair"),)
+
+    visit_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("visit.id"), index=True)
+    campaign_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("campaign.id"), index=True)
+
+
+class Attendee(Editable, Base):
+    __tablename__ = "attendee"
+    __table_args__ = (CheckConstraint("side in ('delegation','locality')", name="side"),)
+
+    visit_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("visit.id"), index=True)
+    side: Mapped[str] = mapped_column(String(12))
+    full_name: Mapped[str] = mapped_column(String(200))
+    title: Mapped[str | None] = mapped_column(String(200))
+    sort_order: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class CriterionRating(Editable, Base):
+    __tablename__ = "criterion_rating"
+    __table_args__ = (
+        UniqueConstraint("visit_id", "criterion_id", name="pair"),
+        CheckConstraint("rating in ('good','pass','fail','not_rated')", name="rating"),
+    )
+
+    visit_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("visit.id"), index=True)
+    criterion_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("criterion.id"))
+    rating: Mapped[str] = mapped_column(String(12), default="not_rated")
+    note: Mapped[str | None] = mapped_column(Text)
+
+
+FINDING_KINDS = ("achievement", "shortcoming", "difficulty", "cause")
+
+
+class Finding(Editable, Provenance, Base):
+    __tablename__ = "finding"
+    __table_args__ = (
+        CheckConstraint(
+            "kind in ('achievement','shortcoming','difficulty','cause')", name="kind"
+        ),
+    )
+
+    visit_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("visit.id"), index=True)
+    kind: Mapped[str] = mapped_column(String(12))
+    text: Mapped[str] = mapped_column(Text)
+    criterion_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("criterion.id"))
+    evidence: Mapped[str | None] = mapped_column(Text)
+    sort_order: Mapped[int] = mapped_column(Integer, default=0)
+
+
+RECOMMENDATION_STATUSES = ("open", "in_progress", "done", "not_accepted", "cancelled")
+
+
+class Recommendation(Editable, Provenance, Base):
+    __tablename__ = "recommendation"
+    __table_args__ = (
+        CheckConstraint(
+            "direction in ('to_locality','to_higher_level','from_locality')", name="direction"
+        ),
+        CheckConstraint(
+            "status in ('open','in_progress','done','not_accepted','cancelled')", name="status"
+        ),
+        CheckConstraint("priority in ('high','normal','low')", name="priority"),
+    )
+
+    visit_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("visit.id"), index=True)
+    direction: Mapped[str] = mapped_column(String(20))
+    addressee: Mapped[str | None] = mapped_column(String(300))
+    text: Mapped[str] = mapped_column(Text)
+    due_date: Mapped[date | None] = mapped_column(Date)
+    priority: Mapped[str] = mapped_column(String(8), default="normal")
+    status: Mapped[str] = mapped_column(String(16), default="open", index=True)
+    verified_at_visit_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("visit.id"))
+    verification_note: Mapped[str | None] = mapped_column(Text)
+    sort_order: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class RecommendationUpdate(Record, Base):
+    """Follow-up history of a recommendation: append-only."""
+
+    __tablename__ = "recommendation_update"
+
+    recommendation_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("recommendation.id"), index=True
+    )
+    changed_on: Mapped[date] = mapped_column(Date)
+    from_status: Mapped[str | None] = mapped_column(String(16))
+    to_status: Mapped[str] = mapped_column(String(16))
+    note: Mapped[str | None] = mapped_column(Text)
+    author: Mapped[str | None] = mapped_column(String(200))
+
+
+class Attachment(Editable, Base):
+    """A photo or PDF; stored under a generated name, the uploaded name is a label."""
+
+    __tablename__ = "attachment"
+
+    visit_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("visit.id"), index=True)
+    finding_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("finding.id"))
+    stored_name: Mapped[str] = mapped_column(String(80), unique=True)
+    original_name: Mapped[str] = mapped_column(String(255))
+    content_type: Mapped[str] = mapped_column(String(100))
+    size_bytes: Mapped[int] = mapped_column(Integer)
+    sha256: Mapped[str] = mapped_column(String(64))
+
+
+# --- Users and audit -----------------------------------------------------------------
+
+
+class User(Editable, Base):
+    __tablename__ = "app_user"
+    __table_args__ = (CheckConstraint("role in ('viewer','inspector','admin')", name="role"),)
+
+    username: Mapped[str] = mapped_column(String(100), unique=True)
+    full_name: Mapped[str] = mapped_column(String(200))
+    password_hash: Mapped[str | None] = mapped_column(String(255))
+    role: Mapped[str] = mapped_column(String(12), default="viewer")
+    is_active: Mapped[bool] = mapped_column(Boolean, default=True)
+    must_change_password: Mapped[bool] = mapped_column(Boolean, default=True)
+    last_login_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+class UserLocalityScope(Record, Base):
+    """Limits a user to some localities (and what lies below them)."""
+
+    __tablename__ = "user_locality_scope"
+    __table_args__ = (UniqueConstraint("user_id", "locality_id", name="pair"),)
+
+    user_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("app_user.id"), index=True)
+    locality_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("locality.id"))
+
+
+class AuditEvent(Base):
+    """Append-only log of changes, written in the same transaction as the change."""
+
+    __tablename__ = "audit_event"
+
+    id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True, default=uuid.uuid4)
+    occurred_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    actor: Mapped[str | None] = mapped_column(String(100))
+    action: Mapped[str] = mapped_column(String(40))
+    entity: Mapped[str] = mapped_column(String(40))
+    entity_id: Mapped[uuid.UUID | None] = mapped_column(Uuid)
+    before: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    after: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+
+
+class DataVersion(Base):
+    """A counter every write bumps; caches of reads are keyed on it."""
+
+    __tablename__ = "data_version"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    version: Mapped[int] = mapped_column(Integer, default=0)
+    changed_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+

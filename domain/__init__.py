@@ -1,0 +1,1 @@
+"""Pure domain rules: how figures combine, statuses, validation. No database, no UI."""

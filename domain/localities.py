@@ -1,0 +1,127 @@
+"""The locality tree across the 2025 reorganisation.
+
+Rules (PRODUCT.md): a unit that no longer exists keeps its history under its own name,
+labelled with what it became; a unit merged *wholly* into a new one rolls up into it
+(Quảng Nam's 2023 figures count for today's Đà Nẵng); a partial split is shown, never
+divided by guesswork.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import date
+from uuid import UUID
+
+from domain.figures import Figure, sum_figures
+
+LEVEL_ORDER = {"province": 0, "district": 1, "commune": 2}
+
+
+@dataclass(frozen=True)
+class Unit:
+    id: UUID
+    code: str
+    name: str
+    level: str
+    parent_id: UUID | None = None
+    valid_to: date | None = None
+    successors: tuple[tuple[UUID, str], ...] = ()  # (successor id, 'full' | 'partial')
+
+    @property
+    def full_successor(self) -> UUID | None:
+        full = [s for s, kind in self.successors if kind == "full"]
+        return full[0] if len(full) == 1 else None
+
+    def exists_on(self, day: date) -> bool:
+        return self.valid_to is None or self.valid_to >= day
+
+
+@dataclass
+class LocalityTree:
+    units: dict[UUID, Unit]
+    _children: dict[UUID | None, list[UUID]] = field(default_factory=dict, init=False)
+
+    def __post_init__(self) -> None:
+        for unit in self.units.values():
+            self._children.setdefault(self._rollup_parent(unit), []).append(unit.id)
+        for ids in self._children.values():
+            ids.sort(key=lambda i: (self.units[i].code, self.units[i].name))
+
+    @classmethod
+    def from_units(cls, units: Iterable[Unit]) -> LocalityTree:
+        return cls({u.id: u for u in units})
+
+    def _rollup_parent(self, unit: Unit) -> UUID | None:
+        """Where a unit's figures go. A unit keeps its historical parent (Tam Kỳ city
+        stays under Quảng Nam); a unit without one, an old province, goes to the
+        province it was wholly merged into (Quảng Nam -> Đà Nẵng)."""
+        if unit.parent_id is not None:
+            return unit.parent_id
+        return self.absorbed_into(unit.id)
+
+    def absorbed_into(self, unit_id: UUID) -> UUID | None:
+        """The same-level unit this one was wholly merged into, if any."""
+        unit = self.units[unit_id]
+        successor = unit.full_successor
+        if successor is not None and successor in self.units:
+            if self.units[successor].level == unit.level:
+                return successor
+        return None
+
+    def children(self, unit_id: UUID | None) -> list[UUID]:
+        """Units whose figures roll up directly into this one."""
+        return list(self._children.get(unit_id, []))
+
+    def rows_below(self, parent_id: UUID | None) -> list[UUID]:
+        """The level below a parent, as leadership sees it: its children, plus the
+        children of units wholly absorbed into it (Quảng Nam's districts under Đà Nẵng).
+        ``None`` means the whole country: the provinces."""
+        rows: list[UUID] = []
+        for child in self._children.get(parent_id, []):
+            if self.absorbed_into(child) == parent_id and parent_id is not None:
+                rows.extend(self.rows_below(child))
+            else:
+                rows.append(child)
+        return rows
+
+    def descendants(self, unit_id: UUID) -> set[UUID]:
+        seen: set[UUID] = set()
+        stack = [unit_id]
+        while stack:
+            current = stack.pop()
+            for child in self._children.get(current, []):
+                if child not in seen:
+                    seen.add(child)
+                    stack.append(child)
+        return seen
+
+    def ancestors(self, unit_id: UUID) -> list[UUID]:
+        """Nearest first, following roll-up links."""
+        chain: list[UUID] = []
+        current = self._rollup_parent(self.units[unit_id])
+        while current is not None and current not in chain:
+            chain.append(current)
+            current = self._rollup_parent(self.units[current])
+        return chain
+
+    def roll_up(
+        self, unit_id: UUID, own: Callable[[UUID], Figure | None]
+    ) -> Figure | None:
+        """A unit's figure: its own reported figure when it has one (the locality's
+        total wins over a partial sum of its parts), otherwise the sum of the units
+        below it. Missing stays missing."""
+        figure = own(unit_id)
+        if figure is not None:
+            return figure
+        children = self._children.get(unit_id, [])
+        if not children:
+            return None
+        return sum_figures([self.roll_up(child, own) for child in children])
+
+    def successor_names(self, unit_id: UUID) -> list[tuple[str, str]]:
+        """(name, kind) of what an abolished unit became."""
+        unit = self.units[unit_id]
+        return [
+            (self.units[s].name, kind) for s, kind in unit.successors if s in self.units
+        ]
