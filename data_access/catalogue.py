@@ -44,7 +44,8 @@ def list_campaigns(engine: Engine) -> pd.DataFrame:
         )
         .outerjoin(launcher, launcher.c.id == Campaign.launched_by_id)
         .where(Campaign.deleted_at.is_(None))
-        .order_by(Campaign.plan_date.desc(), Campaign.name)
+        # The longest-running campaigns first: the main programme, then special drives.
+        .order_by(Campaign.end_date.desc().nulls_last(), Campaign.start_date, Campaign.name)
     )
     with session_scope(engine, read_only=True) as session:
         return pd.DataFrame(session.execute(query).mappings().all())
@@ -65,17 +66,21 @@ def list_phases(engine: Engine, campaign_id: UUID) -> pd.DataFrame:
 def list_localities(engine: Engine) -> pd.DataFrame:
     """The whole catalogue (a few thousand rows at national scale) with successions."""
     with session_scope(engine, read_only=True) as session:
-        units = session.execute(
-            select(
-                Locality.id,
-                Locality.code,
-                Locality.name,
-                Locality.level,
-                Locality.parent_id,
-                Locality.valid_from,
-                Locality.valid_to,
-            ).where(Locality.deleted_at.is_(None))
-        ).mappings().all()
+        units = (
+            session.execute(
+                select(
+                    Locality.id,
+                    Locality.code,
+                    Locality.name,
+                    Locality.level,
+                    Locality.parent_id,
+                    Locality.valid_from,
+                    Locality.valid_to,
+                ).where(Locality.deleted_at.is_(None))
+            )
+            .mappings()
+            .all()
+        )
         links = session.execute(
             select(
                 LocalitySuccession.predecessor_id,
@@ -101,6 +106,7 @@ def locality_tree(localities: pd.DataFrame) -> LocalityTree:
             name=row.name,
             level=row.level,
             parent_id=row.parent_id if pd.notna(row.parent_id) else None,
+            valid_from=row.valid_from if pd.notna(row.valid_from) else None,
             valid_to=row.valid_to if pd.notna(row.valid_to) else None,
             successors=row.successors,
         )

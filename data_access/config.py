@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -15,6 +16,11 @@ class Settings:
     database_url: str
     data_dir: Path
     load_sample_on_empty: bool
+    today_override: date | None = None
+
+    def today(self) -> date:
+        """Today, or the fixed day set by GIAMSAT_TODAY (demos and tests)."""
+        return self.today_override or date.today()
 
 
 def _sqlite_url(path: Path) -> str:
@@ -29,4 +35,10 @@ def load_settings(environ: dict[str, str] | None = None) -> Settings:
     if url.startswith("postgresql://"):
         url = "postgresql+psycopg://" + url[len("postgresql://") :]
     load_sample = env.get("GIAMSAT_LOAD_SAMPLE", "1") not in ("0", "false", "no")
-    return Settings(database_url=url, data_dir=data_dir, load_sample_on_empty=load_sample)
+    today = env.get("GIAMSAT_TODAY")
+    return Settings(
+        database_url=url,
+        data_dir=data_dir,
+        load_sample_on_empty=load_sample,
+        today_override=date.fromisoformat(today) if today else None,
+    )

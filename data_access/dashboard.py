@@ -9,12 +9,19 @@ by localities are kept as ``latest`` too; the domain recomputes them from their 
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 from uuid import UUID
 
 import pandas as pd
 from sqlalchemy import Engine, and_, case, extract, func, literal, or_, select
 
+from data_access.catalogue import (
+    campaign_indicators,
+    indicator_defs,
+    list_localities,
+    locality_tree,
+)
 from data_access.db import session_scope
 from data_access.models import (
     Implementation,
@@ -26,7 +33,8 @@ from data_access.models import (
     VisitCampaign,
 )
 from domain.figures import Figure
-from domain.overview import OwnFigures
+from domain.milestones import milestone_status
+from domain.overview import OverviewTable, OwnFigures, build_overview
 from domain.periods import Period
 
 COMBINED_COLUMNS = [
@@ -42,7 +50,7 @@ COMBINED_COLUMNS = [
 ]
 
 
-def _value_filter(campaign_id: UUID, period: Period):  # noqa: ANN202 - SQL expression
+def _value_filter(campaign_id: UUID, period: Period):
     return and_(
         IndicatorValue.campaign_id == campaign_id,
         IndicatorValue.deleted_at.is_(None),
@@ -214,3 +222,66 @@ def recommendation_counts(engine: Engine, campaign_id: UUID, today: date) -> pd.
         return pd.DataFrame(
             session.execute(query).all(), columns=["locality_id", "open", "overdue", "total"]
         )
+
+
+@dataclass
+class OverviewView:
+    """Everything the overview screen shows for one choice of filters."""
+
+    indicators: pd.DataFrame
+    table: OverviewTable
+    trend: dict[int, dict[str, Figure]]
+    milestones: pd.DataFrame  # locality_id, kind, label, due_date, done_date, status...
+    open_recommendations: int
+    overdue_recommendations: int
+    total_recommendations: int
+
+
+def overview_view(
+    engine: Engine,
+    campaign_id: UUID,
+    period: Period,
+    parent_id: UUID | None,
+    today: date,
+    localities: pd.DataFrame | None = None,
+) -> OverviewView:
+    localities = list_localities(engine) if localities is None else localities
+    tree = locality_tree(localities)
+    indicators = campaign_indicators(engine, campaign_id)
+    defs = indicator_defs(indicators)
+    area = tree.descendants(parent_id) | {parent_id} if parent_id else set(tree.units)
+    scope = {u for u in area if tree.units[u].existed_during(period.start, period.end)}
+    implementing = implementing_localities(engine, campaign_id) & scope
+
+    def has_plan(row: UUID) -> bool:
+        # Rows without figures still count when the unit (or one below it) has a plan.
+        return row in scope and (row in implementing or bool(tree.descendants(row) & implementing))
+
+    figures = own_figures(combined_values(engine, campaign_id, period))
+    table = build_overview(tree, parent_id, defs, figures, keep_row=has_plan)
+
+    by_year = combined_values(engine, campaign_id, period, by_year=True)
+    trend = {
+        int(year): build_overview(tree, parent_id, defs, own_figures(group)).totals
+        for year, group in by_year.groupby("bucket")
+    }
+
+    milestones = implementation_milestones(engine, campaign_id)
+    milestones = milestones[milestones["locality_id"].isin(scope)].copy()
+    milestones["status"] = [
+        milestone_status(row.due_date, row.done_date, today, is_done=bool(row.is_done))
+        for row in milestones.itertuples(index=False)
+    ]
+
+    counts = recommendation_counts(engine, campaign_id, today)
+    # Open recommendations are today's state: counted over the whole area, any period.
+    counts = counts[counts["locality_id"].isin(area)]
+    return OverviewView(
+        indicators=indicators,
+        table=table,
+        trend=trend,
+        milestones=milestones,
+        open_recommendations=int(counts["open"].sum()),
+        overdue_recommendations=int(counts["overdue"].sum()),
+        total_recommendations=int(counts["total"].sum()),
+    )

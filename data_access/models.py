@@ -8,7 +8,7 @@ are refused) and user data is soft-deleted (``deleted_at``).
 from __future__ import annotations
 
 import uuid
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from typing import Any
 
 from sqlalchemy import (
@@ -40,7 +40,7 @@ NAMING_CONVENTION = {
 
 
 def utcnow() -> datetime:
-    return datetime.now(timezone.utc)
+    return datetime.now(UTC)
 
 
 class Base(DeclarativeBase):
@@ -84,7 +84,7 @@ class Locality(Editable, Base):
 
     __tablename__ = "locality"
     __table_args__ = (
-        UniqueConstraint("code", "level", "valid_from", name="code_level_valid_from"),
+        UniqueConstraint("code", "level", "valid_from"),
         CheckConstraint("level in ('province','district','commune')", name="level"),
     )
 
@@ -102,7 +102,7 @@ class LocalitySuccession(Record, Base):
 
     __tablename__ = "locality_succession"
     __table_args__ = (
-        UniqueConstraint("predecessor_id", "successor_id", name="pair"),
+        UniqueConstraint("predecessor_id", "successor_id"),
         CheckConstraint("kind in ('full','partial')", name="kind"),
     )
 
@@ -194,7 +194,7 @@ class CampaignIndicator(Record, Base):
     """The indicators a campaign chose to follow."""
 
     __tablename__ = "campaign_indicator"
-    __table_args__ = (UniqueConstraint("campaign_id", "indicator_id", name="pair"),)
+    __table_args__ = (UniqueConstraint("campaign_id", "indicator_id"),)
 
     campaign_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("campaign.id"), index=True)
     indicator_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("indicator.id"))
@@ -208,7 +208,7 @@ class Implementation(Editable, Provenance, Base):
     """A locality's implementation of a campaign: its own plan and milestones."""
 
     __tablename__ = "implementation"
-    __table_args__ = (UniqueConstraint("campaign_id", "locality_id", name="pair"),)
+    __table_args__ = (UniqueConstraint("campaign_id", "locality_id"),)
 
     campaign_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("campaign.id"), index=True)
     locality_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("locality.id"), index=True)
@@ -329,9 +329,7 @@ class Visit(Editable, Provenance, Base):
     """A working session (buổi làm việc) of a delegation with a locality."""
 
     __tablename__ = "visit"
-    __table_args__ = (
-        CheckConstraint("status in ('draft','signed_off','locked')", name="status"),
-    )
+    __table_args__ = (CheckConstraint("status in ('draft','signed_off','locked')", name="status"),)
 
     delegation_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("delegation.id"))
     locality_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("locality.id"), index=True)
@@ -349,7 +347,7 @@ class Visit(Editable, Provenance, Base):
 
 class VisitCampaign(Record, Base):
     __tablename__ = "visit_campaign"
-    __table_args__ = (UniqueConstraint("visit_id", "campaign_id", name="pair"),)
+    __table_args__ = (UniqueConstraint("visit_id", "campaign_id"),)
 
     visit_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("visit.id"), index=True)
     campaign_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("campaign.id"), index=True)
@@ -369,7 +367,7 @@ class Attendee(Editable, Base):
 class CriterionRating(Editable, Base):
     __tablename__ = "criterion_rating"
     __table_args__ = (
-        UniqueConstraint("visit_id", "criterion_id", name="pair"),
+        UniqueConstraint("visit_id", "criterion_id"),
         CheckConstraint("rating in ('good','pass','fail','not_rated')", name="rating"),
     )
 
@@ -385,9 +383,7 @@ FINDING_KINDS = ("achievement", "shortcoming", "difficulty", "cause")
 class Finding(Editable, Provenance, Base):
     __tablename__ = "finding"
     __table_args__ = (
-        CheckConstraint(
-            "kind in ('achievement','shortcoming','difficulty','cause')", name="kind"
-        ),
+        CheckConstraint("kind in ('achievement','shortcoming','difficulty','cause')", name="kind"),
     )
 
     visit_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("visit.id"), index=True)
@@ -474,7 +470,7 @@ class UserLocalityScope(Record, Base):
     """Limits a user to some localities (and what lies below them)."""
 
     __tablename__ = "user_locality_scope"
-    __table_args__ = (UniqueConstraint("user_id", "locality_id", name="pair"),)
+    __table_args__ = (UniqueConstraint("user_id", "locality_id"),)
 
     user_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("app_user.id"), index=True)
     locality_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("locality.id"))
@@ -503,4 +499,3 @@ class DataVersion(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     version: Mapped[int] = mapped_column(Integer, default=0)
     changed_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
-

@@ -25,6 +25,7 @@ class Unit:
     name: str
     level: str
     parent_id: UUID | None = None
+    valid_from: date | None = None
     valid_to: date | None = None
     successors: tuple[tuple[UUID, str], ...] = ()  # (successor id, 'full' | 'partial')
 
@@ -33,8 +34,10 @@ class Unit:
         full = [s for s, kind in self.successors if kind == "full"]
         return full[0] if len(full) == 1 else None
 
-    def exists_on(self, day: date) -> bool:
-        return self.valid_to is None or self.valid_to >= day
+    def existed_during(self, start: date, end: date) -> bool:
+        return (self.valid_from is None or self.valid_from <= end) and (
+            self.valid_to is None or self.valid_to >= start
+        )
 
 
 @dataclass
@@ -64,10 +67,8 @@ class LocalityTree:
         """The same-level unit this one was wholly merged into, if any."""
         unit = self.units[unit_id]
         successor = unit.full_successor
-        if successor is not None and successor in self.units:
-            if self.units[successor].level == unit.level:
-                return successor
-        return None
+        same_level = successor in self.units and self.units[successor].level == unit.level
+        return successor if successor is not None and same_level else None
 
     def children(self, unit_id: UUID | None) -> list[UUID]:
         """Units whose figures roll up directly into this one."""
@@ -105,9 +106,7 @@ class LocalityTree:
             current = self._rollup_parent(self.units[current])
         return chain
 
-    def roll_up(
-        self, unit_id: UUID, own: Callable[[UUID], Figure | None]
-    ) -> Figure | None:
+    def roll_up(self, unit_id: UUID, own: Callable[[UUID], Figure | None]) -> Figure | None:
         """A unit's figure: its own reported figure when it has one (the locality's
         total wins over a partial sum of its parts), otherwise the sum of the units
         below it. Missing stays missing."""
@@ -119,9 +118,16 @@ class LocalityTree:
             return None
         return sum_figures([self.roll_up(child, own) for child in children])
 
+    def find_code(self, code: str) -> UUID | None:
+        """A code may name an old and a new unit (11329 was Phường Máy Chai, is now
+        Phường Ngô Quyền): the unit that exists today wins, then the latest to end."""
+        matches = [u for u in self.units.values() if u.code == code.strip()]
+        if not matches:
+            return None
+        matches.sort(key=lambda u: (u.valid_to is None, u.valid_to or date.min), reverse=True)
+        return matches[0].id
+
     def successor_names(self, unit_id: UUID) -> list[tuple[str, str]]:
         """(name, kind) of what an abolished unit became."""
         unit = self.units[unit_id]
-        return [
-            (self.units[s].name, kind) for s, kind in unit.successors if s in self.units
-        ]
+        return [(self.units[s].name, kind) for s, kind in unit.successors if s in self.units]

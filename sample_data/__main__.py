@@ -16,8 +16,11 @@ def main(argv: list[str] | None = None) -> int:
         prog="python -m sample_data",
         description="Nạp dữ liệu mẫu / Load the sample data (DATABASE_URL or the local file).",
     )
-    parser.add_argument("action", choices=["load", "reset"],
-                        help="load: thêm phần còn thiếu; reset: xóa toàn bộ dữ liệu rồi nạp lại")
+    parser.add_argument(
+        "action",
+        choices=["load", "reset"],
+        help="load: thêm phần còn thiếu; reset: xóa toàn bộ dữ liệu rồi nạp lại",
+    )
     parser.add_argument("--yes", action="store_true", help="không hỏi lại khi reset")
     args = parser.parse_args(argv)
     settings = load_settings()

@@ -6,7 +6,7 @@ from sqlalchemy import Engine, select
 
 from data_access.db import session_scope
 from data_access.migrate import downgrade_to, upgrade_to_head
-from data_access.models import Base
+from data_access.models import Base, Locality
 from data_access.writes import bump_data_version
 from sample_data.builder import SampleBuilder
 from sample_data.illustrative import add_illustrative
@@ -53,4 +53,12 @@ def reset_to_sample(engine: Engine) -> int:
     """Drop every table through the migrations, recreate them and load the sample."""
     downgrade_to(engine, "base")
     upgrade_to_head(engine)
+    return load_sample(engine)
+
+
+def load_sample_if_empty(engine: Engine) -> int:
+    """First start: an empty database gets the sample; one with data is left alone."""
+    with session_scope(engine, read_only=True) as session:
+        if session.scalar(select(Locality.id).limit(1)) is not None:
+            return 0
     return load_sample(engine)

@@ -314,54 +314,122 @@ def add_campaigns(b: SampleBuilder) -> None:
 def add_infrastructure_criteria(b: SampleBuilder) -> None:
     """Criteria of the Sa Đéc plan, grouped as in its section III.1."""
     criteria = [
-        ("1.1.a.1", "agencies", "infrastructure",
-         "Hoàn thiện văn bản, quy hoạch; nâng cao hiệu lực, hiệu quả quản lý nhà nước về đầu "
-         "tư kết cấu hạ tầng, nhất là sử dụng nguồn lực đất đai."),
-        ("1.1.a.2", "agencies", "infrastructure",
-         "Đầu tư và hoàn thành chất lượng, đúng và vượt tiến độ các công trình, dự án; đẩy "
-         "mạnh chuyển đổi số."),
-        ("1.1.a.3", "agencies", "infrastructure",
-         "Đẩy mạnh cải cách thủ tục hành chính; công khai, minh bạch thông tin và cơ chế giám "
-         "sát của nhân dân."),
-        ("1.1.a.4", "agencies", "infrastructure",
-         "Ứng dụng công nghệ số và phương pháp quản lý hiện đại; tư vấn, giám sát độc lập "
-         "nâng cao chất lượng công trình."),
-        ("1.1.a.5", "agencies", "infrastructure",
-         "Đa dạng hóa huy động nguồn lực, phân bổ có trọng tâm, trọng điểm; phấn đấu giải "
-         "ngân 100% kế hoạch vốn đầu tư công được giao."),
-        ("1.1.b.1", "agencies", "thrift",
-         "Xây dựng và ban hành Chương trình THTK, CLP hằng năm và dài hạn, với mục tiêu, chỉ "
-         "tiêu, tiêu chí đánh giá tiết kiệm."),
-        ("1.1.b.2", "agencies", "thrift",
-         "Tích hợp các chế độ, chính sách cùng mục đích giữa các chương trình mục tiêu quốc "
-         "gia; quản lý an sinh xã hội trên nền tảng số."),
-        ("1.1.b.3", "agencies", "thrift",
-         "Quản lý chặt chẽ, phát huy nguồn lực từ đất đai; phát triển bền vững gắn với bảo "
-         "vệ môi trường."),
-        ("1.2.1", "front_and_mass_organisations", "thrift",
-         "Tăng cường ứng dụng công nghệ thông tin; THTK, CLP trong hệ thống tổ chức từ thành "
-         "phố đến xã, phường."),
-        ("1.2.2", "front_and_mass_organisations", "infrastructure",
-         "Sáng kiến tuyên truyền, vận động nhân dân hiến kế, hiến công, hiến đất, đóng góp "
-         "vật chất xây dựng kết cấu hạ tầng."),
-        ("1.2.3", "front_and_mass_organisations", "thrift",
-         "Phản biện xã hội, giám sát việc thực hiện quy định về THTK, CLP và xử lý hành vi "
-         "gây lãng phí."),
-        ("1.3.1", "organisations_enterprises_households", "thrift",
-         "THTK, CLP trong đầu tư xây dựng, sản xuất, kinh doanh, tiêu dùng, lễ hội."),
-        ("1.3.2", "organisations_enterprises_households", "infrastructure",
-         "Chủ động đóng góp kinh phí xây dựng các dự án kết cấu hạ tầng."),
-        ("1.3.3", "organisations_enterprises_households", "infrastructure",
-         "Doanh nghiệp đổi mới, làm chủ công nghệ xây dựng và vận hành công trình hạ tầng."),
-        ("1.4.a", "individuals", "thrift",
-         "Công chức, viên chức gương mẫu quản lý, sử dụng vốn và tài sản nhà nước đúng mục "
-         "đích, định mức; có sáng kiến về THTK, CLP."),
-        ("1.4.b", "individuals", "infrastructure",
-         "Người dân sử dụng tài nguyên tiết kiệm, tham gia giám sát THTK, CLP, đóng góp cho "
-         "các dự án trọng điểm."),
-        ("1.4.c", "individuals", "infrastructure",
-         "Doanh nhân, trí thức, kỹ sư, người Việt Nam ở nước ngoài có sáng kiến, giải pháp "
-         "phục vụ xây dựng và khai thác công trình hạ tầng."),
+        (
+            "1.1.a.1",
+            "agencies",
+            "infrastructure",
+            "Hoàn thiện văn bản, quy hoạch; nâng cao hiệu lực, hiệu quả quản lý nhà nước về đầu "
+            "tư kết cấu hạ tầng, nhất là sử dụng nguồn lực đất đai.",
+        ),
+        (
+            "1.1.a.2",
+            "agencies",
+            "infrastructure",
+            "Đầu tư và hoàn thành chất lượng, đúng và vượt tiến độ các công trình, dự án; đẩy "
+            "mạnh chuyển đổi số.",
+        ),
+        (
+            "1.1.a.3",
+            "agencies",
+            "infrastructure",
+            "Đẩy mạnh cải cách thủ tục hành chính; công khai, minh bạch thông tin và cơ chế giám "
+            "sát của nhân dân.",
+        ),
+        (
+            "1.1.a.4",
+            "agencies",
+            "infrastructure",
+            "Ứng dụng công nghệ số và phương pháp quản lý hiện đại; tư vấn, giám sát độc lập "
+            "nâng cao chất lượng công trình.",
+        ),
+        (
+            "1.1.a.5",
+            "agencies",
+            "infrastructure",
+            "Đa dạng hóa huy động nguồn lực, phân bổ có trọng tâm, trọng điểm; phấn đấu giải "
+            "ngân 100% kế hoạch vốn đầu tư công được giao.",
+        ),
+        (
+            "1.1.b.1",
+            "agencies",
+            "thrift",
+            "Xây dựng và ban hành Chương trình THTK, CLP hằng năm và dài hạn, với mục tiêu, chỉ "
+            "tiêu, tiêu chí đánh giá tiết kiệm.",
+        ),
+        (
+            "1.1.b.2",
+            "agencies",
+            "thrift",
+            "Tích hợp các chế độ, chính sách cùng mục đích giữa các chương trình mục tiêu quốc "
+            "gia; quản lý an sinh xã hội trên nền tảng số.",
+        ),
+        (
+            "1.1.b.3",
+            "agencies",
+            "thrift",
+            "Quản lý chặt chẽ, phát huy nguồn lực từ đất đai; phát triển bền vững gắn với bảo "
+            "vệ môi trường.",
+        ),
+        (
+            "1.2.1",
+            "front_and_mass_organisations",
+            "thrift",
+            "Tăng cường ứng dụng công nghệ thông tin; THTK, CLP trong hệ thống tổ chức từ thành "
+            "phố đến xã, phường.",
+        ),
+        (
+            "1.2.2",
+            "front_and_mass_organisations",
+            "infrastructure",
+            "Sáng kiến tuyên truyền, vận động nhân dân hiến kế, hiến công, hiến đất, đóng góp "
+            "vật chất xây dựng kết cấu hạ tầng.",
+        ),
+        (
+            "1.2.3",
+            "front_and_mass_organisations",
+            "thrift",
+            "Phản biện xã hội, giám sát việc thực hiện quy định về THTK, CLP và xử lý hành vi "
+            "gây lãng phí.",
+        ),
+        (
+            "1.3.1",
+            "organisations_enterprises_households",
+            "thrift",
+            "THTK, CLP trong đầu tư xây dựng, sản xuất, kinh doanh, tiêu dùng, lễ hội.",
+        ),
+        (
+            "1.3.2",
+            "organisations_enterprises_households",
+            "infrastructure",
+            "Chủ động đóng góp kinh phí xây dựng các dự án kết cấu hạ tầng.",
+        ),
+        (
+            "1.3.3",
+            "organisations_enterprises_households",
+            "infrastructure",
+            "Doanh nghiệp đổi mới, làm chủ công nghệ xây dựng và vận hành công trình hạ tầng.",
+        ),
+        (
+            "1.4.a",
+            "individuals",
+            "thrift",
+            "Công chức, viên chức gương mẫu quản lý, sử dụng vốn và tài sản nhà nước đúng mục "
+            "đích, định mức; có sáng kiến về THTK, CLP.",
+        ),
+        (
+            "1.4.b",
+            "individuals",
+            "infrastructure",
+            "Người dân sử dụng tài nguyên tiết kiệm, tham gia giám sát THTK, CLP, đóng góp cho "
+            "các dự án trọng điểm.",
+        ),
+        (
+            "1.4.c",
+            "individuals",
+            "infrastructure",
+            "Doanh nhân, trí thức, kỹ sư, người Việt Nam ở nước ngoài có sáng kiến, giải pháp "
+            "phục vụ xây dựng và khai thác công trình hạ tầng.",
+        ),
     ]
     for order, (code, group, area, text) in enumerate(criteria):
         b.add(
@@ -385,8 +453,9 @@ def add_implementations(b: SampleBuilder) -> None:
         plan_date=date(2023, 3, 3),
         source=SEED_TAM_KY,
     )
-    b.milestone(quang_nam, "plan_issued", "Ban hành kế hoạch", done=date(2023, 3, 3),
-                source=SEED_TAM_KY)
+    b.milestone(
+        quang_nam, "plan_issued", "Ban hành kế hoạch", done=date(2023, 3, 3), source=SEED_TAM_KY
+    )
     tam_ky = b.implementation(
         INFRASTRUCTURE,
         "d502",
@@ -405,8 +474,9 @@ def add_implementations(b: SampleBuilder) -> None:
         plan_date=date(2023, 4, 3),
         source=SEED_SA_DEC,
     )
-    b.milestone(dong_thap, "plan_issued", "Ban hành kế hoạch", done=date(2023, 4, 3),
-                source=SEED_SA_DEC)
+    b.milestone(
+        dong_thap, "plan_issued", "Ban hành kế hoạch", done=date(2023, 4, 3), source=SEED_SA_DEC
+    )
     sa_dec = b.implementation(
         INFRASTRUCTURE,
         "d867",
@@ -415,8 +485,9 @@ def add_implementations(b: SampleBuilder) -> None:
         source=SEED_SA_DEC,
         note="Bản nguồn để trống số và ngày của kế hoạch (“Số: /KH-UBND, ngày tháng 6 năm 2023”).",
     )
-    b.milestone(sa_dec, "plan_issued", "Ban hành kế hoạch (tháng 6/2023)", is_done=True,
-                source=SEED_SA_DEC)
+    b.milestone(
+        sa_dec, "plan_issued", "Ban hành kế hoạch (tháng 6/2023)", is_done=True, source=SEED_SA_DEC
+    )
 
     hai_phong = b.implementation(
         INFRASTRUCTURE,
@@ -426,8 +497,7 @@ def add_implementations(b: SampleBuilder) -> None:
         source=SEED_HAI_PHONG,
         note="Tin ngày 20/02/2023 cho biết kế hoạch vừa được ban hành; không nêu ngày ký.",
     )
-    b.milestone(hai_phong, "plan_issued", "Ban hành kế hoạch", is_done=True,
-                source=SEED_HAI_PHONG)
+    b.milestone(hai_phong, "plan_issued", "Ban hành kế hoạch", is_done=True, source=SEED_HAI_PHONG)
 
     hung_yen = b.implementation(
         HUNG_YEN_KEY_PROJECTS,
@@ -436,12 +506,15 @@ def add_implementations(b: SampleBuilder) -> None:
         plan_date=date(2022, 4, 12),
         source=SEED_HUNG_YEN,
     )
-    b.milestone(hung_yen, "plan_issued", "Ban hành kế hoạch", done=date(2022, 4, 12),
-                source=SEED_HUNG_YEN)
-    b.milestone(hung_yen, "interim_review", "Sơ kết năm 2023", due=date(2023, 12, 31),
-                source=SEED_HUNG_YEN)
-    b.milestone(hung_yen, "final_review", "Tổng kết năm 2025", due=date(2025, 12, 31),
-                source=SEED_HUNG_YEN)
+    b.milestone(
+        hung_yen, "plan_issued", "Ban hành kế hoạch", done=date(2022, 4, 12), source=SEED_HUNG_YEN
+    )
+    b.milestone(
+        hung_yen, "interim_review", "Sơ kết năm 2023", due=date(2023, 12, 31), source=SEED_HUNG_YEN
+    )
+    b.milestone(
+        hung_yen, "final_review", "Tổng kết năm 2025", due=date(2025, 12, 31), source=SEED_HUNG_YEN
+    )
 
     ngo_quyen = b.implementation(
         NGO_QUYEN_SPRINT,
@@ -450,8 +523,13 @@ def add_implementations(b: SampleBuilder) -> None:
         plan_date=date(2023, 11, 20),
         source=SEED_NGO_QUYEN,
     )
-    b.milestone(ngo_quyen, "plan_issued", "Ban hành kế hoạch", done=date(2023, 11, 20),
-                source=SEED_NGO_QUYEN)
+    b.milestone(
+        ngo_quyen,
+        "plan_issued",
+        "Ban hành kế hoạch",
+        done=date(2023, 11, 20),
+        source=SEED_NGO_QUYEN,
+    )
 
 
 def add_tam_ky_figures(b: SampleBuilder) -> None:
@@ -468,8 +546,17 @@ def add_tam_ky_figures(b: SampleBuilder) -> None:
         ("clearance_cost", 129.2, nine_months),
     ]:
         start, end, label = period
-        b.value(INFRASTRUCTURE, "d502", indicator, start, end, value, label,
-                source=SEED_TAM_KY, illustrative=False)
+        b.value(
+            INFRASTRUCTURE,
+            "d502",
+            indicator,
+            start,
+            end,
+            value,
+            label,
+            source=SEED_TAM_KY,
+            illustrative=False,
+        )
 
 
 def add_sa_dec_key_works(b: SampleBuilder) -> None:
@@ -518,49 +605,86 @@ def add_tam_ky_visit(b: SampleBuilder) -> None:
         status="signed_off",
         source=SEED_TAM_KY,
     )
-    b.add(m.VisitCampaign, ("tam-ky-2023-09-14", INFRASTRUCTURE), visit_id=visit,
-          campaign_id=b.campaigns[INFRASTRUCTURE])
+    b.add(
+        m.VisitCampaign,
+        ("tam-ky-2023-09-14", INFRASTRUCTURE),
+        visit_id=visit,
+        campaign_id=b.campaigns[INFRASTRUCTURE],
+    )
     findings = [
-        ("achievement",
-         "UBND thành phố đã ban hành Kế hoạch tổ chức triển khai thực hiện phong trào thi "
-         "đua trên địa bàn thành phố; phong trào được triển khai sâu rộng từ thành phố đến "
-         "các cơ quan, đơn vị, địa phương."),
-        ("achievement",
-         "Chỉ đạo các ngành tập trung đẩy nhanh tiến độ triển khai 26 dự án khớp nối hạ tầng "
-         "đô thị; tham mưu HĐND thành phố ban hành Nghị quyết số 269/NQ-HĐND ngày 04/10/2021 "
-         "quy định tỷ lệ hỗ trợ từ ngân sách thành phố, xã, phường giai đoạn 2021–2025."),
-        ("achievement",
-         "Trong 02 năm (2022, 2023), thành phố hỗ trợ có mục tiêu UBND các xã, phường đầu tư "
-         "139 công trình với tổng mức đầu tư 203,4 tỷ đồng."),
-        ("achievement",
-         "9 tháng năm 2023, giải ngân vốn đầu tư công 231/635,7 tỷ đồng, đạt 36,4% so với kế "
-         "hoạch giao; phê duyệt 67 phương án bồi thường, giải phóng mặt bằng, tái định cư với "
-         "tổng kinh phí hơn 129,2 tỷ đồng."),
-        ("achievement",
-         "Thực hành tiết kiệm, chống lãng phí trong quản lý kinh phí thường xuyên, đầu tư xây "
-         "dựng cơ bản, thời gian làm việc, giải quyết thủ tục hành chính; công tác tuyên "
-         "truyền, khen thưởng điển hình được chú trọng."),
+        (
+            "achievement",
+            "UBND thành phố đã ban hành Kế hoạch tổ chức triển khai thực hiện phong trào thi "
+            "đua trên địa bàn thành phố; phong trào được triển khai sâu rộng từ thành phố đến "
+            "các cơ quan, đơn vị, địa phương.",
+        ),
+        (
+            "achievement",
+            "Chỉ đạo các ngành tập trung đẩy nhanh tiến độ triển khai 26 dự án khớp nối hạ tầng "
+            "đô thị; tham mưu HĐND thành phố ban hành Nghị quyết số 269/NQ-HĐND ngày 04/10/2021 "
+            "quy định tỷ lệ hỗ trợ từ ngân sách thành phố, xã, phường giai đoạn 2021–2025.",
+        ),
+        (
+            "achievement",
+            "Trong 02 năm (2022, 2023), thành phố hỗ trợ có mục tiêu UBND các xã, phường đầu tư "
+            "139 công trình với tổng mức đầu tư 203,4 tỷ đồng.",
+        ),
+        (
+            "achievement",
+            "9 tháng năm 2023, giải ngân vốn đầu tư công 231/635,7 tỷ đồng, đạt 36,4% so với kế "
+            "hoạch giao; phê duyệt 67 phương án bồi thường, giải phóng mặt bằng, tái định cư với "
+            "tổng kinh phí hơn 129,2 tỷ đồng.",
+        ),
+        (
+            "achievement",
+            "Thực hành tiết kiệm, chống lãng phí trong quản lý kinh phí thường xuyên, đầu tư xây "
+            "dựng cơ bản, thời gian làm việc, giải quyết thủ tục hành chính; công tác tuyên "
+            "truyền, khen thưởng điển hình được chú trọng.",
+        ),
         ("difficulty", "Tiêu chí thi đua ngành dọc (kinh tế, tài chính)."),
-        ("difficulty",
-         "Một số tiêu chí thi đua không phù hợp và sát sao với từng địa phương."),
+        ("difficulty", "Một số tiêu chí thi đua không phù hợp và sát sao với từng địa phương."),
     ]
     for order, (kind, text) in enumerate(findings):
-        b.add(m.Finding, ("tam-ky-2023-09-14", order), visit_id=visit, kind=kind, text=text,
-              sort_order=order, source=SEED_TAM_KY)
+        b.add(
+            m.Finding,
+            ("tam-ky-2023-09-14", order),
+            visit_id=visit,
+            kind=kind,
+            text=text,
+            sort_order=order,
+            source=SEED_TAM_KY,
+        )
     recommendations = [
-        ("from_locality", "Sở Nội vụ tỉnh Quảng Nam",
-         "Đề nghị xem xét điều chỉnh tiêu chí thi đua ngành dọc (kinh tế, tài chính) và một số "
-         "tiêu chí chưa phù hợp, sát sao với từng địa phương."),
-        ("to_higher_level", "Hội đồng Thi đua - Khen thưởng tỉnh Quảng Nam",
-         "Đoàn giám sát tiếp thu, tổng hợp kiến nghị của thành phố Tam Kỳ, tham mưu Hội đồng "
-         "Thi đua - Khen thưởng tỉnh xem xét điều chỉnh tiêu chí thi đua cho phù hợp."),
-        ("to_locality", "Phòng chuyên môn UBND thành phố Tam Kỳ",
-         "Kịp thời hướng dẫn nghiệp vụ để đảm bảo các nội dung liên quan đến hồ sơ thi đua."),
+        (
+            "from_locality",
+            "Sở Nội vụ tỉnh Quảng Nam",
+            "Đề nghị xem xét điều chỉnh tiêu chí thi đua ngành dọc (kinh tế, tài chính) và một số "
+            "tiêu chí chưa phù hợp, sát sao với từng địa phương.",
+        ),
+        (
+            "to_higher_level",
+            "Hội đồng Thi đua - Khen thưởng tỉnh Quảng Nam",
+            "Đoàn giám sát tiếp thu, tổng hợp kiến nghị của thành phố Tam Kỳ, tham mưu Hội đồng "
+            "Thi đua - Khen thưởng tỉnh xem xét điều chỉnh tiêu chí thi đua cho phù hợp.",
+        ),
+        (
+            "to_locality",
+            "Phòng chuyên môn UBND thành phố Tam Kỳ",
+            "Kịp thời hướng dẫn nghiệp vụ để đảm bảo các nội dung liên quan đến hồ sơ thi đua.",
+        ),
     ]
     for order, (direction, addressee, text) in enumerate(recommendations):
-        b.add(m.Recommendation, ("tam-ky-2023-09-14", order), visit_id=visit,
-              direction=direction, addressee=addressee, text=text, status="open",
-              sort_order=order, source=SEED_TAM_KY)
+        b.add(
+            m.Recommendation,
+            ("tam-ky-2023-09-14", order),
+            visit_id=visit,
+            direction=direction,
+            addressee=addressee,
+            text=text,
+            status="open",
+            sort_order=order,
+            source=SEED_TAM_KY,
+        )
 
 
 def add_real_facts(b: SampleBuilder) -> None:

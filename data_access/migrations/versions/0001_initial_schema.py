@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-22 16:31:13.586129
+Create Date: 2026-11-22 16:38:25.725521
 """
 
 from __future__ import annotations
@@ -119,7 +119,7 @@ def upgrade() -> None:
     sa.CheckConstraint("level in ('province','district','commune')", name=op.f('ck_locality_level')),
     sa.ForeignKeyConstraint(['parent_id'], ['locality.id'], name=op.f('fk_locality_parent_id_locality')),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_locality')),
-    sa.UniqueConstraint('code', 'level', 'valid_from', name='code_level_valid_from')
+    sa.UniqueConstraint('code', 'level', 'valid_from', name=op.f('uq_locality_code'))
     )
     with op.batch_alter_table('locality', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_locality_code'), ['code'], unique=False)
@@ -177,7 +177,7 @@ def upgrade() -> None:
     sa.ForeignKeyConstraint(['predecessor_id'], ['locality.id'], name=op.f('fk_locality_succession_predecessor_id_locality')),
     sa.ForeignKeyConstraint(['successor_id'], ['locality.id'], name=op.f('fk_locality_succession_successor_id_locality')),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_locality_succession')),
-    sa.UniqueConstraint('predecessor_id', 'successor_id', name='pair')
+    sa.UniqueConstraint('predecessor_id', 'successor_id', name=op.f('uq_locality_succession_predecessor_id'))
     )
     with op.batch_alter_table('locality_succession', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_locality_succession_predecessor_id'), ['predecessor_id'], unique=False)
@@ -192,7 +192,7 @@ def upgrade() -> None:
     sa.ForeignKeyConstraint(['locality_id'], ['locality.id'], name=op.f('fk_user_locality_scope_locality_id_locality')),
     sa.ForeignKeyConstraint(['user_id'], ['app_user.id'], name=op.f('fk_user_locality_scope_user_id_app_user')),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_user_locality_scope')),
-    sa.UniqueConstraint('user_id', 'locality_id', name='pair')
+    sa.UniqueConstraint('user_id', 'locality_id', name=op.f('uq_user_locality_scope_user_id'))
     )
     with op.batch_alter_table('user_locality_scope', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_user_locality_scope_user_id'), ['user_id'], unique=False)
@@ -253,7 +253,7 @@ def upgrade() -> None:
     sa.ForeignKeyConstraint(['campaign_id'], ['campaign.id'], name=op.f('fk_campaign_indicator_campaign_id_campaign')),
     sa.ForeignKeyConstraint(['indicator_id'], ['indicator.id'], name=op.f('fk_campaign_indicator_indicator_id_indicator')),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_campaign_indicator')),
-    sa.UniqueConstraint('campaign_id', 'indicator_id', name='pair')
+    sa.UniqueConstraint('campaign_id', 'indicator_id', name=op.f('uq_campaign_indicator_campaign_id'))
     )
     with op.batch_alter_table('campaign_indicator', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_campaign_indicator_campaign_id'), ['campaign_id'], unique=False)
@@ -314,7 +314,7 @@ def upgrade() -> None:
     sa.ForeignKeyConstraint(['campaign_id'], ['campaign.id'], name=op.f('fk_implementation_campaign_id_campaign')),
     sa.ForeignKeyConstraint(['locality_id'], ['locality.id'], name=op.f('fk_implementation_locality_id_locality')),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_implementation')),
-    sa.UniqueConstraint('campaign_id', 'locality_id', name='pair')
+    sa.UniqueConstraint('campaign_id', 'locality_id', name=op.f('uq_implementation_campaign_id'))
     )
     with op.batch_alter_table('implementation', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_implementation_campaign_id'), ['campaign_id'], unique=False)
@@ -387,7 +387,7 @@ def upgrade() -> None:
     sa.ForeignKeyConstraint(['campaign_id'], ['campaign.id'], name=op.f('fk_visit_campaign_campaign_id_campaign')),
     sa.ForeignKeyConstraint(['visit_id'], ['visit.id'], name=op.f('fk_visit_campaign_visit_id_visit')),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_visit_campaign')),
-    sa.UniqueConstraint('visit_id', 'campaign_id', name='pair')
+    sa.UniqueConstraint('visit_id', 'campaign_id', name=op.f('uq_visit_campaign_visit_id'))
     )
     with op.batch_alter_table('visit_campaign', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_visit_campaign_campaign_id'), ['campaign_id'], unique=False)
@@ -437,7 +437,7 @@ def upgrade() -> None:
     sa.ForeignKeyConstraint(['criterion_id'], ['criterion.id'], name=op.f('fk_criterion_rating_criterion_id_criterion')),
     sa.ForeignKeyConstraint(['visit_id'], ['visit.id'], name=op.f('fk_criterion_rating_visit_id_visit')),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_criterion_rating')),
-    sa.UniqueConstraint('visit_id', 'criterion_id', name='pair')
+    sa.UniqueConstraint('visit_id', 'criterion_id', name=op.f('uq_criterion_rating_visit_id'))
     )
     with op.batch_alter_table('criterion_rating', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_criterion_rating_visit_id'), ['visit_id'], unique=False)

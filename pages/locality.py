@@ -1,0 +1,39 @@
+"""Địa phương: one locality's figures, works, milestones, visits and recommendations."""
+
+import streamlit as st
+
+from ui import locality_panels as panels
+from ui.common import campaign_select, t
+from ui.data import Reads, today
+
+reads = Reads()
+st.title(t("locality.title"))
+if st.button(t("locality.back"), key="back"):
+    st.switch_page("pages/overview.py")
+
+locality_id = panels.locality_picker(reads.tree())
+if locality_id is None:
+    st.stop()
+profile = reads.profile(locality_id)
+panels.header(profile)
+if profile.campaigns.empty:
+    st.info(t("locality.no_campaign"))
+    st.stop()
+campaign = campaign_select(profile.campaigns, key="locality_campaign")
+
+figures, works, milestones, visits = st.tabs(
+    [t("locality.indicators"), t("locality.works"), t("locality.milestones"), t("locality.visits")]
+)
+with figures:
+    panels.indicators(profile, campaign.id)
+with works:
+    panels.works(profile, campaign.id)
+with milestones:
+    panels.milestones(profile, campaign.id)
+with visits:
+    visit_rows = panels.visits(profile, campaign.id)
+    visit_ids = set(visit_rows["visit_id"]) if not visit_rows.empty else set()
+    st.subheader(t("locality.recommendations"))
+    panels.recommendations(profile, visit_ids, today())
+    st.subheader(t("locality.findings"))
+    panels.findings(profile, visit_ids)

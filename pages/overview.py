@@ -1,0 +1,56 @@
+"""Tổng quan: leadership's view across localities for one campaign and period."""
+
+import pandas as pd
+import streamlit as st
+
+from ui import overview_panels as panels
+from ui.common import campaign_select, t, year_range
+from ui.data import Reads, today
+from ui.formatting import format_date
+
+reads = Reads()
+tree = reads.tree()
+st.title(t("overview.title"))
+
+campaign = campaign_select(reads.campaigns())
+if campaign is None:
+    st.stop()
+first, last = reads.value_years(campaign.id) or (campaign.start_date.year, today().year)
+filters = panels.area_filters(tree, year_range(first, last, today()))
+view = reads.overview(campaign.id, filters.first_year, filters.last_year, filters.parent_id)
+
+st.caption(
+    t(
+        "overview.caption",
+        plan=campaign.plan_document if pd.notna(campaign.plan_document) else t("overview.no_plan"),
+        start=format_date(campaign.start_date),
+        end=format_date(campaign.end_date),
+        period_start=filters.first_year,
+        period_end=filters.last_year,
+    )
+)
+if not view.table.rows:
+    st.info(t("overview.no_data"))
+    st.stop()
+
+panels.metrics(view)
+st.caption(t("app.illustrative_legend"))
+panels.locality_charts(view, tree)
+trend, matrix = st.columns(2)
+with trend:
+    panels.trend_chart(view)
+with matrix:
+    panels.milestone_chart(view, tree)
+
+st.subheader(t("overview.table"))
+table = panels.figures_table(view, tree)
+picked = st.dataframe(
+    table, hide_index=True, on_select="rerun", selection_mode="single-row", key="table"
+)
+st.caption(t("overview.click_hint"))
+rows = picked.selection.rows if picked else []
+if rows and rows[0] < len(view.table.rows):
+    st.switch_page(
+        "pages/locality.py", query_params={"locality": tree.units[view.table.rows[rows[0]]].code}
+    )
+panels.open_profile_picker(view, tree)

@@ -1,0 +1,88 @@
+"""Shared fixtures: real databases (SQLite files, and PostgreSQL when configured)."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+
+import pytest
+import streamlit as st
+from sqlalchemy import Engine, text
+from sqlalchemy.engine import make_url
+
+from data_access.db import create_db_engine
+from data_access.migrate import upgrade_to_head
+from sample_data.load import load_sample
+
+# The day the tests consider "today", so that overdue counts do not drift with the clock.
+TODAY = date(2026, 11, 22)
+POSTGRES_URL = os.environ.get("GIAMSAT_TEST_POSTGRES_URL")
+IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
+
+
+def _backends() -> list[str]:
+    return ["sqlite", "postgresql"]
+
+
+def _fresh_postgres(database: str) -> Engine:
+    """A new, empty PostgreSQL database next to the configured one."""
+    if not POSTGRES_URL:
+        if IN_CI:
+            pytest.fail("GIAMSAT_TEST_POSTGRES_URL is not set: CI must run the PostgreSQL tests")
+        pytest.skip("PostgreSQL not configured (set GIAMSAT_TEST_POSTGRES_URL)")
+    admin = create_db_engine(POSTGRES_URL).execution_options(isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(text(f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)'))
+        connection.execute(text(f'CREATE DATABASE "{database}"'))
+    admin.dispose()
+    url = make_url(create_db_engine(POSTGRES_URL).url).set(database=database)
+    return create_db_engine(url.render_as_string(hide_password=False))
+
+
+def _engine_for(backend: str, tmp_path: Path, name: str = "giamsat_test") -> Engine:
+    if backend == "sqlite":
+        return create_db_engine(f"sqlite:///{tmp_path / 'test.sqlite3'}")
+    return _fresh_postgres(name)
+
+
+@pytest.fixture(params=_backends())
+def empty_engine(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Engine]:
+    """A database with no tables, on each backend."""
+    engine = _engine_for(request.param, tmp_path)
+    yield engine
+    engine.dispose()
+
+
+@pytest.fixture(params=_backends())
+def engine(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Engine]:
+    """A migrated, empty database on each backend."""
+    engine = _engine_for(request.param, tmp_path)
+    upgrade_to_head(engine)
+    yield engine
+    engine.dispose()
+
+
+@pytest.fixture(scope="session", params=_backends())
+def sample_engine(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[Engine]:
+    """The sample dataset, loaded once per backend; tests must only read it."""
+    engine = _engine_for(request.param, tmp_path_factory.mktemp("sample"), "giamsat_sample")
+    upgrade_to_head(engine)
+    load_sample(engine)
+    yield engine
+    engine.dispose()
+
+
+@pytest.fixture
+def sample_app_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Environment for AppTest runs: a fresh SQLite file loaded with the sample."""
+    monkeypatch.setenv("GIAMSAT_DATA_DIR", str(tmp_path))
+    monkeypatch.delenv("DATABASE_URL", raising=False)
+    monkeypatch.setenv("GIAMSAT_TODAY", TODAY.isoformat())
+    # Streamlit caches live for the whole process: each app test starts clean.
+    st.cache_resource.clear()
+    st.cache_data.clear()
+    return tmp_path

@@ -1,0 +1,148 @@
+"""Time combination in SQL on real databases: flows are summed, cumulative figures are
+never added together."""
+
+from datetime import date
+
+import pytest
+
+from data_access import models as m
+from data_access.dashboard import combined_values, overview_view
+from data_access.db import session_scope
+from domain.periods import Period
+
+YEAR_2023 = Period.years(2023, 2023)
+
+
+@pytest.fixture
+def small(engine):
+    """One province, two districts, one campaign with a flow and a cumulative figure."""
+    with session_scope(engine) as s:
+        province = m.Locality(code="49", name="Tỉnh Quảng Nam", level="province")
+        s.add(province)
+        s.flush()
+        tam_ky = m.Locality(
+            code="502", name="Thành phố Tam Kỳ", level="district", parent_id=province.id
+        )
+        hoi_an = m.Locality(
+            code="503", name="Thành phố Hội An", level="district", parent_id=province.id
+        )
+        works = m.Indicator(
+            code="works_count",
+            name_vi="Số công trình",
+            name_en="Works",
+            unit_vi="công trình",
+            unit_en="works",
+            time_rule="sum",
+        )
+        disbursed = m.Indicator(
+            code="disbursed_capital",
+            name_vi="Giải ngân",
+            name_en="Disbursed",
+            unit_vi="tỷ đồng",
+            unit_en="bn",
+            time_rule="latest",
+        )
+        allocated = m.Indicator(
+            code="allocated_capital",
+            name_vi="Kế hoạch vốn",
+            name_en="Allocated",
+            unit_vi="tỷ đồng",
+            unit_en="bn",
+            time_rule="latest",
+        )
+        campaign = m.Campaign(code="c", name="Phong trào")
+        s.add_all([tam_ky, hoi_an, works, disbursed, allocated, campaign])
+        s.flush()
+        rate = m.Indicator(
+            code="disbursement_rate",
+            name_vi="Tỷ lệ giải ngân",
+            name_en="Rate",
+            unit_vi="%",
+            unit_en="%",
+            kind="ratio",
+            numerator_id=disbursed.id,
+            denominator_id=allocated.id,
+            target_value=100,
+        )
+        s.add(rate)
+        s.flush()
+        for order, indicator in enumerate([works, allocated, disbursed, rate]):
+            s.add(
+                m.CampaignIndicator(
+                    campaign_id=campaign.id, indicator_id=indicator.id, sort_order=order
+                )
+            )
+
+        def value(locality, indicator, start, end, number, illustrative=False):
+            s.add(
+                m.IndicatorValue(
+                    campaign_id=campaign.id,
+                    locality_id=locality.id,
+                    indicator_id=indicator.id,
+                    period_start=start,
+                    period_end=end,
+                    value=number,
+                    is_illustrative=illustrative,
+                )
+            )
+
+        # Flows: works built in each quarter.
+        value(tam_ky, works, date(2023, 1, 1), date(2023, 3, 31), 10)
+        value(tam_ky, works, date(2023, 4, 1), date(2023, 6, 30), 15)
+        value(tam_ky, works, date(2024, 1, 1), date(2024, 3, 31), 99)
+        # Cumulative: disbursed to 30/6 and to 30/9 of the same year.
+        value(tam_ky, disbursed, date(2023, 1, 1), date(2023, 6, 30), 120)
+        value(tam_ky, disbursed, date(2023, 1, 1), date(2023, 9, 30), 231)
+        value(tam_ky, allocated, date(2023, 1, 1), date(2023, 9, 30), 635.7)
+        value(hoi_an, disbursed, date(2023, 1, 1), date(2023, 9, 30), 400, True)
+        value(hoi_an, allocated, date(2023, 1, 1), date(2023, 9, 30), 500, True)
+    return {
+        "engine": engine,
+        "campaign": campaign.id,
+        "province": province.id,
+        "tam_ky": tam_ky.id,
+        "hoi_an": hoi_an.id,
+        "works": works.id,
+        "disbursed": disbursed.id,
+    }
+
+
+def test_flows_are_summed_within_the_period(small):
+    frame = combined_values(small["engine"], small["campaign"], YEAR_2023)
+    row = frame[(frame.locality_id == small["tam_ky"]) & (frame.indicator_id == small["works"])]
+    assert row["value"].tolist() == [25]
+    assert row["n_values"].tolist() == [2]
+
+
+def test_cumulative_figures_take_the_latest_never_the_sum(small):
+    frame = combined_values(small["engine"], small["campaign"], YEAR_2023)
+    row = frame[(frame.locality_id == small["tam_ky"]) & (frame.indicator_id == small["disbursed"])]
+    assert row["value"].tolist() == [231]  # not 120 + 231
+    assert row["period_end"].tolist() == [date(2023, 9, 30)]
+
+
+def test_values_partly_outside_the_period_are_left_out(small):
+    frame = combined_values(small["engine"], small["campaign"], Period.years(2024, 2024))
+    assert frame[frame.indicator_id == small["works"]]["value"].tolist() == [99]
+
+
+def test_by_year_buckets(small):
+    frame = combined_values(
+        small["engine"], small["campaign"], Period.years(2023, 2024), by_year=True
+    )
+    works = frame[frame.indicator_id == small["works"]].sort_values("bucket")
+    assert works[["bucket", "value"]].values.tolist() == [[2023, 25], [2024, 99]]
+
+
+def test_overview_of_a_province(small):
+    view = overview_view(
+        small["engine"], small["campaign"], YEAR_2023, small["province"], date(2026, 11, 22)
+    )
+    table = view.table
+    assert table.rows == [small["tam_ky"], small["hoi_an"]]
+    assert table.value(small["tam_ky"], "works_count") == 25
+    assert table.totals["disbursed_capital"].value == 631
+    assert table.totals["disbursed_capital"].reporting == 2
+    assert table.totals["disbursement_rate"].value == pytest.approx(631 / 1135.7 * 100)
+    assert table.reporting("works_count") == 1  # Hội An reported no works
+    assert view.trend[2023]["works_count"].value == 25

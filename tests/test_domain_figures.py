@@ -1,0 +1,51 @@
+"""How figures combine: ratios recomputed from parts, sums that keep missing missing."""
+
+from datetime import date
+
+import pytest
+
+from domain.figures import Figure, disbursement_rate, ratio_figure, sum_figures
+
+NINE_MONTHS = (date(2023, 1, 1), date(2023, 9, 30))
+
+
+def figure(value, reporting=1, illustrative=False, period=NINE_MONTHS):
+    return Figure(value, reporting, illustrative, *period)
+
+
+def test_tam_ky_disbursement_rate_from_its_parts():
+    # 231 / 635,7 is 36,34%: the document's "36,4%" comes from an unrounded 231,x.
+    assert disbursement_rate(231, 635.7) == pytest.approx(36.338, abs=1e-3)
+
+
+def test_rate_is_missing_without_a_base():
+    assert disbursement_rate(231, 0) is None
+    assert disbursement_rate(None, 635.7) is None
+
+
+def test_reported_rate_is_kept_for_the_same_locality_and_period():
+    reported = figure(36.4)
+    assert ratio_figure(figure(231), figure(635.7), reported) is reported
+
+
+def test_reported_rate_is_not_used_for_another_period():
+    reported = figure(36.4, period=(date(2023, 1, 1), date(2023, 6, 30)))
+    rate = ratio_figure(figure(231), figure(635.7), reported)
+    assert rate.value == pytest.approx(36.338, abs=1e-3)
+
+
+def test_ratio_over_localities_is_recomputed_from_sums_never_averaged():
+    # Locality A: 90 of 100 (90%); locality B: 10 of 900 (1,1%).
+    disbursed = sum_figures([figure(90), figure(10)])
+    allocated = sum_figures([figure(100), figure(900)])
+    rate = ratio_figure(disbursed, allocated)
+    assert rate.value == pytest.approx(10.0)  # 100 / 1000, not (90 + 1,1) / 2
+    assert rate.reporting == 2
+
+
+def test_sum_keeps_missing_missing_and_counts_reporters():
+    total = sum_figures([figure(139), None, figure(48, illustrative=True)])
+    assert total.value == 187
+    assert total.reporting == 2
+    assert total.is_illustrative
+    assert sum_figures([None, None]) is None

@@ -1,0 +1,144 @@
+"""The screens, opened on the sample data, show what a user expects to read."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+APP = str(Path(__file__).resolve().parent.parent / "app.py")
+
+
+def open_app(query: dict[str, str] | None = None) -> AppTest:
+    app = AppTest.from_file(APP, default_timeout=60)
+    if query:
+        app.query_params.update(query)
+    return app.run()
+
+
+def all_text(app: AppTest) -> str:
+    """Everything a user can read: texts, metrics, tables."""
+    parts = [e.value for e in app.markdown] + [e.value for e in app.caption]
+    parts += [e.value for e in app.info] + [e.value for e in app.warning]
+    parts += [f"{m.label} {m.value} {m.delta}" for m in app.metric]
+    parts += [e.value for e in app.title] + [e.value for e in app.header]
+    parts += [df.value.to_string() for df in app.dataframe if hasattr(df.value, "to_string")]
+    return "\n".join(str(p) for p in parts)
+
+
+def assert_no_errors(app: AppTest) -> None:
+    assert not app.exception, [e.value for e in app.exception]
+    assert not app.error, [e.value for e in app.error]
+
+
+def _select_label(box, label):
+    """Choose an option by the text the user sees."""
+    return box.select_index(box.options.index(label)).run()
+
+
+@pytest.fixture
+def app(sample_app_env) -> AppTest:
+    return open_app()
+
+
+def test_overview_opens_in_vietnamese(app):
+    assert_no_errors(app)
+    assert app.title[0].value == "Tổng quan phong trào thi đua"
+    labels = [m.label for m in app.metric]
+    assert "Tỷ lệ giải ngân" in labels
+    assert "Kiến nghị quá hạn" in labels
+    assert len(app.get("vega_lite_chart")) >= 3
+
+
+def test_overview_shows_tam_ky_figures_for_2022_2023(app):
+    app.select_slider(key="period").set_range(2022, 2023).run()
+    _select_label(app.selectbox(key="province"), "Thành phố Đà Nẵng")
+    assert_no_errors(app)
+    table = app.dataframe[0].value
+    tam_ky = table[table["Địa phương"] == "Thành phố Tam Kỳ (cũ)"].iloc[0]
+    assert tam_ky["Số công trình (công trình)"] == "139"
+    assert tam_ky["Tổng mức đầu tư (tỷ đồng)"] == "203,4"
+    assert tam_ky["Tỷ lệ giải ngân (%)"] == "36,4"
+    assert tam_ky["Vốn đầu tư công đã giải ngân (tỷ đồng)"] == "231,0"
+    assert "Phường Tam Kỳ (một phần)" in tam_ky["Hiện trạng"]
+    # Hội An's figures are invented and say so.
+    hoi_an = table[table["Địa phương"] == "Thành phố Hội An (cũ)"].iloc[0]
+    assert hoi_an["Số công trình (công trình)"].endswith(" *")
+
+
+def test_overview_metrics_match_the_table_total(app):
+    app.select_slider(key="period").set_range(2022, 2023).run()
+    _select_label(app.selectbox(key="province"), "Thành phố Đà Nẵng")
+    table = app.dataframe[0].value
+    total = table[table["Địa phương"] == "Tổng cộng"].iloc[0]
+    works = next(m for m in app.metric if m.label == "Số công trình (công trình)")
+    assert total["Số công trình (công trình)"].startswith(works.value)
+    assert "2/2 địa phương báo cáo" in total["Số công trình (công trình)"]
+    rate = next(m for m in app.metric if m.label == "Tỷ lệ giải ngân")
+    assert rate.delta.endswith("điểm %")
+    assert rate.value.endswith("%") or rate.value.endswith("% *")
+
+
+def test_overview_counts_overdue_recommendations(app):
+    overdue = next(m for m in app.metric if m.label == "Kiến nghị quá hạn")
+    open_ = next(m for m in app.metric if m.label == "Kiến nghị chưa xong")
+    # Sample: Sa Đéc's 31/3/2025 and 30/6/2025 items, Ngô Quyền's 30/9/2026 item.
+    assert overdue.value == "3"
+    assert open_.value == "7"
+
+
+def test_english_switch(app):
+    app.sidebar.radio[0].set_value("en").run()
+    assert_no_errors(app)
+    assert app.title[0].value == "Campaign overview"
+    assert "Disbursement rate" in [m.label for m in app.metric]
+    # Numbers keep the Vietnamese convention in both languages.
+    assert any("," in m.value for m in app.metric if m.label == "Disbursement rate")
+
+
+def test_locality_by_url_shows_profile(sample_app_env):
+    app = open_app()
+    app.switch_page("pages/locality.py")
+    app.query_params["locality"] = "502"
+    app.run()
+    assert_no_errors(app)
+    text = all_text(app)
+    assert "Thành phố Tam Kỳ" in app.header[0].value
+    assert "Phường Tam Kỳ (một phần)" in text  # what it became
+    assert "139" in text and "203,4" in text and "36,4" in text
+    assert "Đoàn giám sát Sở Nội vụ tỉnh Quảng Nam" in text
+    assert "14/09/2023" in text
+    assert "Tiêu chí thi đua ngành dọc" in text
+    assert "hồ sơ thi đua" in text
+
+
+def test_locality_recommendations_open_and_overdue_first(sample_app_env):
+    app = open_app()
+    app.switch_page("pages/locality.py")
+    app.query_params["locality"] = "867"
+    app.run()
+    assert_no_errors(app)
+    assert any("kiến nghị quá hạn" in w.value for w in app.warning)
+    recommendations = next(df.value for df in app.dataframe if "Gửi đến" in df.value.columns)
+    statuses = recommendations["Hiện trạng"].tolist()
+    assert statuses[0].startswith("Quá hạn")  # open and overdue first
+    assert statuses[-1] == "Đã thực hiện"
+
+
+def test_unknown_locality_code_says_so(sample_app_env):
+    app = open_app()
+    app.switch_page("pages/locality.py")
+    app.query_params["locality"] = "00000"
+    app.run()
+    assert_no_errors(app)
+    assert any("Không tìm thấy địa phương có mã “00000”" in w.value for w in app.warning)
+
+
+def test_overview_button_opens_the_locality(app):
+    _select_label(app.selectbox(key="province"), "Tỉnh Đồng Tháp")
+    box = app.selectbox(key="open_locality")
+    _select_label(box, next(o for o in box.options if o.startswith("Thành phố Sa Đéc")))
+    app.button(key="open_profile").click().run()
+    assert_no_errors(app)
+    assert app.header[0].value == "Thành phố Sa Đéc"

@@ -1,0 +1,1 @@
+"""The user-interface layer: shared widgets, formatting, messages and cached reads."""

@@ -1,0 +1,87 @@
+"""Shared widgets and labels: language, translated words, locality names."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pandas as pd
+import streamlit as st
+
+from domain.localities import LocalityTree
+from ui.i18n import DEFAULT_LANGUAGE, translate
+
+LANGUAGE_KEY = "language"
+LANGUAGE_NAMES = {"vi": "Tiếng Việt", "en": "English"}
+
+
+def language() -> str:
+    return st.session_state.get(LANGUAGE_KEY, DEFAULT_LANGUAGE)
+
+
+def t(key: str, **values: object) -> str:
+    return translate(key, language(), **values)
+
+
+def language_switch() -> None:
+    """Sidebar switch; the choice lives in the session, across pages."""
+    st.session_state.setdefault(LANGUAGE_KEY, DEFAULT_LANGUAGE)
+    st.sidebar.radio(
+        translate("app.language", language()) + " / Language",
+        options=list(LANGUAGE_NAMES),
+        format_func=LANGUAGE_NAMES.__getitem__,
+        key=LANGUAGE_KEY,
+        horizontal=True,
+    )
+
+
+def is_english() -> bool:
+    return language() == "en"
+
+
+def localized(row: pd.Series | object, field: str) -> str:
+    """``name_vi`` or ``name_en`` of an indicator row, by the chosen language."""
+    return getattr(row, f"{field}_{language()}")
+
+
+def unit_name(tree: LocalityTree, unit_id) -> str:
+    """A unit's name, marked when it no longer exists."""
+    unit = tree.units[unit_id]
+    return f"{unit.name} ({t('former')})" if unit.valid_to else unit.name
+
+
+def successor_text(tree: LocalityTree, unit_id) -> str:
+    """``nay: Phường Tam Kỳ (một phần), …`` for an abolished unit; empty otherwise."""
+    names = [
+        f"{name} ({t('locality.part') if kind == 'partial' else t('locality.whole')})"
+        for name, kind in tree.successor_names(unit_id)
+    ]
+    return ", ".join(names)
+
+
+def illustrative_mark(is_illustrative: bool) -> str:
+    return " *" if is_illustrative else ""
+
+
+def campaign_select(campaigns: pd.DataFrame, key: str = "campaign") -> pd.Series | None:
+    if campaigns.empty:
+        st.info(t("filter.no_campaign"))
+        return None
+    labels = dict(zip(campaigns["id"], campaigns["name"], strict=True))
+    chosen = st.selectbox(
+        t("filter.campaign"), options=list(labels), format_func=labels.__getitem__, key=key
+    )
+    return campaigns[campaigns["id"] == chosen].iloc[0]
+
+
+def year_range(first: int, last: int, today: date) -> list[int]:
+    return list(range(min(first, today.year), max(last, first) + 1))
+
+
+def plain_markdown(text: str) -> str:
+    """User text shown literally: every ASCII punctuation mark is escaped, so a
+    ``[x](javascript:…)`` or ``**`` typed in a finding is never turned into markup.
+    (HTML is already escaped by Streamlit.)"""
+    return "".join("\\" + ch if ch in _MARKDOWN_PUNCTUATION else ch for ch in text)
+
+
+_MARKDOWN_PUNCTUATION = set("\\`*_{}[]()<>#+-.!|~:$&\"'=%/;?@^,")

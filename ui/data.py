@@ -1,0 +1,117 @@
+"""The one place where Streamlit caches reads.
+
+The engine is a cached resource; reads are cached by simple values and the data version
+that every write bumps, so a save shows up at the next rerun and nothing stale lingers.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from uuid import UUID
+
+import pandas as pd
+import streamlit as st
+from sqlalchemy import Engine
+
+from data_access import catalogue, dashboard, locality_profile
+from data_access.config import Settings, load_settings
+from data_access.db import create_db_engine
+from data_access.migrate import upgrade_to_head
+from domain.localities import LocalityTree
+from domain.periods import Period
+from sample_data.load import load_sample_if_empty
+
+
+@st.cache_resource(show_spinner=False)
+def settings() -> Settings:
+    return load_settings()
+
+
+@st.cache_resource(show_spinner=False)
+def engine() -> Engine:
+    """Open the database, bring its schema up to date, and load the sample on first start."""
+    current = settings()
+    db = create_db_engine(current.database_url)
+    upgrade_to_head(db)
+    if current.load_sample_on_empty:
+        load_sample_if_empty(db)
+    return db
+
+
+def today() -> date:
+    return settings().today()
+
+
+def data_version() -> int:
+    return catalogue.data_version(engine())
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def _campaigns(version: int) -> pd.DataFrame:
+    return catalogue.list_campaigns(engine())
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def _localities(version: int) -> pd.DataFrame:
+    return catalogue.list_localities(engine())
+
+
+@st.cache_resource(show_spinner=False, max_entries=8)
+def _tree(version: int) -> LocalityTree:
+    return catalogue.locality_tree(_localities(version))
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def _value_years(version: int, campaign_id: UUID) -> tuple[int, int] | None:
+    return dashboard.value_years(engine(), campaign_id)
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _overview(
+    version: int,
+    campaign_id: UUID,
+    first_year: int,
+    last_year: int,
+    parent_id: UUID | None,
+    on: date,
+) -> dashboard.OverviewView:
+    return dashboard.overview_view(
+        engine(),
+        campaign_id,
+        Period.years(first_year, last_year),
+        parent_id,
+        on,
+        _localities(version),
+    )
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _profile(version: int, locality_id: UUID, on: date) -> locality_profile.LocalityProfile:
+    return locality_profile.locality_profile(engine(), locality_id, on)
+
+
+class Reads:
+    """Cached reads for one script run, all keyed on the same data version."""
+
+    def __init__(self) -> None:
+        self.version = data_version()
+
+    def campaigns(self) -> pd.DataFrame:
+        return _campaigns(self.version)
+
+    def localities(self) -> pd.DataFrame:
+        return _localities(self.version)
+
+    def tree(self) -> LocalityTree:
+        return _tree(self.version)
+
+    def value_years(self, campaign_id: UUID) -> tuple[int, int] | None:
+        return _value_years(self.version, campaign_id)
+
+    def overview(
+        self, campaign_id: UUID, first_year: int, last_year: int, parent_id: UUID | None
+    ) -> dashboard.OverviewView:
+        return _overview(self.version, campaign_id, first_year, last_year, parent_id, today())
+
+    def profile(self, locality_id: UUID) -> locality_profile.LocalityProfile:
+        return _profile(self.version, locality_id, today())

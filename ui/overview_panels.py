@@ -1,0 +1,342 @@
+"""The pieces of the overview screen: filters, metrics, charts, the table."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from uuid import UUID
+
+import pandas as pd
+import streamlit as st
+
+from data_access.dashboard import OverviewView
+from domain.figures import Figure
+from domain.localities import LocalityTree
+from domain.milestones import worst_status
+from ui import charts
+from ui.common import illustrative_mark, localized, successor_text, t, unit_name
+from ui.formatting import format_amount, format_number
+
+MILESTONE_ORDER = ["plan_issued", "launched", "periodic_report", "interim_review", "final_review"]
+HEADLINE = [
+    "works_count",
+    "total_investment",
+    "allocated_capital",
+    "disbursed_capital",
+    "disbursement_rate",
+]
+SECONDARY = ["clearance_plans", "clearance_cost"]
+
+
+@dataclass(frozen=True)
+class OverviewFilters:
+    first_year: int
+    last_year: int
+    parent_id: UUID | None
+
+
+def area_filters(tree: LocalityTree, years: list[int]) -> OverviewFilters:
+    """Period as a range of years; the area as a province and, optionally, a unit below."""
+    col_period, col_province, col_below = st.columns([2, 2, 2])
+    with col_period:
+        first, last = st.select_slider(
+            t("filter.period"), options=years, value=(years[0], years[-1]), key="period"
+        )
+    provinces = sorted(
+        (u for u in tree.units.values() if u.level == "province"),
+        key=lambda u: (u.valid_to is not None, u.name),
+    )
+    with col_province:
+        province = st.selectbox(
+            t("filter.province"),
+            options=[None, *[u.id for u in provinces]],
+            format_func=lambda i: t("filter.whole_country") if i is None else unit_name(tree, i),
+            key="province",
+        )
+    below_options = [
+        unit_id
+        for unit_id in (tree.rows_below(province) if province else [])
+        if tree.children(unit_id)
+    ]
+    with col_below:
+        below = st.selectbox(
+            t("filter.below"),
+            options=[None, *below_options],
+            format_func=lambda i: t("filter.all_below") if i is None else unit_name(tree, i),
+            key="below",
+            disabled=not below_options,
+        )
+    return OverviewFilters(first, last, below or province)
+
+
+def _indicator_rows(view: OverviewView) -> dict[str, pd.Series]:
+    return {row.code: row for _, row in view.indicators.iterrows()}
+
+
+def _figure_text(figure: Figure | None, indicator: pd.Series, *, with_unit: bool = True) -> str:
+    if figure is None:
+        return format_amount(None, "")
+    decimals = int(indicator.decimals)
+    text = (
+        format_amount(figure.value, localized(indicator, "unit"), decimals)
+        if with_unit
+        else format_number(figure.value, decimals)
+    )
+    return text + illustrative_mark(figure.is_illustrative)
+
+
+@dataclass(frozen=True)
+class Card:
+    label: str
+    value: str
+    note: str | None = None  # grey text under the value
+    gap: str | None = None  # coloured: distance to a target
+    help: str | None = None
+
+
+def metrics(view: OverviewView) -> None:
+    indicators = _indicator_rows(view)
+    rows = len(view.table.rows)
+    cards = [
+        Card(t("overview.localities"), format_number(rows), help=t("overview.localities_help"))
+    ]
+    for code in HEADLINE + SECONDARY:
+        if code not in indicators:
+            continue
+        indicator = indicators[code]
+        figure = view.table.totals.get(code)
+        unit = localized(indicator, "unit")
+        card = Card(
+            # Units go in the label so that the figure itself fits the card.
+            localized(indicator, "name") + ("" if unit == "%" else f" ({unit})"),
+            _figure_text(figure, indicator, with_unit=unit == "%"),
+            note=t("overview.reporting", n=view.table.reporting(code), total=rows),
+        )
+        if code == "disbursement_rate" and figure is not None and indicator.target_value:
+            target = float(indicator.target_value)
+            gap = figure.value - target
+            card = Card(
+                card.label,
+                card.value,
+                gap=("+" if gap >= 0 else "-")
+                + t("overview.points", gap=format_number(abs(gap), 1)),
+                help=t("overview.target_help", target=format_amount(target, "%")),
+            )
+        cards.append(card)
+    cards.append(
+        Card(
+            t("overview.open_recommendations"),
+            format_number(view.open_recommendations),
+            note=t("overview.of_total", total=format_number(view.total_recommendations)),
+        )
+    )
+    cards.append(
+        Card(t("overview.overdue_recommendations"), format_number(view.overdue_recommendations))
+    )
+    for start in range(0, len(cards), 5):
+        for column, card in zip(st.columns(5), cards[start : start + 5], strict=False):
+            with column:
+                st.metric(
+                    card.label,
+                    card.value,
+                    delta=card.gap or card.note,
+                    delta_color="normal" if card.gap else "off",
+                    delta_arrow="auto" if card.gap else "off",
+                    help=card.help,
+                    border=True,
+                )
+
+
+def _chart_frame(
+    view: OverviewView, tree: LocalityTree, code: str, decimals: int, unit: str
+) -> pd.DataFrame:
+    records = []
+    for row in view.table.rows:
+        figure = view.table.cells.get((row, code))
+        if figure is None:
+            continue
+        records.append(
+            {
+                "locality": unit_name(tree, row),
+                "value": round(figure.value, decimals),
+                "label": format_amount(figure.value, unit, decimals),
+                "source": t("source.illustrative")
+                if figure.is_illustrative
+                else t("source.reported"),
+            }
+        )
+    return pd.DataFrame(records, columns=["locality", "value", "label", "source"])
+
+
+def _bars(
+    view: OverviewView,
+    tree: LocalityTree,
+    indicator: pd.Series,
+    title: str,
+    target: float | None = None,
+) -> None:
+    decimals = int(indicator.decimals)
+    unit = localized(indicator, "unit")
+    frame = _chart_frame(view, tree, indicator.code, decimals, unit)
+    if frame.empty:
+        return
+    st.markdown(f"**{title}**")
+    st.altair_chart(
+        charts.bars_by_locality(
+            frame,
+            value_title=f"{localized(indicator, 'name')} ({unit})",
+            locality_title=t("col.locality"),
+            source_title=t("col.source"),
+            reported=t("source.reported"),
+            illustrative=t("source.illustrative"),
+            decimals=decimals,
+            target=target,
+        ),
+        width="stretch",
+    )
+
+
+def locality_charts(view: OverviewView, tree: LocalityTree) -> None:
+    indicators = _indicator_rows(view)
+    left, right = st.columns(2)
+    with left:
+        for code in ("total_investment", "works_count"):
+            if code in indicators:
+                _bars(
+                    view,
+                    tree,
+                    indicators[code],
+                    t("overview.chart_investment") if code == "total_investment" else "",
+                )
+    with right:
+        rate = indicators.get("disbursement_rate")
+        if rate is not None:
+            target = float(rate.target_value) if pd.notna(rate.target_value) else None
+            _bars(
+                view,
+                tree,
+                rate,
+                t("overview.chart_rate", target=format_amount(target, "%")),
+                target,
+            )
+
+
+def trend_chart(view: OverviewView) -> None:
+    indicators = _indicator_rows(view)
+    records = []
+    for year, totals in sorted(view.trend.items()):
+        for code, figure in totals.items():
+            if code not in indicators or code in ("allocated_capital",):
+                continue
+            indicator = indicators[code]
+            unit = localized(indicator, "unit")
+            records.append(
+                {
+                    "year": year,
+                    "value": round(figure.value, int(indicator.decimals)),
+                    "series": f"{localized(indicator, 'name')} ({unit})",
+                    "label": format_amount(figure.value, unit, int(indicator.decimals))
+                    + illustrative_mark(figure.is_illustrative),
+                    "code": code,
+                }
+            )
+    frame = pd.DataFrame(records, columns=["year", "value", "series", "label", "code"])
+    frame = frame[
+        frame["code"].isin(
+            ["total_investment", "disbursed_capital", "disbursement_rate", "works_count"]
+        )
+    ]
+    if frame.empty:
+        return
+    st.markdown(f"**{t('overview.chart_trend')}**")
+    st.altair_chart(
+        charts.trend_by_year(
+            frame,
+            year_title=t("col.year"),
+            value_title=t("col.value"),
+            series_title=t("col.indicator"),
+        ),
+        width="stretch",
+    )
+
+
+def milestone_chart(view: OverviewView, tree: LocalityTree) -> None:
+    st.markdown(f"**{t('overview.chart_milestones')}**")
+    if view.milestones.empty:
+        st.caption(t("overview.no_milestones"))
+        return
+    cells = (
+        view.milestones.groupby(["locality_id", "kind"])["status"]
+        .agg(lambda statuses: worst_status(list(statuses)))
+        .reset_index()
+    )
+    cells["locality"] = [unit_name(tree, i) for i in cells["locality_id"]]
+    cells["milestone"] = [t(f"milestone.{k}") for k in cells["kind"]]
+    cells["status_label"] = [t(f"mstatus.{s}") for s in cells["status"]]
+    labels = {s: t(f"mstatus.{s}") for s in charts.STATUS_COLORS}
+    st.altair_chart(
+        charts.milestone_matrix(
+            cells,
+            locality_title=t("col.locality"),
+            milestone_title=t("col.milestone"),
+            status_title=t("col.status"),
+            status_labels=labels,
+            milestone_order=[t(f"milestone.{k}") for k in MILESTONE_ORDER],
+        ),
+        width="stretch",
+    )
+
+
+def figures_table(view: OverviewView, tree: LocalityTree) -> pd.DataFrame:
+    """Localities x indicators as the user reads them, with a total row."""
+    indicators = list(view.indicators.itertuples(index=False))
+    records = []
+    for row in view.table.rows:
+        record = {
+            t("col.locality"): unit_name(tree, row),
+            t("col.code"): tree.units[row].code,
+            t("col.status"): successor_text(tree, row),
+        }
+        for indicator in indicators:
+            record[_column(indicator)] = _figure_text(
+                view.table.cells.get((row, indicator.code)),
+                pd.Series(indicator._asdict()),
+                with_unit=False,
+            )
+        records.append(record)
+    total = {
+        t("col.locality"): t("overview.total_row"),
+        t("col.code"): "",
+        t("col.status"): "",
+    }
+    for indicator in indicators:
+        figure = view.table.totals.get(indicator.code)
+        text = _figure_text(figure, pd.Series(indicator._asdict()), with_unit=False)
+        if figure is not None:
+            text += (
+                " ("
+                + t(
+                    "overview.reporting",
+                    n=view.table.reporting(indicator.code),
+                    total=len(view.table.rows),
+                )
+                + ")"
+            )
+        total[_column(indicator)] = text
+    records.append(total)
+    return pd.DataFrame(records)
+
+
+def _column(indicator) -> str:
+    return f"{localized(indicator, 'name')} ({localized(indicator, 'unit')})"
+
+
+def open_profile_picker(view: OverviewView, tree: LocalityTree) -> None:
+    """A plain select-and-open, for keyboards and projectors where clicking a row is awkward."""
+    chosen = st.selectbox(
+        t("overview.open_locality"),
+        options=view.table.rows,
+        format_func=lambda i: unit_name(tree, i),
+        key="open_locality",
+    )
+    if st.button(t("overview.open_button"), key="open_profile") and chosen is not None:
+        st.switch_page("pages/locality.py", query_params={"locality": tree.units[chosen].code})
