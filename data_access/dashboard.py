@@ -154,10 +154,18 @@ def value_years(engine: Engine, campaign_id: UUID) -> tuple[int, int] | None:
     return first.year, last.year
 
 
-def implementation_milestones(engine: Engine, campaign_id: UUID) -> pd.DataFrame:
-    """Every milestone of every locality implementing a campaign."""
+def implementation_milestones(
+    engine: Engine,
+    today: date,
+    *,
+    campaign_id: UUID | None = None,
+    locality_id: UUID | None = None,
+) -> pd.DataFrame:
+    """Milestones of implementations (of a campaign, or of a locality), with where each
+    stands on ``today``."""
     columns = [
         "locality_id",
+        "campaign_id",
         "plan_document",
         "plan_date",
         "kind",
@@ -170,6 +178,7 @@ def implementation_milestones(engine: Engine, campaign_id: UUID) -> pd.DataFrame
     query = (
         select(
             Implementation.locality_id,
+            Implementation.campaign_id,
             Implementation.plan_document,
             Implementation.plan_date,
             Milestone.kind,
@@ -180,14 +189,20 @@ def implementation_milestones(engine: Engine, campaign_id: UUID) -> pd.DataFrame
             Milestone.is_illustrative,
         )
         .join(Milestone, Milestone.implementation_id == Implementation.id)
-        .where(
-            Implementation.campaign_id == campaign_id,
-            Implementation.deleted_at.is_(None),
-            Milestone.deleted_at.is_(None),
-        )
+        .where(Implementation.deleted_at.is_(None), Milestone.deleted_at.is_(None))
+        .order_by(Milestone.due_date.is_(None), Milestone.due_date, Milestone.done_date)
     )
+    if campaign_id is not None:
+        query = query.where(Implementation.campaign_id == campaign_id)
+    if locality_id is not None:
+        query = query.where(Implementation.locality_id == locality_id)
     with session_scope(engine, read_only=True) as session:
-        return pd.DataFrame(session.execute(query).all(), columns=columns)
+        frame = pd.DataFrame(session.execute(query).all(), columns=columns)
+    frame["status"] = [
+        milestone_status(row.due_date, row.done_date, today, is_done=bool(row.is_done))
+        for row in frame.itertuples(index=False)
+    ]
+    return frame
 
 
 def implementing_localities(engine: Engine, campaign_id: UUID) -> set[UUID]:
@@ -266,12 +281,8 @@ def overview_view(
         for year, group in by_year.groupby("bucket")
     }
 
-    milestones = implementation_milestones(engine, campaign_id)
-    milestones = milestones[milestones["locality_id"].isin(scope)].copy()
-    milestones["status"] = [
-        milestone_status(row.due_date, row.done_date, today, is_done=bool(row.is_done))
-        for row in milestones.itertuples(index=False)
-    ]
+    milestones = implementation_milestones(engine, today, campaign_id=campaign_id)
+    milestones = milestones[milestones["locality_id"].isin(scope)]
 
     counts = recommendation_counts(engine, campaign_id, today)
     # Open recommendations are today's state: counted over the whole area, any period.

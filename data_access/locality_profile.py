@@ -10,6 +10,7 @@ from uuid import UUID
 import pandas as pd
 from sqlalchemy import Engine, select
 
+from data_access.dashboard import implementation_milestones
 from data_access.db import session_scope
 from data_access.models import (
     Campaign,
@@ -20,14 +21,12 @@ from data_access.models import (
     IndicatorValue,
     Locality,
     LocalitySuccession,
-    Milestone,
     Recommendation,
     Visit,
     VisitCampaign,
     Work,
 )
 from domain.figures import ratio_percent
-from domain.milestones import milestone_status
 from domain.recommendations import days_overdue, is_open
 
 
@@ -96,26 +95,6 @@ def locality_profile(engine: Engine, locality_id: UUID, today: date) -> Locality
             ).where(Implementation.locality_id == locality_id, Implementation.deleted_at.is_(None)),
             ["id", "campaign_id", "plan_document", "plan_date", "note", "is_illustrative"],
         )
-        profile.milestones = _frame(
-            session,
-            select(
-                Implementation.campaign_id,
-                Milestone.kind,
-                Milestone.label,
-                Milestone.due_date,
-                Milestone.done_date,
-                Milestone.is_done,
-                Milestone.is_illustrative,
-            )
-            .join(Implementation, Implementation.id == Milestone.implementation_id)
-            .where(Implementation.locality_id == locality_id, Milestone.deleted_at.is_(None))
-            .order_by(Milestone.due_date.is_(None), Milestone.due_date, Milestone.done_date),
-            ["campaign_id", "kind", "label", "due_date", "done_date", "is_done", "is_illustrative"],
-        )
-        profile.milestones["status"] = [
-            milestone_status(r.due_date, r.done_date, today, is_done=bool(r.is_done))
-            for r in profile.milestones.itertuples(index=False)
-        ]
         profile.works = _frame(
             session,
             select(
@@ -206,6 +185,8 @@ def locality_profile(engine: Engine, locality_id: UUID, today: date) -> Locality
             .order_by(Campaign.start_date.desc()),
             ["id", "name", "start_date"],
         )
+    # Its own short session: the same query serves the overview's milestone matrix.
+    profile.milestones = implementation_milestones(engine, today, locality_id=locality_id)
     return profile
 
 

@@ -5,7 +5,9 @@ import streamlit as st
 from ui import locality_panels as panels
 from ui.common import campaign_select, t
 from ui.data import Reads, today
+from ui.shell import ensure_app_shell
 
+ensure_app_shell()
 reads = Reads()
 st.title(t("locality.title"))
 if st.button(t("locality.back"), key="back"):

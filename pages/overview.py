@@ -7,7 +7,9 @@ from ui import overview_panels as panels
 from ui.common import campaign_select, t, year_range
 from ui.data import Reads, today
 from ui.formatting import format_date
+from ui.shell import ensure_app_shell
 
+ensure_app_shell()
 reads = Reads()
 tree = reads.tree()
 st.title(t("overview.title"))

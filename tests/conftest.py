@@ -11,6 +11,7 @@ import pytest
 import streamlit as st
 from sqlalchemy import Engine, text
 from sqlalchemy.engine import make_url
+from streamlit.runtime.pages_manager import PagesManager
 
 from data_access.db import create_db_engine
 from data_access.migrate import upgrade_to_head
@@ -82,6 +83,16 @@ def sample_app_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("GIAMSAT_DATA_DIR", str(tmp_path))
     monkeypatch.delenv("DATABASE_URL", raising=False)
     monkeypatch.setenv("GIAMSAT_TODAY", TODAY.isoformat())
+    # AppTest starts every run in Streamlit's legacy pages-folder mode; a running server
+    # is in navigation mode after its first run (see ui/shell.py). Test that steady state;
+    # the first-run switch is covered by the browser tests.
+    original_init = PagesManager.__init__
+
+    def navigation_mode_init(self, *args, **kwargs):
+        original_init(self, *args, **kwargs)
+        PagesManager.uses_pages_directory = False
+
+    monkeypatch.setattr(PagesManager, "__init__", navigation_mode_init)
     # Streamlit caches live for the whole process: each app test starts clean.
     st.cache_resource.clear()
     st.cache_data.clear()

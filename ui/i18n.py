@@ -133,8 +133,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "locality.parent": {"vi": "Trực thuộc: {parent}", "en": "Part of: {parent}"},
     "locality.abolished": {
-        "vi": "Đơn vị đã kết thúc hoạt động từ {date}. Nay là: {successors}.",
-        "en": "This unit ceased on {date}. It became: {successors}.",
+        "vi": "Đơn vị hoạt động đến hết ngày {date}. Nay là: {successors}.",
+        "en": "This unit existed until {date}. It became: {successors}.",
     },
     "locality.formed_from": {
         "vi": "Hình thành từ {date}, từ: {predecessors}.",

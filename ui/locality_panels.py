@@ -12,7 +12,7 @@ from domain.localities import LEVEL_ORDER, LocalityTree
 from domain.recommendations import is_overdue
 from ui import charts
 from ui.common import illustrative_mark, is_english, plain_markdown, t, unit_name
-from ui.formatting import format_amount, format_date, format_number
+from ui.formatting import format_date, format_number
 
 PICK_KEY = "locality_pick"
 URL_KEY = "locality_from_url"
@@ -101,8 +101,13 @@ def indicators(profile: LocalityProfile, campaign_id: UUID) -> None:
     lang = "en" if is_english() else "vi"
     values = values.assign(
         column=values[f"name_{lang}"] + " (" + values[f"unit_{lang}"] + ")",
+        # The unit is in the column header; the cell holds the figure.
         text=[
-            format_amount(v.value, getattr(v, f"unit_{lang}"), int(v.decimals))
+            (
+                f"{format_number(v.value, int(v.decimals))}%"
+                if v.kind == "ratio"
+                else format_number(v.value, int(v.decimals))
+            )
             + illustrative_mark(bool(v.is_illustrative))
             for v in values.itertuples(index=False)
         ],
@@ -296,4 +301,8 @@ def recommendations(profile: LocalityProfile, visit_ids: set[UUID], today) -> No
         lambda row: ["background-color: #fdecea" if overdue[row.name] else ""] * len(row),
         axis=1,
     )
-    st.dataframe(styled, hide_index=True)
+    st.dataframe(
+        styled,
+        hide_index=True,
+        column_config={t("col.text"): st.column_config.TextColumn(width="large")},
+    )

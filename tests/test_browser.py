@@ -1,0 +1,155 @@
+"""In a real browser (Debian's Chromium driven by Playwright): the app as people use it.
+
+Each server is started on a free port with a fresh database holding the sample.
+Screenshots go to test-artifacts/.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import IN_CI, TODAY
+
+ROOT = Path(__file__).resolve().parent.parent
+ARTIFACTS = ROOT / "test-artifacts"
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+CHROMIUM_FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+CONNECTED = "[data-testid='stApp'][data-test-connection-state='CONNECTED']"
+IDLE = "[data-test-script-state='notRunning']"
+
+
+def _require_browser() -> None:
+    if not Path(CHROMIUM).exists():
+        message = "Chromium is not installed (apt-get install chromium)"
+        if IN_CI:
+            pytest.fail(message)
+        pytest.skip(message)
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture
+def server(tmp_path: Path) -> Iterator[str]:
+    """A fresh app process: its first request decides Streamlit's page mode."""
+    _require_browser()
+    port = _free_port()
+    env = {
+        **os.environ,
+        "GIAMSAT_DATA_DIR": str(tmp_path),
+        "GIAMSAT_TODAY": TODAY.isoformat(),
+    }
+    env.pop("DATABASE_URL", None)
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "streamlit",
+            "run",
+            "app.py",
+            "--server.port",
+            str(port),
+            "--server.headless",
+            "true",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+    )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            try:
+                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as answer:
+                    if answer.status == 200:
+                        break
+            except OSError:
+                time.sleep(0.3)
+        else:
+            pytest.fail("the app did not start within 60 s")
+        yield url
+    finally:
+        process.terminate()
+        process.wait(timeout=20)
+
+
+@pytest.fixture
+def page():
+    _require_browser()
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
+        context = browser.new_context(viewport={"width": 1500, "height": 1100}, locale="vi-VN")
+        yield context.new_page()
+        browser.close()
+
+
+def _open(page, url: str) -> None:
+    page.goto(url)
+    page.wait_for_selector(CONNECTED, timeout=60_000)
+    page.wait_for_selector(IDLE, timeout=60_000)
+
+
+def _screenshot(page, name: str) -> None:
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
+
+
+def _assert_no_error_boxes(page) -> None:
+    assert page.locator("[data-testid='stException']").count() == 0
+    assert page.get_by_text("Traceback").count() == 0
+
+
+def test_a_bookmarked_locality_opens_inside_the_app(server, page):
+    # The very first request of the process is a direct link to a profile.
+    _open(page, f"{server}/locality?locality=502")
+    page.get_by_role("heading", name="Thành phố Tam Kỳ").wait_for(timeout=30_000)
+    page.wait_for_selector(IDLE, timeout=60_000)
+    sidebar = page.locator("[data-testid='stSidebar']")
+    sidebar.get_by_text("Tổng quan").wait_for()  # the app's navigation
+    sidebar.get_by_text("Tiếng Việt").wait_for()  # its language switch
+    assert sidebar.get_by_text("overview", exact=True).count() == 0  # not the legacy list
+    _assert_no_error_boxes(page)
+    page.get_by_role("tab", name="Buổi làm việc").click()
+    page.get_by_text("Tiêu chí thi đua ngành dọc (kinh tế, tài chính).").wait_for()
+    assert page.get_by_text("139 công trình với tổng mức đầu tư 203,4 tỷ đồng").count() == 1
+    _screenshot(page, "locality-tam-ky")
+
+
+def test_overview_renders_charts_and_opens_a_locality(server, page):
+    _open(page, server)
+    page.get_by_role("heading", name="Tổng quan phong trào thi đua").wait_for()
+    page.locator(".vega-embed").first.wait_for(timeout=30_000)
+    assert page.locator(".vega-embed").count() >= 3
+    assert page.get_by_text("Tỷ lệ giải ngân").count() >= 1
+    _assert_no_error_boxes(page)
+    _screenshot(page, "overview")
+    page.get_by_role("button", name="Mở hồ sơ").click()
+    page.wait_for_url("**/locality?locality=*", timeout=30_000)
+    page.wait_for_selector(IDLE, timeout=60_000)
+    page.get_by_text("Hồ sơ địa phương").first.wait_for()
+    _assert_no_error_boxes(page)
