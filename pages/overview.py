@@ -18,7 +18,7 @@ campaign = campaign_select(reads.campaigns())
 if campaign is None:
     st.stop()
 first, last = reads.value_years(campaign.id) or (campaign.start_date.year, today().year)
-filters = panels.area_filters(tree, year_range(first, last, today()))
+filters = panels.area_filters(tree, year_range(first, last))
 view = reads.overview(campaign.id, filters.first_year, filters.last_year, filters.parent_id)
 
 st.caption(

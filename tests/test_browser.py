@@ -15,6 +15,7 @@ import time
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
+from urllib.parse import urlparse
 
 import pytest
 
@@ -141,6 +142,8 @@ def test_a_bookmarked_locality_opens_inside_the_app(server, page):
 
 
 def test_overview_renders_charts_and_opens_a_locality(server, page):
+    hosts: set[str] = set()
+    page.on("request", lambda request: hosts.add(urlparse(request.url).hostname or ""))
     _open(page, server)
     page.get_by_role("heading", name="Tổng quan phong trào thi đua").wait_for()
     page.locator(".vega-embed").first.wait_for(timeout=30_000)
@@ -148,6 +151,8 @@ def test_overview_renders_charts_and_opens_a_locality(server, page):
     assert page.get_by_text("Tỷ lệ giải ngân").count() >= 1
     _assert_no_error_boxes(page)
     _screenshot(page, "overview")
+    # Offline on a laptop: no font, icon or script is fetched from the internet.
+    assert hosts <= {"127.0.0.1", ""}, hosts
     page.get_by_role("button", name="Mở hồ sơ").click()
     page.wait_for_url("**/locality?locality=*", timeout=30_000)
     page.wait_for_selector(IDLE, timeout=60_000)

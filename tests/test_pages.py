@@ -142,3 +142,45 @@ def test_overview_button_opens_the_locality(app):
     app.button(key="open_profile").click().run()
     assert_no_errors(app)
     assert app.header[0].value == "Thành phố Sa Đéc"
+
+
+def _works_column(app: AppTest) -> dict[str, str]:
+    table = app.dataframe[0].value
+    return dict(zip(table["Địa phương"], table["Số công trình (công trình)"], strict=True))
+
+
+def _number(text: str) -> int:
+    return int(text.split(" ")[0].replace(".", ""))
+
+
+def test_level_below_sums_to_the_parent_row(app):
+    app.select_slider(key="period").set_range(2023, 2023).run()
+    _select_label(app.selectbox(key="province"), "Thành phố Hải Phòng")
+    ngo_quyen = _number(_works_column(app)["Quận Ngô Quyền (cũ)"])
+    _select_label(app.selectbox(key="below"), "Quận Ngô Quyền (cũ)")
+    assert_no_errors(app)
+    wards = _works_column(app)
+    assert set(wards) == {
+        "Phường Máy Chai (cũ)",
+        "Phường Vạn Mỹ (cũ)",
+        "Phường Cầu Tre (cũ)",
+        "Phường Đằng Giang (cũ)",
+        "Tổng cộng",
+    }
+    parts = [_number(v) for k, v in wards.items() if k != "Tổng cộng"]
+    assert sum(parts) == ngo_quyen == _number(wards["Tổng cộng"])
+    assert "4/4 địa phương báo cáo" in wards["Tổng cộng"]
+
+
+def test_locality_page_in_english(sample_app_env):
+    app = open_app()
+    app.sidebar.radio[0].set_value("en").run()
+    app.switch_page("pages/locality.py")
+    app.query_params["locality"] = "502"
+    app.run()
+    assert_no_errors(app)
+    assert app.title[0].value == "Locality profile"
+    text = all_text(app)
+    assert "This unit existed until 30/06/2025" in text
+    assert "Raised by the locality" in text
+    assert "Achievements" in text

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 import pandas as pd
 import streamlit as st
 
@@ -73,8 +71,8 @@ def campaign_select(campaigns: pd.DataFrame, key: str = "campaign") -> pd.Series
     return campaigns[campaigns["id"] == chosen].iloc[0]
 
 
-def year_range(first: int, last: int, today: date) -> list[int]:
-    return list(range(min(first, today.year), max(last, first) + 1))
+def year_range(first: int, last: int) -> list[int]:
+    return list(range(first, max(last, first) + 1))
 
 
 def plain_markdown(text: str) -> str:

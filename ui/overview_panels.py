@@ -25,6 +25,7 @@ HEADLINE = [
     "disbursement_rate",
 ]
 SECONDARY = ["clearance_plans", "clearance_cost"]
+TREND = ["works_count", "total_investment", "disbursed_capital", "disbursement_rate"]
 
 
 @dataclass(frozen=True)
@@ -224,8 +225,9 @@ def trend_chart(view: OverviewView) -> None:
     indicators = _indicator_rows(view)
     records = []
     for year, totals in sorted(view.trend.items()):
-        for code, figure in totals.items():
-            if code not in indicators or code in ("allocated_capital",):
+        for code in TREND:
+            figure = totals.get(code)
+            if figure is None or code not in indicators:
                 continue
             indicator = indicators[code]
             unit = localized(indicator, "unit")
@@ -234,23 +236,15 @@ def trend_chart(view: OverviewView) -> None:
                     "year": year,
                     "value": round(figure.value, int(indicator.decimals)),
                     "series": f"{localized(indicator, 'name')} ({unit})",
-                    "label": format_amount(figure.value, unit, int(indicator.decimals))
-                    + illustrative_mark(figure.is_illustrative),
-                    "code": code,
+                    "label": _figure_text(figure, indicator),
                 }
             )
-    frame = pd.DataFrame(records, columns=["year", "value", "series", "label", "code"])
-    frame = frame[
-        frame["code"].isin(
-            ["total_investment", "disbursed_capital", "disbursement_rate", "works_count"]
-        )
-    ]
-    if frame.empty:
+    if not records:
         return
     st.markdown(f"**{t('overview.chart_trend')}**")
     st.altair_chart(
         charts.trend_by_year(
-            frame,
+            pd.DataFrame(records),
             year_title=t("col.year"),
             value_title=t("col.value"),
             series_title=t("col.indicator"),
@@ -288,7 +282,7 @@ def milestone_chart(view: OverviewView, tree: LocalityTree) -> None:
 
 def figures_table(view: OverviewView, tree: LocalityTree) -> pd.DataFrame:
     """Localities x indicators as the user reads them, with a total row."""
-    indicators = list(view.indicators.itertuples(index=False))
+    indicators = list(_indicator_rows(view).values())
     records = []
     for row in view.table.rows:
         record = {
@@ -297,30 +291,20 @@ def figures_table(view: OverviewView, tree: LocalityTree) -> pd.DataFrame:
             t("col.status"): successor_text(tree, row),
         }
         for indicator in indicators:
-            record[_column(indicator)] = _figure_text(
-                view.table.cells.get((row, indicator.code)),
-                pd.Series(indicator._asdict()),
-                with_unit=False,
-            )
+            figure = view.table.cells.get((row, indicator.code))
+            record[_column(indicator)] = _figure_text(figure, indicator, with_unit=False)
         records.append(record)
-    total = {
-        t("col.locality"): t("overview.total_row"),
-        t("col.code"): "",
-        t("col.status"): "",
-    }
+    total = {t("col.locality"): t("overview.total_row"), t("col.code"): "", t("col.status"): ""}
     for indicator in indicators:
         figure = view.table.totals.get(indicator.code)
-        text = _figure_text(figure, pd.Series(indicator._asdict()), with_unit=False)
+        text = _figure_text(figure, indicator, with_unit=False)
         if figure is not None:
-            text += (
-                " ("
-                + t(
-                    "overview.reporting",
-                    n=view.table.reporting(indicator.code),
-                    total=len(view.table.rows),
-                )
-                + ")"
+            reporting = t(
+                "overview.reporting",
+                n=view.table.reporting(indicator.code),
+                total=len(view.table.rows),
             )
+            text += f" ({reporting})"
         total[_column(indicator)] = text
     records.append(total)
     return pd.DataFrame(records)
