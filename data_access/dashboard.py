@@ -50,13 +50,40 @@ COMBINED_COLUMNS = [
 ]
 
 
-def _value_filter(campaign_id: UUID, period: Period):
-    return and_(
-        IndicatorValue.campaign_id == campaign_id,
-        IndicatorValue.deleted_at.is_(None),
-        IndicatorValue.period_start >= period.start,
-        IndicatorValue.period_end <= period.end,
+def _one_value_per_period(campaign_id: UUID, period: Period):
+    """The values inside the period, one per locality, indicator and exact period: a real
+    figure wins over an illustrative one, then the most recently saved (a figure
+    re-reported at a visit replaces the earlier one rather than adding to it)."""
+    ranked = (
+        select(
+            IndicatorValue.locality_id,
+            IndicatorValue.indicator_id,
+            IndicatorValue.period_start,
+            IndicatorValue.period_end,
+            IndicatorValue.period_label,
+            IndicatorValue.value,
+            IndicatorValue.is_illustrative,
+            func.row_number()
+            .over(
+                partition_by=(
+                    IndicatorValue.locality_id,
+                    IndicatorValue.indicator_id,
+                    IndicatorValue.period_start,
+                    IndicatorValue.period_end,
+                ),
+                order_by=(IndicatorValue.is_illustrative.asc(), IndicatorValue.updated_at.desc()),
+            )
+            .label("duplicate_rank"),
+        )
+        .where(
+            IndicatorValue.campaign_id == campaign_id,
+            IndicatorValue.deleted_at.is_(None),
+            IndicatorValue.period_start >= period.start,
+            IndicatorValue.period_end <= period.end,
+        )
+        .subquery()
     )
+    return select(ranked).where(ranked.c.duplicate_rank == 1).subquery("value_in_period")
 
 
 def combined_values(
@@ -64,59 +91,51 @@ def combined_values(
 ) -> pd.DataFrame:
     """Each locality's own figure per indicator over ``period`` (or per calendar year
     inside it, counting only values that lie within one year)."""
-    illustrative = func.max(case((IndicatorValue.is_illustrative, 1), else_=0))
+    values = _one_value_per_period(campaign_id, period)
+    illustrative = func.max(case((values.c.is_illustrative, 1), else_=0))
     if by_year:
-        bucket = extract("year", IndicatorValue.period_end)
-        same_year = extract("year", IndicatorValue.period_start) == bucket
+        bucket = extract("year", values.c.period_end)
+        same_year = extract("year", values.c.period_start) == bucket
     else:
         bucket = literal(0)
         same_year = literal(True)
     flows = (
         select(
-            IndicatorValue.locality_id,
-            IndicatorValue.indicator_id,
+            values.c.locality_id,
+            values.c.indicator_id,
             bucket.label("bucket"),
-            func.sum(IndicatorValue.value).label("value"),
+            func.sum(values.c.value).label("value"),
             func.count().label("n_values"),
-            func.min(IndicatorValue.period_start).label("period_start"),
-            func.max(IndicatorValue.period_end).label("period_end"),
-            func.min(IndicatorValue.period_label).label("period_label"),
+            func.min(values.c.period_start).label("period_start"),
+            func.max(values.c.period_end).label("period_end"),
+            func.min(values.c.period_label).label("period_label"),
             illustrative.label("is_illustrative"),
         )
-        .join(Indicator, Indicator.id == IndicatorValue.indicator_id)
-        .where(
-            _value_filter(campaign_id, period),
-            same_year,
-            Indicator.time_rule == "sum",
-            Indicator.kind == "raw",
-        )
-        .group_by(IndicatorValue.locality_id, IndicatorValue.indicator_id, bucket)
+        .join(Indicator, Indicator.id == values.c.indicator_id)
+        .where(same_year, Indicator.time_rule == "sum", Indicator.kind == "raw")
+        .group_by(values.c.locality_id, values.c.indicator_id, bucket)
     )
     ranked = (
         select(
-            IndicatorValue.locality_id,
-            IndicatorValue.indicator_id,
+            values.c.locality_id,
+            values.c.indicator_id,
             bucket.label("bucket"),
-            IndicatorValue.value,
+            values.c.value,
             literal(1).label("n_values"),
-            IndicatorValue.period_start,
-            IndicatorValue.period_end,
-            IndicatorValue.period_label,
-            case((IndicatorValue.is_illustrative, 1), else_=0).label("is_illustrative"),
+            values.c.period_start,
+            values.c.period_end,
+            values.c.period_label,
+            case((values.c.is_illustrative, 1), else_=0).label("is_illustrative"),
             func.row_number()
             .over(
-                partition_by=(IndicatorValue.locality_id, IndicatorValue.indicator_id, bucket),
+                partition_by=(values.c.locality_id, values.c.indicator_id, bucket),
                 # Latest end first; among equal ends the longest range (the cumulative one).
-                order_by=(IndicatorValue.period_end.desc(), IndicatorValue.period_start.asc()),
+                order_by=(values.c.period_end.desc(), values.c.period_start.asc()),
             )
             .label("rank"),
         )
-        .join(Indicator, Indicator.id == IndicatorValue.indicator_id)
-        .where(
-            _value_filter(campaign_id, period),
-            same_year,
-            or_(Indicator.time_rule == "latest", Indicator.kind == "ratio"),
-        )
+        .join(Indicator, Indicator.id == values.c.indicator_id)
+        .where(same_year, or_(Indicator.time_rule == "latest", Indicator.kind == "ratio"))
         .subquery()
     )
     latest = select(*[ranked.c[c] for c in COMBINED_COLUMNS]).where(ranked.c.rank == 1)

@@ -434,6 +434,9 @@ class RecommendationUpdate(Record, Base):
     to_status: Mapped[str] = mapped_column(String(16))
     note: Mapped[str | None] = mapped_column(Text)
     author: Mapped[str | None] = mapped_column(String(200))
+    # Set when the change was a check made at a later visit.
+    verified_at_visit_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("visit.id"))
+    verification_result: Mapped[str | None] = mapped_column(String(24))
 
 
 class Attachment(Editable, Base):
@@ -489,6 +492,24 @@ class AuditEvent(Base):
     entity_id: Mapped[uuid.UUID | None] = mapped_column(Uuid)
     before: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     after: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+
+
+class Draft(Base):
+    """Text saved as it is typed, before the user saves it into its record.
+
+    One row per field being edited (``scope``, e.g. ``finding:<id>:text``), so a browser
+    refresh, a closed tab or a server restart loses nothing: the editor shows the draft.
+    ``base_version`` is the record's version the text was started from.
+    """
+
+    __tablename__ = "draft"
+
+    id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True, default=uuid.uuid4)
+    scope: Mapped[str] = mapped_column(String(200), unique=True)
+    text: Mapped[str] = mapped_column(Text)
+    base_version: Mapped[int | None] = mapped_column(Integer)
+    author: Mapped[str | None] = mapped_column(String(100))
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
 
 class DataVersion(Base):

@@ -146,3 +146,26 @@ def test_overview_of_a_province(small):
     assert table.totals["disbursement_rate"].value == pytest.approx(631 / 1135.7 * 100)
     assert table.reporting("works_count") == 1  # Hội An reported no works
     assert view.trend[2023]["works_count"].value == 25
+
+
+def test_same_period_reported_twice_counts_once_real_first(small):
+    engine = small["engine"]
+    with session_scope(engine) as s:
+        tam_ky = s.get(m.Locality, small["tam_ky"])
+        for value, illustrative in ((10, False), (40, True)):
+            s.add(
+                m.IndicatorValue(
+                    campaign_id=small["campaign"],
+                    locality_id=tam_ky.id,
+                    indicator_id=small["works"],
+                    period_start=date(2023, 7, 1),
+                    period_end=date(2023, 9, 30),
+                    value=value,
+                    is_illustrative=illustrative,
+                )
+            )
+    frame = combined_values(engine, small["campaign"], YEAR_2023)
+    row = frame[(frame.locality_id == small["tam_ky"]) & (frame.indicator_id == small["works"])]
+    # Q1 10 + Q2 15 + Q3 once (the real 10, not the illustrative 40, never both).
+    assert row["value"].tolist() == [35]
+    assert not row["is_illustrative"].iloc[0]

@@ -46,3 +46,19 @@ def test_period_contains_only_whole_ranges():
     assert not year.contains(date(2022, 1, 1), date(2023, 9, 14))
     with pytest.raises(ValueError):
         Period(date(2024, 1, 1), date(2023, 1, 1))
+
+
+def test_recommendation_status_transitions():
+    from domain.recommendations import can_change_status
+
+    assert can_change_status("open", "in_progress")
+    assert can_change_status("in_progress", "done")
+    assert can_change_status("done", "open")  # a later visit finds it was not done
+    assert not can_change_status("done", "cancelled")
+    assert not can_change_status("open", "open")
+
+
+def test_checklist_progress():
+    from domain.visits import checklist_progress
+
+    assert checklist_progress(["good", "not_rated", "fail"]) == (2, 3)

@@ -1,0 +1,46 @@
+"""Errors the write side raises. Each carries a ``code`` the UI turns into a message."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+
+class WriteRefused(Exception):
+    code = "refused"
+
+    def __init__(self, detail: str = "") -> None:
+        super().__init__(detail or self.code)
+        self.detail = detail
+
+
+class NotFound(WriteRefused):
+    code = "not_found"
+
+
+class VisitLocked(WriteRefused):
+    """The visit is signed off: read-only until reopened with a reason."""
+
+    code = "visit_locked"
+
+
+class InvalidInput(WriteRefused):
+    code = "invalid_input"
+
+    def __init__(self, problems: list[Any]) -> None:
+        super().__init__(", ".join(str(p) for p in problems))
+        self.problems = problems
+
+
+@dataclass
+class StaleEdit(WriteRefused):
+    """Someone saved the record since this user opened it. Nothing was overwritten;
+    ``theirs`` is what is saved now, ``mine`` what this user tried to save."""
+
+    theirs: dict[str, Any] = field(default_factory=dict)
+    mine: dict[str, Any] = field(default_factory=dict)
+    current_version: int = 0
+    code: str = "stale_edit"
+
+    def __post_init__(self) -> None:
+        super().__init__("stale_edit")

@@ -1,0 +1,110 @@
+"""The recommendations tracker: every recommendation across visits, filtered in SQL."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from datetime import date
+
+import pandas as pd
+from sqlalchemy import Engine, and_, case, exists, func, select
+
+from data_access import models as m
+from data_access.db import session_scope
+from data_access.visit_views import recommendation_history
+from domain.recommendations import OPEN_STATUSES, days_overdue
+
+TRACKER_COLUMNS = [
+    "id",
+    "version",
+    "visit_id",
+    "visit_date",
+    "locality_id",
+    "locality",
+    "direction",
+    "addressee",
+    "text",
+    "due_date",
+    "priority",
+    "status",
+    "is_illustrative",
+]
+
+
+@dataclass(frozen=True)
+class TrackerFilter:
+    statuses: tuple[str, ...] = ()
+    overdue_only: bool = False
+    addressee: str = ""
+    locality_ids: tuple[uuid.UUID, ...] = ()
+    campaign_id: uuid.UUID | None = None
+
+
+def list_recommendations(
+    engine: Engine, today: date, where: TrackerFilter = TrackerFilter(), limit: int = 5000
+) -> tuple[pd.DataFrame, int]:
+    """The matching recommendations (overdue first, then by due date) and how many match
+    in all; at most ``limit`` rows are returned."""
+    conditions = [m.Recommendation.deleted_at.is_(None), m.Visit.deleted_at.is_(None)]
+    if where.statuses:
+        conditions.append(m.Recommendation.status.in_(where.statuses))
+    if where.overdue_only:
+        conditions += [
+            m.Recommendation.status.in_(tuple(OPEN_STATUSES)),
+            m.Recommendation.due_date < today,
+        ]
+    if where.addressee.strip():
+        conditions.append(
+            func.lower(m.Recommendation.addressee).contains(where.addressee.strip().lower())
+        )
+    if where.locality_ids:
+        conditions.append(m.Visit.locality_id.in_(where.locality_ids))
+    if where.campaign_id is not None:
+        conditions.append(
+            exists().where(
+                m.VisitCampaign.visit_id == m.Visit.id,
+                m.VisitCampaign.campaign_id == where.campaign_id,
+            )
+        )
+    overdue = and_(
+        m.Recommendation.status.in_(tuple(OPEN_STATUSES)), m.Recommendation.due_date < today
+    )
+    base = (
+        select(
+            m.Recommendation.id,
+            m.Recommendation.version,
+            m.Visit.id,
+            m.Visit.visit_date,
+            m.Visit.locality_id,
+            m.Locality.name,
+            m.Recommendation.direction,
+            m.Recommendation.addressee,
+            m.Recommendation.text,
+            m.Recommendation.due_date,
+            m.Recommendation.priority,
+            m.Recommendation.status,
+            m.Recommendation.is_illustrative,
+        )
+        .join(m.Visit, m.Visit.id == m.Recommendation.visit_id)
+        .join(m.Locality, m.Locality.id == m.Visit.locality_id)
+        .where(*conditions)
+    )
+    query = base.order_by(
+        case((overdue, 0), else_=1),
+        m.Recommendation.due_date.is_(None),
+        m.Recommendation.due_date,
+        m.Visit.visit_date.desc(),
+    ).limit(limit)
+    count = select(func.count()).select_from(base.subquery())
+    with session_scope(engine, read_only=True) as session:
+        frame = pd.DataFrame(session.execute(query).all(), columns=TRACKER_COLUMNS)
+        total = session.scalar(count) or 0
+    frame["days_overdue"] = [
+        days_overdue(r.status, r.due_date, today) for r in frame.itertuples(index=False)
+    ]
+    return frame, total
+
+
+def history_of(engine: Engine, recommendation_id: uuid.UUID) -> pd.DataFrame:
+    with session_scope(engine, read_only=True) as session:
+        return recommendation_history(session, [recommendation_id])

@@ -1,0 +1,550 @@
+"""Supervision visits: creating and editing a visit and everything recorded in it.
+
+Every command is one transaction that checks the visit is still editable, refuses stale
+saves (version column), writes an audit event and bumps the data version, or does
+nothing at all.
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from sqlalchemy import Engine, func, select
+from sqlalchemy.orm import Session
+
+from data_access import models as m
+from data_access.audit import record_event, snapshot
+from data_access.drafts import discard_draft
+from data_access.errors import InvalidInput, NotFound, StaleEdit, VisitLocked
+from data_access.writes import editable_visit, write_scope
+from domain.numbers import check_reported_figures
+from domain.recommendations import (
+    VERIFICATION_RESULTS,
+    can_change_status,
+)
+from domain.visits import RATINGS, can_reopen, can_sign_off
+
+
+def draft_scope(entity: str, record_id: uuid.UUID | str, name: str) -> str:
+    """The key of a draft: ``finding:<id>:text``, ``visit:<id>:new_finding``…"""
+    return f"{entity}:{record_id}:{name}"
+
+
+def _check_version(record: m.Editable, expected: int | None, mine: dict[str, Any]) -> None:
+    if expected is not None and record.version != expected:
+        theirs = {k: getattr(record, k) for k in mine}
+        raise StaleEdit(theirs=theirs, mine=mine, current_version=record.version)
+
+
+def _update(
+    session: Session,
+    actor: str,
+    record: m.Editable,
+    expected_version: int | None,
+    changes: dict[str, Any],
+    *,
+    drafts: list[str] = (),
+) -> int:
+    _check_version(record, expected_version, changes)
+    before = snapshot(record)
+    for key, value in changes.items():
+        setattr(record, key, value)
+    for scope in drafts:
+        discard_draft(session, scope)
+    record_event(session, actor, "update", record, before)
+    return record.version
+
+
+# --- visits ----------------------------------------------------------------------------
+
+
+@dataclass
+class VisitInput:
+    locality_id: uuid.UUID
+    visit_date: date
+    campaign_ids: list[uuid.UUID]
+    delegation_id: uuid.UUID | None = None
+    time_of_day: str | None = None
+    venue: str | None = None
+    chair: str | None = None
+    secretary: str | None = None
+    attendees: list[tuple[str, str, str | None]] = field(default_factory=list)  # side,name,title
+
+
+def create_visit(engine: Engine, actor: str, data: VisitInput) -> uuid.UUID:
+    problems = []
+    if not data.campaign_ids:
+        problems.append("campaigns_required")
+    if problems:
+        raise InvalidInput(problems)
+    with write_scope(engine) as session:
+        visit = m.Visit(
+            locality_id=data.locality_id,
+            delegation_id=data.delegation_id,
+            visit_date=data.visit_date,
+            time_of_day=data.time_of_day,
+            venue=data.venue,
+            chair=data.chair,
+            secretary=data.secretary,
+            status="draft",
+        )
+        session.add(visit)
+        session.flush()
+        for campaign_id in data.campaign_ids:
+            session.add(m.VisitCampaign(visit_id=visit.id, campaign_id=campaign_id))
+        _add_attendees(session, visit.id, data.attendees)
+        record_event(session, actor, "create", visit, None)
+        return visit.id
+
+
+def _add_attendees(
+    session: Session, visit_id: uuid.UUID, attendees: list[tuple[str, str, str | None]]
+) -> None:
+    for order, (side, name, title) in enumerate(attendees):
+        if name and name.strip():
+            session.add(
+                m.Attendee(
+                    visit_id=visit_id,
+                    side=side,
+                    full_name=name.strip(),
+                    title=(title or "").strip() or None,
+                    sort_order=order,
+                )
+            )
+
+
+VISIT_TEXT_FIELDS = ("venue", "chair", "secretary", "time_of_day", "summary")
+
+
+def update_visit(
+    engine: Engine,
+    actor: str,
+    visit_id: uuid.UUID,
+    expected_version: int | None,
+    changes: dict[str, Any],
+) -> int:
+    """Save the visit's general information; returns the new version."""
+    with write_scope(engine) as session:
+        visit = editable_visit(session, visit_id)
+        drafts = [draft_scope("visit", visit_id, name) for name in changes]
+        return _update(session, actor, visit, expected_version, changes, drafts=drafts)
+
+
+def replace_attendees(
+    engine: Engine,
+    actor: str,
+    visit_id: uuid.UUID,
+    attendees: list[tuple[str, str, str | None]],
+) -> None:
+    with write_scope(engine) as session:
+        visit = editable_visit(session, visit_id)
+        for old in session.scalars(
+            select(m.Attendee).where(
+                m.Attendee.visit_id == visit_id, m.Attendee.deleted_at.is_(None)
+            )
+        ):
+            old.deleted_at = m.utcnow()
+        _add_attendees(session, visit_id, attendees)
+        record_event(session, actor, "attendees", visit, None)
+
+
+def sign_off(engine: Engine, actor: str, visit_id: uuid.UUID, signer: str) -> None:
+    """The delegation head finalises the visit: from now on it is read-only."""
+    with write_scope(engine) as session:
+        visit = session.get(m.Visit, visit_id)
+        if visit is None:
+            raise NotFound("visit")
+        if not can_sign_off(visit.status):
+            raise VisitLocked(visit.status)
+        if not signer.strip():
+            raise InvalidInput(["signer_required"])
+        before = snapshot(visit)
+        visit.status = "signed_off"
+        visit.signed_off_at = m.utcnow()
+        visit.signed_off_by = signer.strip()
+        record_event(session, actor, "sign_off", visit, before)
+
+
+def reopen(engine: Engine, actor: str, visit_id: uuid.UUID, reason: str) -> None:
+    """Reopening a signed-off visit needs a reason, which is recorded."""
+    with write_scope(engine) as session:
+        visit = session.get(m.Visit, visit_id)
+        if visit is None:
+            raise NotFound("visit")
+        if not reason.strip():
+            raise InvalidInput(["reason_required"])
+        if not can_reopen(visit.status):
+            raise VisitLocked(visit.status)
+        before = snapshot(visit)
+        visit.status = "draft"
+        visit.reopen_reason = reason.strip()
+        record_event(session, actor, "reopen", visit, before)
+
+
+# --- checklist ---------------------------------------------------------------------------
+
+
+def rate_criterion(
+    engine: Engine,
+    actor: str,
+    visit_id: uuid.UUID,
+    criterion_id: uuid.UUID,
+    rating: str,
+    note: str | None,
+    expected_version: int | None = None,
+) -> int:
+    if rating not in RATINGS:
+        raise InvalidInput(["rating"])
+    with write_scope(engine) as session:
+        editable_visit(session, visit_id)
+        current = session.scalar(
+            select(m.CriterionRating).where(
+                m.CriterionRating.visit_id == visit_id,
+                m.CriterionRating.criterion_id == criterion_id,
+            )
+        )
+        note = (note or "").strip() or None
+        draft = draft_scope("rating", f"{visit_id}:{criterion_id}", "note")
+        if current is None:
+            current = m.CriterionRating(
+                visit_id=visit_id, criterion_id=criterion_id, rating=rating, note=note
+            )
+            session.add(current)
+            discard_draft(session, draft)
+            record_event(session, actor, "create", current, None)
+            return 1
+        return _update(
+            session,
+            actor,
+            current,
+            expected_version,
+            {"rating": rating, "note": note},
+            drafts=[draft],
+        )
+
+
+# --- figures reported at the meeting -----------------------------------------------------
+
+
+@dataclass
+class ReportedFigures:
+    campaign_id: uuid.UUID
+    period_start: date
+    period_end: date
+    period_label: str
+    values: dict[str, float | None]  # indicator code -> value (None: not reported)
+    notes: dict[str, str] = field(default_factory=dict)
+
+
+def save_reported_figures(
+    engine: Engine, actor: str, visit_id: uuid.UUID, figures: ReportedFigures
+) -> int:
+    """Write the figures a locality reported at the meeting, all or nothing.
+
+    Values replace what this visit recorded before for the same period; a blank value
+    removes the figure. Returns how many values are now recorded for the period.
+    """
+    if figures.period_start > figures.period_end:
+        raise InvalidInput(["period_order"])
+    with write_scope(engine) as session:
+        visit = editable_visit(session, visit_id)
+        indicators = {
+            i.code: i
+            for i in session.scalars(
+                select(m.Indicator).where(m.Indicator.code.in_(list(figures.values)))
+            )
+        }
+        unknown = [code for code in figures.values if code not in indicators]
+        units = {code: i.unit_vi for code, i in indicators.items()}
+        problems = check_reported_figures(figures.values, units=units, notes=figures.notes)
+        if unknown or problems:
+            raise InvalidInput([*problems, *unknown])
+        existing = {
+            v.indicator_id: v
+            for v in session.scalars(
+                select(m.IndicatorValue).where(
+                    m.IndicatorValue.source_visit_id == visit_id,
+                    m.IndicatorValue.campaign_id == figures.campaign_id,
+                    m.IndicatorValue.period_start == figures.period_start,
+                    m.IndicatorValue.period_end == figures.period_end,
+                    m.IndicatorValue.deleted_at.is_(None),
+                )
+            )
+        }
+        source = f"Báo cáo tại buổi làm việc ngày {visit.visit_date:%d/%m/%Y}"
+        recorded = 0
+        for code, value in figures.values.items():
+            indicator = indicators[code]
+            current = existing.get(indicator.id)
+            note = figures.notes.get(code, "").strip()
+            text_source = f"{source}. Ghi chú: {note}" if note else source
+            if value is None:
+                if current is not None:
+                    before = snapshot(current)
+                    current.deleted_at = m.utcnow()
+                    record_event(session, actor, "delete", current, before)
+                continue
+            recorded += 1
+            if current is None:
+                current = m.IndicatorValue(
+                    indicator_id=indicator.id,
+                    locality_id=visit.locality_id,
+                    campaign_id=figures.campaign_id,
+                    period_start=figures.period_start,
+                    period_end=figures.period_end,
+                    period_label=figures.period_label.strip() or None,
+                    value=value,
+                    source=text_source,
+                    source_visit_id=visit_id,
+                    is_illustrative=False,
+                )
+                session.add(current)
+                record_event(session, actor, "create", current, None)
+            elif current.value != value or current.source != text_source:
+                _update(
+                    session,
+                    actor,
+                    current,
+                    None,
+                    {"value": value, "source": text_source, "period_label": figures.period_label},
+                )
+        return recorded
+
+
+# --- findings ----------------------------------------------------------------------------
+
+
+def add_finding(
+    engine: Engine,
+    actor: str,
+    visit_id: uuid.UUID,
+    kind: str,
+    text: str,
+    criterion_id: uuid.UUID | None = None,
+    evidence: str | None = None,
+) -> uuid.UUID:
+    if not text.strip():
+        raise InvalidInput(["text_required"])
+    with write_scope(engine) as session:
+        editable_visit(session, visit_id)
+        last = session.scalar(
+            select(func.max(m.Finding.sort_order)).where(m.Finding.visit_id == visit_id)
+        )
+        finding = m.Finding(
+            visit_id=visit_id,
+            kind=kind,
+            text=text.strip(),
+            criterion_id=criterion_id,
+            evidence=(evidence or "").strip() or None,
+            sort_order=(last or 0) + 1,
+        )
+        session.add(finding)
+        discard_draft(session, draft_scope("visit", visit_id, f"new_finding:{kind}"))
+        record_event(session, actor, "create", finding, None)
+        return finding.id
+
+
+def _child(session: Session, model: type[m.Editable], record_id: uuid.UUID) -> m.Editable:
+    record = session.get(model, record_id)
+    if record is None:
+        raise NotFound(model.__tablename__)
+    editable_visit(session, record.visit_id)
+    return record
+
+
+def update_finding(
+    engine: Engine,
+    actor: str,
+    finding_id: uuid.UUID,
+    expected_version: int | None,
+    changes: dict[str, Any],
+) -> int:
+    if "text" in changes and not str(changes["text"]).strip():
+        raise InvalidInput(["text_required"])
+    with write_scope(engine) as session:
+        finding = _child(session, m.Finding, finding_id)
+        drafts = [draft_scope("finding", finding_id, name) for name in changes]
+        return _update(session, actor, finding, expected_version, changes, drafts=drafts)
+
+
+def move_finding(engine: Engine, actor: str, finding_id: uuid.UUID, step: int) -> None:
+    """Move a finding up (-1) or down (+1) among the findings of its kind."""
+    with write_scope(engine) as session:
+        finding = _child(session, m.Finding, finding_id)
+        siblings = list(
+            session.scalars(
+                select(m.Finding)
+                .where(
+                    m.Finding.visit_id == finding.visit_id,
+                    m.Finding.kind == finding.kind,
+                    m.Finding.deleted_at.is_(None),
+                )
+                .order_by(m.Finding.sort_order, m.Finding.created_at)
+            )
+        )
+        index = siblings.index(finding)
+        target = index + step
+        if not 0 <= target < len(siblings):
+            return
+        siblings[index], siblings[target] = siblings[target], siblings[index]
+        for order, sibling in enumerate(siblings, start=1):
+            if sibling.sort_order != order:
+                sibling.sort_order = order
+        record_event(session, actor, "move", finding, None)
+
+
+def _set_deleted(
+    engine: Engine, actor: str, model: type[m.Editable], record_id: uuid.UUID, deleted: bool
+) -> None:
+    with write_scope(engine) as session:
+        record = _child(session, model, record_id)
+        before = snapshot(record)
+        record.deleted_at = m.utcnow() if deleted else None
+        record_event(session, actor, "delete" if deleted else "restore", record, before)
+
+
+def delete_finding(engine: Engine, actor: str, finding_id: uuid.UUID) -> None:
+    _set_deleted(engine, actor, m.Finding, finding_id, True)
+
+
+def restore_finding(engine: Engine, actor: str, finding_id: uuid.UUID) -> None:
+    _set_deleted(engine, actor, m.Finding, finding_id, False)
+
+
+# --- recommendations ---------------------------------------------------------------------
+
+
+@dataclass
+class RecommendationInput:
+    direction: str
+    text: str
+    addressee: str | None = None
+    due_date: date | None = None
+    priority: str = "normal"
+
+
+def add_recommendation(
+    engine: Engine, actor: str, visit_id: uuid.UUID, data: RecommendationInput
+) -> uuid.UUID:
+    if not data.text.strip():
+        raise InvalidInput(["text_required"])
+    with write_scope(engine) as session:
+        editable_visit(session, visit_id)
+        last = session.scalar(
+            select(func.max(m.Recommendation.sort_order)).where(
+                m.Recommendation.visit_id == visit_id
+            )
+        )
+        recommendation = m.Recommendation(
+            visit_id=visit_id,
+            direction=data.direction,
+            addressee=(data.addressee or "").strip() or None,
+            text=data.text.strip(),
+            due_date=data.due_date,
+            priority=data.priority,
+            status="open",
+            sort_order=(last or 0) + 1,
+        )
+        session.add(recommendation)
+        discard_draft(session, draft_scope("visit", visit_id, "new_recommendation"))
+        record_event(session, actor, "create", recommendation, None)
+        return recommendation.id
+
+
+def update_recommendation(
+    engine: Engine,
+    actor: str,
+    recommendation_id: uuid.UUID,
+    expected_version: int | None,
+    changes: dict[str, Any],
+) -> int:
+    if "text" in changes and not str(changes["text"]).strip():
+        raise InvalidInput(["text_required"])
+    with write_scope(engine) as session:
+        recommendation = _child(session, m.Recommendation, recommendation_id)
+        drafts = [draft_scope("recommendation", recommendation_id, name) for name in changes]
+        return _update(session, actor, recommendation, expected_version, changes, drafts=drafts)
+
+
+def delete_recommendation(engine: Engine, actor: str, recommendation_id: uuid.UUID) -> None:
+    _set_deleted(engine, actor, m.Recommendation, recommendation_id, True)
+
+
+def restore_recommendation(engine: Engine, actor: str, recommendation_id: uuid.UUID) -> None:
+    _set_deleted(engine, actor, m.Recommendation, recommendation_id, False)
+
+
+def change_recommendation_status(
+    engine: Engine,
+    actor: str,
+    recommendation_id: uuid.UUID,
+    new_status: str,
+    note: str,
+    on: date,
+    expected_version: int | None = None,
+) -> int:
+    """Follow-up of a recommendation, at any time (also after its visit was signed off):
+    each change is kept in its history with date, note and author."""
+    with write_scope(engine) as session:
+        recommendation = session.get(m.Recommendation, recommendation_id)
+        if recommendation is None or recommendation.deleted_at is not None:
+            raise NotFound("recommendation")
+        if not can_change_status(recommendation.status, new_status):
+            raise InvalidInput(["transition"])
+        if not note.strip():
+            raise InvalidInput(["note_required"])
+        session.add(
+            m.RecommendationUpdate(
+                recommendation_id=recommendation_id,
+                changed_on=on,
+                from_status=recommendation.status,
+                to_status=new_status,
+                note=note.strip(),
+                author=actor,
+            )
+        )
+        return _update(session, actor, recommendation, expected_version, {"status": new_status})
+
+
+def verify_recommendation(
+    engine: Engine,
+    actor: str,
+    recommendation_id: uuid.UUID,
+    at_visit_id: uuid.UUID,
+    result: str,
+    note: str,
+) -> None:
+    """At a later visit, the delegation checks an earlier recommendation."""
+    if result not in VERIFICATION_RESULTS:
+        raise InvalidInput(["verification_result"])
+    with write_scope(engine) as session:
+        visit = editable_visit(session, at_visit_id)
+        recommendation = session.get(m.Recommendation, recommendation_id)
+        if recommendation is None or recommendation.deleted_at is not None:
+            raise NotFound("recommendation")
+        before = snapshot(recommendation)
+        new_status = VERIFICATION_RESULTS[result] or recommendation.status
+        if new_status != recommendation.status and not can_change_status(
+            recommendation.status, new_status
+        ):
+            raise InvalidInput(["transition"])
+        session.add(
+            m.RecommendationUpdate(
+                recommendation_id=recommendation_id,
+                changed_on=visit.visit_date,
+                from_status=recommendation.status,
+                to_status=new_status,
+                note=note.strip() or None,
+                author=actor,
+                verified_at_visit_id=at_visit_id,
+                verification_result=result,
+            )
+        )
+        recommendation.status = new_status
+        recommendation.verified_at_visit_id = at_visit_id
+        recommendation.verification_note = note.strip() or None
+        discard_draft(session, draft_scope("verify", f"{at_visit_id}:{recommendation_id}", "note"))
+        record_event(session, actor, "verify", recommendation, before)

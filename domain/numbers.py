@@ -1,0 +1,88 @@
+"""Reading numbers typed the Vietnamese way, and checking reported figures.
+
+``203,4`` is 203.4 and ``1.234.567`` is 1234567; ``203.4`` (a decimal point typed the
+English way) is 203.4 too. Text that could mean two things (``1.234`` may be one thousand
+two hundred and thirty-four, or one point two three four) is refused with a message,
+never guessed.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# [0-9], not \\d: \\d also accepts digits of other scripts.
+_GROUPED = re.compile(r"^[0-9]{1,3}(\.[0-9]{3})+(,[0-9]+)?$")  # 1.234.567,8
+_PLAIN = re.compile(r"^[0-9]+(,[0-9]+)?$")  # 203,4 or 1234567
+_DOTTED_DECIMAL = re.compile(r"^[0-9]+\.[0-9]+$")  # 203.4
+
+
+class NumberFormatError(ValueError):
+    """The text is not a number (``reason``: ``empty``, ``not_a_number``) or could be
+    read two ways (``ambiguous``). The UI turns the reason into a message."""
+
+    def __init__(self, reason: str, text: str) -> None:
+        super().__init__(f"{reason}: {text!r}")
+        self.reason = reason
+        self.text = text
+
+
+def parse_vietnamese_number(text: str) -> float:
+    cleaned = text.strip().replace(" ", "").replace("\u00a0", "")
+    negative = cleaned.startswith("-")
+    if negative:
+        cleaned = cleaned[1:]
+    if not cleaned:
+        raise NumberFormatError("empty", text)
+    if _GROUPED.match(cleaned):
+        groups = cleaned.split(",")[0].split(".")
+        if len(groups) == 2 and "," not in cleaned:
+            # "1.234": thousands or a decimal point? Refuse rather than guess.
+            raise NumberFormatError("ambiguous", text)
+        value = float(cleaned.replace(".", "").replace(",", "."))
+    elif _PLAIN.match(cleaned):
+        value = float(cleaned.replace(",", "."))
+    elif _DOTTED_DECIMAL.match(cleaned):
+        # "203.4" cannot be Vietnamese grouping (groups have three digits): a decimal
+        # point typed the English way. Three digits after it were refused above.
+        value = float(cleaned)
+    else:
+        raise NumberFormatError("not_a_number", text)
+    return -value if negative else value
+
+
+@dataclass(frozen=True)
+class FigureProblem:
+    indicator: str  # indicator code
+    reason: str  # 'negative' | 'percent_over_100' | 'disbursed_over_allocated'
+
+
+def check_reported_figures(
+    values: dict[str, float | None],
+    *,
+    units: dict[str, str],
+    notes: dict[str, str] | None = None,
+) -> list[FigureProblem]:
+    """Impossible values in a set of figures reported at a meeting.
+
+    Amounts and counts cannot be negative; a percentage cannot exceed 100; disbursed capital
+    above the allocated plan needs a note explaining it (e.g. capital carried over).
+    """
+    notes = notes or {}
+    problems: list[FigureProblem] = []
+    for code, value in values.items():
+        if value is None:
+            continue
+        if value < 0:
+            problems.append(FigureProblem(code, "negative"))
+        elif units.get(code) == "%" and value > 100:
+            problems.append(FigureProblem(code, "percent_over_100"))
+    disbursed, allocated = values.get("disbursed_capital"), values.get("allocated_capital")
+    if (
+        disbursed is not None
+        and allocated is not None
+        and disbursed > allocated
+        and not notes.get("disbursed_capital", "").strip()
+    ):
+        problems.append(FigureProblem("disbursed_capital", "disbursed_over_allocated"))
+    return problems

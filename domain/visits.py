@@ -1,0 +1,24 @@
+"""Visit rules: what may be edited, sign-off and reopening."""
+
+from __future__ import annotations
+
+EDITABLE_STATUSES = frozenset({"draft"})
+RATINGS = ("good", "pass", "fail", "not_rated")
+
+
+def is_editable(status: str) -> bool:
+    """A signed-off or locked visit is read-only until it is reopened with a reason."""
+    return status in EDITABLE_STATUSES
+
+
+def can_sign_off(status: str) -> bool:
+    return status == "draft"
+
+
+def can_reopen(status: str) -> bool:
+    return status == "signed_off"
+
+
+def checklist_progress(ratings: list[str]) -> tuple[int, int]:
+    """(rated, total): 'not rated' counts as not yet rated."""
+    return sum(1 for r in ratings if r != "not_rated"), len(ratings)

@@ -1,0 +1,52 @@
+"""Vietnamese number input: read what is unambiguous, refuse what is not."""
+
+import pytest
+
+from domain.numbers import NumberFormatError, check_reported_figures, parse_vietnamese_number
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("203,4", 203.4),
+        ("1.234.567", 1234567),
+        ("1.234.567,8", 1234567.8),
+        ("635,7", 635.7),
+        ("231", 231),
+        (" 36,4 ", 36.4),
+        ("203.4", 203.4),
+        ("-5", -5),
+    ],
+)
+def test_reads_vietnamese_numbers(text, expected):
+    assert parse_vietnamese_number(text) == pytest.approx(expected)
+
+
+@pytest.mark.parametrize(
+    ("text", "reason"),
+    [
+        ("1.234", "ambiguous"),
+        ("", "empty"),
+        ("abc", "not_a_number"),
+        ("1,234.5", "not_a_number"),
+        ("١٢٣", "not_a_number"),
+    ],
+)
+def test_refuses_what_it_cannot_read_for_sure(text, reason):
+    with pytest.raises(NumberFormatError) as refused:
+        parse_vietnamese_number(text)
+    assert refused.value.reason == reason
+
+
+def test_impossible_figures():
+    units = {"disbursement_rate": "%", "works_count": "công trình"}
+    problems = check_reported_figures({"disbursement_rate": 364, "works_count": -1}, units=units)
+    assert {(p.indicator, p.reason) for p in problems} == {
+        ("disbursement_rate", "percent_over_100"),
+        ("works_count", "negative"),
+    }
+    over = {"disbursed_capital": 700.0, "allocated_capital": 635.7}
+    assert check_reported_figures(over, units={})[0].reason == "disbursed_over_allocated"
+    assert (
+        check_reported_figures(over, units={}, notes={"disbursed_capital": "Vốn năm trước"}) == []
+    )
