@@ -48,12 +48,16 @@ def _update(
     *,
     drafts: list[str] = (),
 ) -> int:
+    """Apply changes after the version check; the drafts they came from are discarded.
+    Saving what is already saved changes nothing and writes no audit event."""
     _check_version(record, expected_version, changes)
+    for scope in drafts:
+        discard_draft(session, scope)
+    if all(getattr(record, key) == value for key, value in changes.items()):
+        return record.version
     before = snapshot(record)
     for key, value in changes.items():
         setattr(record, key, value)
-    for scope in drafts:
-        discard_draft(session, scope)
     record_event(session, actor, "update", record, before)
     return record.version
 
