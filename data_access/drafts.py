@@ -54,3 +54,9 @@ def drafts_under(engine: Engine, prefix: str) -> dict[str, SavedDraft]:
 def discard_draft(session: Session, scope: str) -> None:
     """Called in the same transaction as the save that makes the draft obsolete."""
     session.execute(delete(Draft).where(Draft.scope == scope))
+
+
+def delete_draft(engine: Engine, scope: str) -> None:
+    """Forget a draft once what it held has been saved by other means."""
+    with session_scope(engine) as session:
+        discard_draft(session, scope)

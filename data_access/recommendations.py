@@ -40,11 +40,7 @@ class TrackerFilter:
     campaign_id: uuid.UUID | None = None
 
 
-def list_recommendations(
-    engine: Engine, today: date, where: TrackerFilter = TrackerFilter(), limit: int = 5000
-) -> tuple[pd.DataFrame, int]:
-    """The matching recommendations (overdue first, then by due date) and how many match
-    in all; at most ``limit`` rows are returned."""
+def _conditions(today: date, where: TrackerFilter) -> list:
     conditions = [m.Recommendation.deleted_at.is_(None), m.Visit.deleted_at.is_(None)]
     if where.statuses:
         conditions.append(m.Recommendation.status.in_(where.statuses))
@@ -66,6 +62,37 @@ def list_recommendations(
                 m.VisitCampaign.campaign_id == where.campaign_id,
             )
         )
+    return conditions
+
+
+def status_counts(engine: Engine, today: date, where: TrackerFilter) -> dict[str, int]:
+    """How many matching recommendations are in each status, and how many are overdue."""
+    overdue = and_(
+        m.Recommendation.status.in_(tuple(OPEN_STATUSES)), m.Recommendation.due_date < today
+    )
+    query = (
+        select(
+            m.Recommendation.status,
+            func.count(),
+            func.sum(case((overdue, 1), else_=0)),
+        )
+        .join(m.Visit, m.Visit.id == m.Recommendation.visit_id)
+        .where(*_conditions(today, where))
+        .group_by(m.Recommendation.status)
+    )
+    with session_scope(engine, read_only=True) as session:
+        rows = session.execute(query).all()
+    counts = {status: int(n) for status, n, _ in rows}
+    counts["overdue"] = sum(int(late or 0) for _, _, late in rows)
+    return counts
+
+
+def list_recommendations(
+    engine: Engine, today: date, where: TrackerFilter = TrackerFilter(), limit: int = 5000
+) -> tuple[pd.DataFrame, int]:
+    """The matching recommendations (overdue first, then by due date) and how many match
+    in all; at most ``limit`` rows are returned."""
+    conditions = _conditions(today, where)
     overdue = and_(
         m.Recommendation.status.in_(tuple(OPEN_STATUSES)), m.Recommendation.due_date < today
     )

@@ -117,8 +117,10 @@ class VisitDetail:
     drafts: dict[str, SavedDraft] = field(default_factory=dict)
 
 
-def _frame(session: Session, query, columns: list[str]) -> pd.DataFrame:
-    return pd.DataFrame(session.execute(query).all(), columns=columns)
+def _frame(session: Session, query, columns: list[str] | None = None) -> pd.DataFrame:
+    """A query's rows as a frame; columns named after the selected columns unless given."""
+    result = session.execute(query)
+    return pd.DataFrame(result.all(), columns=columns or list(result.keys()))
 
 
 FINDING_COLUMNS = ["id", "version", "kind", "text", "criterion_id", "evidence", "sort_order"]
@@ -163,6 +165,11 @@ def visit_detail(engine: Engine, visit_id: uuid.UUID, today: date) -> VisitDetai
             select(
                 m.IndicatorValue.campaign_id,
                 m.Indicator.code,
+                m.Indicator.name_vi,
+                m.Indicator.name_en,
+                m.Indicator.unit_vi,
+                m.Indicator.unit_en,
+                m.Indicator.decimals,
                 m.IndicatorValue.period_start,
                 m.IndicatorValue.period_end,
                 m.IndicatorValue.period_label,
@@ -175,15 +182,6 @@ def visit_detail(engine: Engine, visit_id: uuid.UUID, today: date) -> VisitDetai
                 m.IndicatorValue.deleted_at.is_(None),
             )
             .order_by(m.IndicatorValue.period_end, m.Indicator.sort_order),
-            [
-                "campaign_id",
-                "code",
-                "period_start",
-                "period_end",
-                "period_label",
-                "value",
-                "source",
-            ],
         )
         findings = _children(session, m.Finding, visit_id, FINDING_COLUMNS, deleted=False)
         deleted_findings = _children(session, m.Finding, visit_id, FINDING_COLUMNS, deleted=True)

@@ -71,6 +71,7 @@ class VisitInput:
     visit_date: date
     campaign_ids: list[uuid.UUID]
     delegation_id: uuid.UUID | None = None
+    delegation_name: str = ""  # a new delegation, when none is chosen
     time_of_day: str | None = None
     venue: str | None = None
     chair: str | None = None
@@ -85,9 +86,15 @@ def create_visit(engine: Engine, actor: str, data: VisitInput) -> uuid.UUID:
     if problems:
         raise InvalidInput(problems)
     with write_scope(engine) as session:
+        delegation_id = data.delegation_id
+        if delegation_id is None and data.delegation_name.strip():
+            delegation = m.Delegation(name=data.delegation_name.strip())
+            session.add(delegation)
+            record_event(session, actor, "create", delegation, None)
+            delegation_id = delegation.id
         visit = m.Visit(
             locality_id=data.locality_id,
-            delegation_id=data.delegation_id,
+            delegation_id=delegation_id,
             visit_date=data.visit_date,
             time_of_day=data.time_of_day,
             venue=data.venue,

@@ -41,3 +41,7 @@ VERIFICATION_RESULTS: dict[str, str | None] = {
 
 def can_change_status(current: str, new: str) -> bool:
     return new in TRANSITIONS.get(current, frozenset())
+
+
+# The order statuses are listed in on screens.
+RECOMMENDATION_STATUSES_ORDER = ("open", "in_progress", "done", "not_accepted", "cancelled")

@@ -31,3 +31,19 @@ def test_every_message_exists_in_both_languages(key):
 def test_translate_fills_values():
     assert translate("overview.reporting", "vi", n=2, total=3) == "2/3 địa phương báo cáo"
     assert translate("overview.reporting", "en", n=2, total=3) == "2/3 localities reported"
+
+
+def test_every_message_key_the_screens_use_exists():
+    """A key missing from the catalogue would show its code to the user."""
+    import re
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent
+    sources = [*root.glob("ui/*.py"), *root.glob("pages/*.py"), root / "app.py"]
+    used = {
+        match.group(1)
+        for source in sources
+        for match in re.finditer(r'\bt\(\s*"([^"{]+)"', source.read_text(encoding="utf-8"))
+    }
+    assert used, "no message key found: the pattern is wrong"
+    assert sorted(key for key in used if key not in MESSAGES) == []

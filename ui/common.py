@@ -20,14 +20,28 @@ def t(key: str, **values: object) -> str:
     return translate(key, language(), **values)
 
 
+def persistent_widget_key(key: str, default: object) -> str:
+    """A widget's own state is dropped when the page changes; its value is kept under
+    ``key`` and the widget (``_<key>``) is re-seeded from it at every run."""
+    st.session_state.setdefault(key, default)
+    widget_key = f"_{key}"
+    st.session_state[widget_key] = st.session_state[key]
+    return widget_key
+
+
+def keep_widget_value(key: str) -> None:
+    st.session_state[key] = st.session_state[f"_{key}"]
+
+
 def language_switch() -> None:
     """Sidebar switch; the choice lives in the session, across pages."""
-    st.session_state.setdefault(LANGUAGE_KEY, DEFAULT_LANGUAGE)
     st.sidebar.radio(
         translate("app.language", language()) + " / Language",
         options=list(LANGUAGE_NAMES),
         format_func=LANGUAGE_NAMES.__getitem__,
-        key=LANGUAGE_KEY,
+        key=persistent_widget_key(LANGUAGE_KEY, DEFAULT_LANGUAGE),
+        on_change=keep_widget_value,
+        args=(LANGUAGE_KEY,),
         horizontal=True,
     )
 

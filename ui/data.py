@@ -7,13 +7,14 @@ that every write bumps, so a save shows up at the next rerun and nothing stale l
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 from uuid import UUID
 
 import pandas as pd
 import streamlit as st
 from sqlalchemy import Engine
 
-from data_access import catalogue, dashboard, locality_profile
+from data_access import catalogue, dashboard, locality_profile, recommendations, visit_views
 from data_access.config import Settings, load_settings
 from data_access.db import create_db_engine
 from data_access.migrate import upgrade_to_head
@@ -40,6 +41,10 @@ def engine() -> Engine:
 
 def today() -> date:
     return settings().today()
+
+
+def attachments_folder() -> Path:
+    return settings().data_dir / "attachments"
 
 
 def data_version() -> int:
@@ -90,6 +95,28 @@ def _profile(version: int, locality_id: UUID, on: date) -> locality_profile.Loca
     return locality_profile.locality_profile(engine(), locality_id, on)
 
 
+@st.cache_data(show_spinner=False, max_entries=8)
+def _visits(version: int) -> pd.DataFrame:
+    return visit_views.list_visits(engine())
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def _delegations(version: int) -> pd.DataFrame:
+    return visit_views.list_delegations(engine())
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def _campaign_indicators(version: int, campaign_id: UUID) -> pd.DataFrame:
+    return catalogue.campaign_indicators(engine(), campaign_id)
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _tracker(
+    version: int, on: date, where: recommendations.TrackerFilter
+) -> tuple[pd.DataFrame, int]:
+    return recommendations.list_recommendations(engine(), on, where)
+
+
 class Reads:
     """Cached reads for one script run, all keyed on the same data version."""
 
@@ -115,3 +142,20 @@ class Reads:
 
     def profile(self, locality_id: UUID) -> locality_profile.LocalityProfile:
         return _profile(self.version, locality_id, today())
+
+    def visits(self) -> pd.DataFrame:
+        return _visits(self.version)
+
+    def delegations(self) -> pd.DataFrame:
+        return _delegations(self.version)
+
+    def campaign_indicators(self, campaign_id: UUID) -> pd.DataFrame:
+        return _campaign_indicators(self.version, campaign_id)
+
+    def tracker(self, where: recommendations.TrackerFilter) -> tuple[pd.DataFrame, int]:
+        return _tracker(self.version, today(), where)
+
+    @staticmethod
+    def visit(visit_id: UUID) -> visit_views.VisitDetail | None:
+        """Not cached: it carries the drafts, which change without a data version bump."""
+        return visit_views.visit_detail(engine(), visit_id, today())

@@ -8,7 +8,7 @@ projector are the same whichever language is chosen: ``1.234.567,8``, ``203,4 tá
 from __future__ import annotations
 
 import math
-from datetime import date
+from datetime import UTC, date, datetime
 
 from babel.numbers import format_decimal
 
@@ -58,3 +58,12 @@ VEGA_LOCALE = {
         "currency": ["", " â‚«"],
     }
 }
+
+
+def format_local_time(value: datetime | None) -> str:
+    """``16:40 14/09/2023`` in the laptop's time zone; stored times are UTC."""
+    if value is None:
+        return MISSING
+    if value.tzinfo is None:  # SQLite hands back UTC without its zone
+        value = value.replace(tzinfo=UTC)
+    return value.astimezone().strftime("%H:%M %d/%m/%Y")

@@ -1,0 +1,20 @@
+"""Theo dõi kiến nghị: every recommendation across visits, and its follow-up."""
+
+import streamlit as st
+
+from ui import tracker
+from ui.actions import show_flash
+from ui.common import t
+from ui.data import Reads
+from ui.shell import ensure_app_shell
+
+ensure_app_shell()
+reads = Reads()
+show_flash()
+st.title(t("tracker.title"))
+where = tracker.filters(reads)
+tracker.counts(where)
+rows, total = reads.tracker(where)
+picked = tracker.table(rows, total, reads.tree())
+if picked is not None:
+    tracker.follow_up(rows, picked)

@@ -1,0 +1,211 @@
+"""Journeys through the visit screens, as the delegation's secretary and head use them."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from tests.test_pages import all_text, assert_no_errors
+
+APP = str(Path(__file__).resolve().parent.parent / "app.py")
+SECRETARY = "Nguyễn Thư Ký"
+
+
+def by_label(widgets, label: str):
+    return next(w for w in widgets if w.label == label)
+
+
+def start(actor: str | None = SECRETARY) -> AppTest:
+    app = AppTest.from_file(APP, default_timeout=60).run()
+    if actor:
+        app.sidebar.text_input(key="_actor").set_value(actor).run()
+    return app
+
+
+def create_visit(app: AppTest, *, expect_success: bool = True) -> AppTest:
+    app.switch_page("pages/visits.py").run()
+    locality = by_label(app.selectbox, "Địa phương")
+    option = next(o for o in locality.options if o.startswith("Phường Tam Kỳ"))
+    locality.select_index(locality.options.index(option))
+    by_label(app.multiselect, "Phong trào thi đua được giám sát").select(
+        "Đẩy mạnh phát triển kết cấu hạ tầng đồng bộ, hiện đại; thực hành tiết kiệm, chống lãng phí"
+    )
+    by_label(app.text_input, "…hoặc tên đoàn mới").set_value(
+        "Đoàn kiểm tra Sở Nội vụ thành phố Đà Nẵng"
+    )
+    by_label(app.text_input, "Chủ trì").set_value("Trần Văn Trưởng")
+    by_label(app.button, "Tạo và mở biên bản").click().run()
+    if expect_success:
+        assert_no_errors(app)
+    if "visit" in app.query_params:
+        # The app moved to the new record; AppTest keeps asking for the page it was last
+        # switched to, so follow the app there.
+        app.switch_page("pages/visit.py").run()
+    return app
+
+
+def reload(app: AppTest) -> AppTest:
+    """A new browser session on the same address: nothing carried in memory."""
+    fresh = start()
+    fresh.switch_page("pages/visit.py")
+    fresh.query_params["visit"] = app.query_params["visit"]
+    return fresh.run()
+
+
+@pytest.fixture
+def visit(sample_app_env) -> AppTest:
+    return create_visit(start())
+
+
+def test_create_visit_opens_its_record(visit):
+    assert visit.header[0].value == "Buổi làm việc ngày 22/11/2026 — Phường Tam Kỳ"
+    text = all_text(visit)
+    assert "Bản nháp · Đoàn kiểm tra Sở Nội vụ thành phố Đà Nẵng" in text
+    # Before the meeting: Tam Kỳ city's open recommendations of 14/9/2023.
+    assert (
+        "Kịp thời hướng dẫn nghiệp vụ để đảm bảo các nội dung liên quan đến hồ sơ thi đua" in text
+    )
+
+
+def test_record_a_whole_visit_and_find_everything_after_reload(visit):
+    app = visit
+    # Checklist: rate the first criterion, with a note.
+    first = app.radio(key=next(r.key for r in app.radio if r.key.startswith("rating-")))
+    first.set_value("good").run()
+    assert_no_errors(app)
+    # Findings and a recommendation.
+    new_achievement = by_label(app.text_area, "Thêm kết quả đạt được")
+    new_achievement.set_value("Giải ngân 9 tháng đạt 68% kế hoạch.").run()
+    app.button(key="add-achievement").click().run()
+    assert_no_errors(app)
+    by_label(app.text_area, "Nội dung").set_value("Hoàn thiện hồ sơ khen thưởng").run()
+    by_label(app.text_input, "Gửi đến").set_value("UBND phường Tam Kỳ")
+    app.button(key="add-recommendation").click().run()
+    assert_no_errors(app)
+
+    again = reload(app)
+    assert_no_errors(again)
+    text = all_text(again)
+    assert [a.value for a in again.text_area if a.value.startswith("Giải ngân")] == [
+        "Giải ngân 9 tháng đạt 68% kế hoạch."
+    ]
+    assert any(a.value == "Hoàn thiện hồ sơ khen thưởng" for a in again.text_area)
+    assert again.radio(key=first.key).value == "good"
+    assert "Hoàn thiện hồ sơ khen thưởng" not in text  # shown in its field, not as a label
+
+
+def test_typed_text_survives_a_refresh_before_saving(visit):
+    by_label(visit.text_area, "Nội dung làm việc").set_value(
+        "Kiểm tra việc triển khai phong trào năm 2026"
+    ).run()
+    again = reload(visit)
+    summary = by_label(again.text_area, "Nội dung làm việc")
+    assert summary.value == "Kiểm tra việc triển khai phong trào năm 2026"
+    assert any("Đã khôi phục nội dung chưa lưu" in c.value for c in again.caption)
+
+
+def test_sign_off_makes_the_record_read_only_and_reopen_needs_a_reason(visit):
+    app = visit
+    app.checkbox(key="sign-off-confirm").check().run()
+    app.button(key="sign-off").click().run()
+    assert_no_errors(app)
+    assert any("Đã ký duyệt bởi Trần Văn Trưởng" in i.value for i in app.info)
+    assert by_label(app.text_area, "Nội dung làm việc").disabled
+    assert not [b for b in app.button if b.key and b.key.startswith("add-")]
+    app.button(key="reopen").click().run()
+    assert any("Cần nêu lý do mở lại" in e.value for e in app.error)
+    app.text_area(key="reopen-reason").set_value("Bổ sung số liệu").run()
+    app.button(key="reopen").click().run()
+    assert_no_errors(app)
+    assert not by_label(app.text_area, "Nội dung làm việc").disabled
+
+
+def test_nothing_is_recorded_without_a_name(sample_app_env):
+    app = create_visit(start(actor=None), expect_success=False)
+    assert any("Hãy nhập họ tên" in e.value for e in app.error)
+    assert app.title[0].value == "Đợt giám sát, buổi làm việc"  # still on the list
+
+
+def test_tracker_filters_and_updates_status(sample_app_env):
+    app = start()
+    app.switch_page("pages/recommendations.py").run()
+    assert_no_errors(app)
+    overdue = next(m for m in app.metric if m.label == "Kiến nghị quá hạn")
+    assert overdue.value == "3"
+    app.checkbox(key="tracker-overdue").check().run()
+    table = app.dataframe[0].value
+    assert len(table) == 3
+    assert all(status.startswith("Quá hạn") for status in table["Hiện trạng"])
+
+
+def _seed_figures_draft(app: AppTest, env: Path, rows: dict[str, list[str]]) -> AppTest:
+    """What a secretary typed into the figures table, as the app keeps it (a draft)."""
+    import json
+    from uuid import UUID
+
+    from data_access.db import create_db_engine
+    from data_access.drafts import save_draft
+    from data_access.visits import draft_scope
+
+    engine = create_db_engine(f"sqlite:///{env / 'giamsat.sqlite3'}")
+    visit_id = UUID(app.query_params["visit"])
+    text = json.dumps(
+        {"label": "9 tháng năm 2026", "start": "2026-01-01", "end": "2026-09-30", "rows": rows},
+        ensure_ascii=False,
+    )
+    save_draft(
+        engine, draft_scope("visit", visit_id, "figures"), text, base_version=None, author=SECRETARY
+    )
+    engine.dispose()
+    return reload(app)
+
+
+def _is_recorded_figures(frame) -> bool:
+    return list(frame.columns)[:2] == ["Kỳ báo cáo", "Chỉ tiêu"]
+
+
+def test_reported_figures_saved_from_the_table(sample_app_env, visit):
+    app = _seed_figures_draft(
+        visit,
+        sample_app_env,
+        {
+            "allocated_capital": ["635,7", ""],
+            "disbursed_capital": ["231", ""],
+            "works_count": ["1.234.567", ""],
+        },
+    )
+    assert by_label(app.text_input, "Kỳ báo cáo").value == "9 tháng năm 2026"
+    app.button(key="save-figures").click().run()
+    assert_no_errors(app)
+    recorded = next(df.value for df in app.dataframe if _is_recorded_figures(df.value))
+    rows = dict(zip(recorded["Chỉ tiêu"], recorded["Giá trị"], strict=True))
+    assert rows == {
+        "Số công trình": "1.234.567",
+        "Kế hoạch vốn đầu tư công được giao": "635,7",
+        "Vốn đầu tư công đã giải ngân": "231,0",
+    }
+
+
+@pytest.mark.parametrize(
+    ("rows", "message"),
+    [
+        ({"works_count": ["1.234", ""]}, "“1.234” có thể hiểu hai cách"),
+        (
+            {"disbursed_capital": ["700", ""], "allocated_capital": ["635,7", ""]},
+            "Vốn đầu tư công đã giải ngân: lớn hơn kế hoạch vốn được giao; cần ghi chú lý do.",
+        ),
+        (
+            {"clearance_cost": ["-5", ""]},
+            "Kinh phí bồi thường, GPMB, tái định cư: giá trị không được âm.",
+        ),
+    ],
+)
+def test_impossible_figures_are_refused_with_a_message(sample_app_env, visit, rows, message):
+    app = _seed_figures_draft(visit, sample_app_env, rows)
+    app.button(key="save-figures").click().run()
+    assert any(message in e.value for e in app.error), [e.value for e in app.error]
+    # Nothing was saved, and what was typed is still there to correct.
+    assert not [df for df in app.dataframe if _is_recorded_figures(df.value)]
+    assert by_label(app.text_input, "Kỳ báo cáo").value == "9 tháng năm 2026"

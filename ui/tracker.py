@@ -1,0 +1,116 @@
+"""The recommendations tracker: filters, counts, the table, and follow-up of one item."""
+
+from __future__ import annotations
+
+from uuid import UUID
+
+import pandas as pd
+import streamlit as st
+
+from data_access.recommendations import TrackerFilter, history_of, status_counts
+from domain.recommendations import RECOMMENDATION_STATUSES_ORDER
+from ui.common import illustrative_mark, t, unit_name
+from ui.data import Reads, engine, today
+from ui.formatting import format_date, format_number
+from ui.visit_records import follow_up_table, status_change_form
+
+
+def filters(reads: Reads) -> TrackerFilter:
+    tree = reads.tree()
+    campaigns = reads.campaigns()
+    names = dict(zip(campaigns["id"], campaigns["name"], strict=True))
+    first, second, third = st.columns([2, 2, 1])
+    statuses = first.multiselect(
+        t("col.status"),
+        options=list(RECOMMENDATION_STATUSES_ORDER),
+        format_func=lambda s: t(f"rstatus.{s}"),
+        key="tracker-status",
+    )
+    campaign_id = second.selectbox(
+        t("filter.campaign"),
+        options=[None, *names],
+        format_func=lambda i: t("filter.all_below") if i is None else names[i],
+        key="tracker-campaign",
+    )
+    third.write("")
+    overdue_only = third.checkbox(t("tracker.overdue_only"), key="tracker-overdue")
+    left, right = st.columns(2)
+    addressee = left.text_input(t("col.addressee"), key="tracker-addressee")
+    localities = sorted(tree.units, key=lambda i: tree.units[i].name)
+    locality = right.selectbox(
+        t("col.locality"),
+        options=[None, *localities],
+        format_func=lambda i: t("filter.all_below") if i is None else unit_name(tree, i),
+        key="tracker-locality",
+    )
+    # A province or district includes what lies below it.
+    scope = () if locality is None else (locality, *sorted(tree.descendants(locality)))
+    return TrackerFilter(
+        statuses=tuple(statuses),
+        overdue_only=overdue_only,
+        addressee=addressee,
+        locality_ids=scope,
+        campaign_id=campaign_id,
+    )
+
+
+def counts(where: TrackerFilter) -> None:
+    numbers = status_counts(engine(), today(), where)
+    columns = st.columns(len(RECOMMENDATION_STATUSES_ORDER) + 1)
+    for column, status in zip(columns, RECOMMENDATION_STATUSES_ORDER, strict=False):
+        column.metric(t(f"rstatus.{status}"), format_number(numbers.get(status, 0)))
+    columns[-1].metric(t("overview.overdue_recommendations"), format_number(numbers["overdue"]))
+
+
+def table(rows: pd.DataFrame, total: int, tree) -> UUID | None:
+    if rows.empty:
+        st.info(t("tracker.none"))
+        return None
+    if total > len(rows):
+        st.caption(t("tracker.limited", shown=format_number(len(rows)), total=format_number(total)))
+    shown = pd.DataFrame(
+        {
+            t("col.status"): [
+                (
+                    t("rstatus.overdue", days=r.days_overdue)
+                    if r.days_overdue
+                    else t(f"rstatus.{r.status}")
+                )
+                + illustrative_mark(bool(r.is_illustrative))
+                for r in rows.itertuples(index=False)
+            ],
+            t("col.due"): [format_date(d) if pd.notna(d) else "–" for d in rows["due_date"]],
+            t("col.locality"): [unit_name(tree, i) for i in rows["locality_id"]],
+            t("col.addressee"): rows["addressee"].fillna("–"),
+            t("col.text"): rows["text"],
+            t("col.visit"): [format_date(d) for d in rows["visit_date"]],
+            t("col.direction"): [t(f"direction.{d}") for d in rows["direction"]],
+        }
+    )
+    late = list(rows["days_overdue"] > 0)
+    styled = shown.style.apply(
+        lambda row: ["background-color: #fdecea" if late[row.name] else ""] * len(row), axis=1
+    )
+    picked = st.dataframe(
+        styled,
+        hide_index=True,
+        on_select="rerun",
+        selection_mode="single-row",
+        key="tracker-table",
+        column_config={t("col.text"): st.column_config.TextColumn(width="large")},
+    )
+    selected = picked.selection.rows if picked else []
+    return rows["id"].iloc[selected[0]] if selected else None
+
+
+def follow_up(rows: pd.DataFrame, recommendation_id: UUID) -> None:
+    row = rows.set_index("id").loc[recommendation_id]
+    st.subheader(t("tracker.follow_up"))
+    st.markdown(f"**{t(f'direction.{row.direction}')}** · {row.addressee or '–'}")
+    st.text(row.text)
+    history = history_of(engine(), recommendation_id)
+    if not history.empty:
+        st.dataframe(follow_up_table(history), hide_index=True)
+    status_change_form(recommendation_id, row.status, int(row.version))
+    if st.button(t("tracker.open_visit"), key="tracker-open-visit"):
+        st.switch_page("pages/visit.py", query_params={"visit": str(row.visit_id)})
