@@ -366,6 +366,23 @@ def _child(session: Session, model: type[m.Editable], record_id: uuid.UUID) -> m
     return record
 
 
+def _update_child(
+    engine: Engine,
+    actor: str,
+    model: type[m.Editable],
+    record_id: uuid.UUID,
+    expected_version: int | None,
+    changes: dict[str, Any],
+) -> int:
+    """Save edits of a finding or recommendation; the drafts they came from go."""
+    if "text" in changes and not str(changes["text"]).strip():
+        raise InvalidInput(["text_required"])
+    with write_scope(engine) as session:
+        record = _child(session, model, record_id)
+        drafts = [draft_scope(model.__tablename__, record_id, name) for name in changes]
+        return _update(session, actor, record, expected_version, changes, drafts=drafts)
+
+
 def update_finding(
     engine: Engine,
     actor: str,
@@ -373,12 +390,7 @@ def update_finding(
     expected_version: int | None,
     changes: dict[str, Any],
 ) -> int:
-    if "text" in changes and not str(changes["text"]).strip():
-        raise InvalidInput(["text_required"])
-    with write_scope(engine) as session:
-        finding = _child(session, m.Finding, finding_id)
-        drafts = [draft_scope("finding", finding_id, name) for name in changes]
-        return _update(session, actor, finding, expected_version, changes, drafts=drafts)
+    return _update_child(engine, actor, m.Finding, finding_id, expected_version, changes)
 
 
 def move_finding(engine: Engine, actor: str, finding_id: uuid.UUID, step: int) -> None:
@@ -472,12 +484,9 @@ def update_recommendation(
     expected_version: int | None,
     changes: dict[str, Any],
 ) -> int:
-    if "text" in changes and not str(changes["text"]).strip():
-        raise InvalidInput(["text_required"])
-    with write_scope(engine) as session:
-        recommendation = _child(session, m.Recommendation, recommendation_id)
-        drafts = [draft_scope("recommendation", recommendation_id, name) for name in changes]
-        return _update(session, actor, recommendation, expected_version, changes, drafts=drafts)
+    return _update_child(
+        engine, actor, m.Recommendation, recommendation_id, expected_version, changes
+    )
 
 
 def delete_recommendation(engine: Engine, actor: str, recommendation_id: uuid.UUID) -> None:

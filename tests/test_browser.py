@@ -158,3 +158,23 @@ def test_overview_renders_charts_and_opens_a_locality(server, page):
     page.wait_for_selector(IDLE, timeout=60_000)
     page.get_by_text("Hồ sơ địa phương").first.wait_for()
     _assert_no_error_boxes(page)
+
+
+def test_typed_text_survives_a_reload_of_the_page(server, page):
+    from sample_data.builder import stable_id
+
+    visit_id = stable_id("visit", "ngo-quyen-2026-05-20")
+    _open(page, f"{server}/visit?visit={visit_id}")
+    summary = page.get_by_label("Nội dung làm việc")
+    summary.fill("Đoàn làm việc về tiến độ giải phóng mặt bằng năm 2026")
+    page.get_by_label("Thư ký").click()  # leaving the field keeps the text as a draft
+    page.wait_for_timeout(1000)
+    page.wait_for_selector(IDLE, timeout=60_000)
+    page.reload()
+    page.wait_for_selector(CONNECTED, timeout=60_000)
+    page.wait_for_selector(IDLE, timeout=60_000)
+    restored = page.get_by_label("Nội dung làm việc")
+    assert restored.input_value() == "Đoàn làm việc về tiến độ giải phóng mặt bằng năm 2026"
+    page.get_by_text("Đã khôi phục nội dung chưa lưu").wait_for()
+    _assert_no_error_boxes(page)
+    _screenshot(page, "visit-draft-restored")

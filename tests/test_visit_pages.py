@@ -209,3 +209,17 @@ def test_impossible_figures_are_refused_with_a_message(sample_app_env, visit, ro
     # Nothing was saved, and what was typed is still there to correct.
     assert not [df for df in app.dataframe if _is_recorded_figures(df.value)]
     assert by_label(app.text_input, "Kỳ báo cáo").value == "9 tháng năm 2026"
+
+
+def test_delete_a_finding_and_undo(visit):
+    app = visit
+    by_label(app.text_area, "Thêm khó khăn, vướng mắc").set_value("Thiếu mặt bằng sạch").run()
+    app.button(key="add-difficulty").click().run()
+    finding = next(a for a in app.text_area if a.value == "Thiếu mặt bằng sạch")
+    finding_id = finding.key.split(":")[2]
+    app.button(key=f"delete-{finding_id}").click().run()
+    assert not [a for a in app.text_area if a.value == "Thiếu mặt bằng sạch"]
+    assert any("Đã xóa “Thiếu mặt bằng sạch”" in i.value for i in app.info)
+    app.button(key="undo").click().run()
+    assert_no_errors(app)
+    assert [a.value for a in app.text_area if a.value == "Thiếu mặt bằng sạch"]

@@ -23,7 +23,7 @@ from ui.visit_editor import show_conflict
 
 DIRECTIONS = ("to_locality", "to_higher_level", "from_locality")
 PRIORITIES = ("high", "normal", "low")
-UNDO_KEY = "undo"
+UNDO_KEY = "last_deleted"
 
 
 def _criterion_labels(detail: VisitDetail) -> dict[object, str]:
@@ -34,16 +34,29 @@ def _criterion_labels(detail: VisitDetail) -> dict[object, str]:
     return labels
 
 
-def _undo_bar() -> None:
-    """Right after a delete: one click puts it back."""
+DELETE = {"finding": commands.delete_finding, "recommendation": commands.delete_recommendation}
+RESTORE = {"finding": commands.restore_finding, "recommendation": commands.restore_recommendation}
+
+
+def _delete_with_undo(column, kind: str, row) -> None:
+    """Delete (softly) and offer to undo right away."""
+    if (
+        column.button(t("visit.delete"), key=f"delete-{row.id}")
+        and attempt(DELETE[kind], engine(), row.id).ok
+    ):
+        st.session_state[UNDO_KEY] = (kind, row.id, row.text)
+        saved_and_rerun()
+
+
+def _undo_bar(of_kind: str) -> None:
+    """Right after a delete: one click puts it back (shown in the deleted item's tab)."""
     undo = st.session_state.get(UNDO_KEY)
-    if not undo:
+    if not undo or undo[0] != of_kind:
         return
     kind, record_id, text = undo
     left, right = st.columns([4, 1])
     left.info(t("visit.deleted", text=text[:80]))
-    restore = commands.restore_finding if kind == "finding" else commands.restore_recommendation
-    if right.button(t("visit.undo"), key="undo") and attempt(restore, engine(), record_id).ok:
+    if right.button(t("visit.undo"), key="undo") and attempt(RESTORE[kind], engine(), record_id).ok:
         st.session_state.pop(UNDO_KEY, None)
         saved_and_rerun()
 
@@ -53,7 +66,7 @@ def _undo_bar() -> None:
 
 def findings(detail: VisitDetail) -> None:
     editable = is_editable(detail.status)
-    _undo_bar()
+    _undo_bar("finding")
     criteria = _criterion_labels(detail)
     for kind in FINDING_KINDS:
         st.subheader(t(f"finding.{kind}"))
@@ -108,12 +121,7 @@ def _finding(detail, row, position: int, count: int, criteria, editable: bool) -
             and attempt(commands.move_finding, engine(), row.id, 1).ok
         ):
             saved_and_rerun()
-        if (
-            delete.button(t("visit.delete"), key=f"delete-{row.id}")
-            and attempt(commands.delete_finding, engine(), row.id).ok
-        ):
-            st.session_state[UNDO_KEY] = ("finding", row.id, row.text)
-            saved_and_rerun()
+        _delete_with_undo(delete, "finding", row)
 
 
 def _new_finding(detail: VisitDetail, kind: str, criteria: dict[object, str]) -> None:
@@ -144,7 +152,6 @@ def _new_finding(detail: VisitDetail, kind: str, criteria: dict[object, str]) ->
 def _deleted(frame: pd.DataFrame, kind: str, editable: bool) -> None:
     if frame.empty:
         return
-    restore = commands.restore_finding if kind == "finding" else commands.restore_recommendation
     with st.expander(t("visit.deleted_items", n=len(frame))):
         for row in frame.itertuples(index=False):
             left, right = st.columns([5, 1])
@@ -152,7 +159,7 @@ def _deleted(frame: pd.DataFrame, kind: str, editable: bool) -> None:
             if (
                 editable
                 and right.button(t("visit.restore"), key=f"restore-{row.id}")
-                and attempt(restore, engine(), row.id).ok
+                and attempt(RESTORE[kind], engine(), row.id).ok
             ):
                 saved_and_rerun()
 
@@ -162,7 +169,7 @@ def _deleted(frame: pd.DataFrame, kind: str, editable: bool) -> None:
 
 def recommendations(detail: VisitDetail, today: date) -> None:
     editable = is_editable(detail.status)
-    _undo_bar()
+    _undo_bar("recommendation")
     for row in detail.recommendations.itertuples(index=False):
         _recommendation(detail, row, editable, today)
     if editable:
@@ -174,7 +181,8 @@ def _recommendation(detail: VisitDetail, row, editable: bool, today: date) -> No
     scope = commands.draft_scope("recommendation", row.id, "text")
     due = row.due_date if pd.notna(row.due_date) else None
     late = days_overdue(row.status, due, today)
-    status = t("rstatus.overdue", days=late) if late else t(f"rstatus.{row.status}")
+    # Overdue stands out in red; the text is ours, never the user's.
+    status = f":red[{t('rstatus.overdue', days=late)}]" if late else t(f"rstatus.{row.status}")
     with st.container(border=True):
         st.markdown(f"**{t(f'direction.{row.direction}')}** · {status}")
         text = autosaved_text(
@@ -236,12 +244,7 @@ def _save_recommendation(row, scope, text, addressee, due_date, priority) -> Non
     ).ok:
         forget(scope)
         saved_and_rerun()
-    if (
-        delete.button(t("visit.delete"), key=f"delete-{row.id}")
-        and attempt(commands.delete_recommendation, engine(), row.id).ok
-    ):
-        st.session_state[UNDO_KEY] = ("recommendation", row.id, row.text)
-        saved_and_rerun()
+    _delete_with_undo(delete, "recommendation", row)
 
 
 def _status_change(detail: VisitDetail, row) -> None:
