@@ -128,7 +128,7 @@ def test_nothing_is_recorded_without_a_name(sample_app_env):
     assert app.title[0].value == "Đợt giám sát, buổi làm việc"  # still on the list
 
 
-def test_tracker_filters_and_updates_status(sample_app_env):
+def test_tracker_counts_and_overdue_filter(sample_app_env):
     app = start()
     app.switch_page("pages/recommendations.py").run()
     assert_no_errors(app)
@@ -206,6 +206,11 @@ def test_impossible_figures_are_refused_with_a_message(sample_app_env, visit, ro
     app = _seed_figures_draft(visit, sample_app_env, rows)
     app.button(key="save-figures").click().run()
     assert any(message in e.value for e in app.error), [e.value for e in app.error]
+    # ...and on the row it concerns, in the table being edited.
+    editor = next(df.value for df in app.dataframe if "check" in df.value.columns)
+    flagged = editor[editor["check"] != ""]
+    assert len(flagged) == 1
+    assert message in flagged["check"].iloc[0]
     # Nothing was saved, and what was typed is still there to correct.
     assert not [df for df in app.dataframe if _is_recorded_figures(df.value)]
     assert by_label(app.text_input, "Kỳ báo cáo").value == "9 tháng năm 2026"
@@ -223,3 +228,27 @@ def test_delete_a_finding_and_undo(visit):
     app.button(key="undo").click().run()
     assert_no_errors(app)
     assert [a.value for a in app.text_area if a.value == "Thiếu mặt bằng sạch"]
+
+
+def test_recommendation_status_update_with_note_and_history(visit):
+    app = visit
+    by_label(app.text_area, "Nội dung").set_value("Đẩy nhanh giải ngân vốn năm 2026").run()
+    app.button(key="add-recommendation").click().run()
+    recommendation = next(
+        a for a in app.text_area if a.value == "Đẩy nhanh giải ngân vốn năm 2026"
+    ).key.split(":")[2]
+    new_status = next(s for s in app.selectbox if s.key.startswith(f"new-status-{recommendation}"))
+    new_status.select("in_progress")
+    app.button(key=f"status-{recommendation}").click().run()
+    assert any("Cần ghi chú cho thay đổi trạng thái" in e.value for e in app.error)
+    note = next(i for i in app.text_input if i.key.startswith(f"status-note-{recommendation}"))
+    note.set_value("Phường đã giao phòng Kinh tế theo dõi")
+    new_status = next(s for s in app.selectbox if s.key.startswith(f"new-status-{recommendation}"))
+    new_status.select("in_progress")
+    app.button(key=f"status-{recommendation}").click().run()
+    assert_no_errors(app)
+    assert any("Đang thực hiện" in m.value for m in app.markdown)
+    history = next(df.value for df in app.dataframe if "Người cập nhật" in df.value.columns)
+    assert history.iloc[-1]["Ghi chú"] == "Phường đã giao phòng Kinh tế theo dõi"
+    assert history.iloc[-1]["Người cập nhật"] == SECRETARY
+    assert history.iloc[-1]["Sang"] == "Đang thực hiện"

@@ -387,6 +387,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Vietnamese style: 203,4 or 1.234.567. Leave empty when not reported.",
     },
     "visit.save_figures": {"vi": "Lưu số liệu", "en": "Save figures"},
+    "visit.check": {"vi": "Kiểm tra", "en": "Check"},
     "visit.criterion": {"vi": "Tiêu chí: {criterion}", "en": "Criterion: {criterion}"},
     "visit.no_criterion": {"vi": "(không gắn tiêu chí)", "en": "(no criterion)"},
     "visit.link_criterion": {"vi": "Gắn với tiêu chí", "en": "Linked criterion"},

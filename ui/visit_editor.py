@@ -13,16 +13,24 @@ from data_access import visits as commands
 from data_access.drafts import delete_draft, save_draft
 from data_access.errors import StaleEdit
 from data_access.visit_views import VisitDetail
-from domain.numbers import NumberFormatError, parse_vietnamese_number
+from domain.numbers import NumberFormatError, check_reported_figures, parse_vietnamese_number
 from domain.recommendations import VERIFICATION_RESULTS
 from domain.visits import RATINGS, checklist_progress, is_editable
-from ui.actions import actor, attempt, clear_conflict, conflict_for, saved_and_rerun
+from ui.actions import (
+    actor,
+    attempt,
+    clear_conflict,
+    conflict_for,
+    problem_text,
+    saved_and_rerun,
+)
 from ui.autosave import autosaved_text, forget
 from ui.common import illustrative_mark, localized, plain_markdown, t
 from ui.data import Reads, engine
 from ui.formatting import format_date, format_local_time, format_number
 
 SIDES = ("delegation", "locality")
+FIGURE_PROBLEMS_KEY = "figure_problems"
 
 
 def header(detail: VisitDetail) -> None:
@@ -347,6 +355,9 @@ def figures(detail: VisitDetail, reads: Reads) -> None:
     indicators = reads.campaign_indicators(campaign_id)
     indicators = indicators[indicators["kind"] == "raw"]
     rows = saved.get("rows", {})
+    problems: dict[str, str] = st.session_state.get(FIGURE_PROBLEMS_KEY, {})
+    for message in problems.values():
+        st.error(message)
     table = pd.DataFrame(
         {
             "code": indicators["code"],
@@ -354,19 +365,22 @@ def figures(detail: VisitDetail, reads: Reads) -> None:
             "unit": [localized(r, "unit") for r in indicators.itertuples()],
             "value": [rows.get(code, ["", ""])[0] for code in indicators["code"]],
             "note": [rows.get(code, ["", ""])[1] for code in indicators["code"]],
+            # The reason a value was refused, on its own row.
+            "check": [f"⚠ {problems[c]}" if c in problems else "" for c in indicators["code"]],
         }
     )
     edited = st.data_editor(
         table,
         key="figures-table",
         hide_index=True,
-        disabled=["code", "indicator", "unit"],
-        column_order=["indicator", "unit", "value", "note"],
+        disabled=["code", "indicator", "unit", "check"],
+        column_order=["indicator", "unit", "value", "note", *(["check"] if problems else [])],
         column_config={
             "indicator": st.column_config.TextColumn(t("col.indicator")),
             "unit": st.column_config.TextColumn(t("visit.unit")),
             "value": st.column_config.TextColumn(t("col.value"), help=t("visit.number_help")),
             "note": st.column_config.TextColumn(t("visit.note")),
+            "check": st.column_config.TextColumn(t("visit.check"), width="large"),
         },
     )
     draft_text = json.dumps(
@@ -385,12 +399,14 @@ def figures(detail: VisitDetail, reads: Reads) -> None:
         # What is typed in the table is kept as a draft on every change.
         save_draft(engine(), scope, draft_text, base_version=None, author=actor() or None)
     if st.button(t("visit.save_figures"), key="save-figures"):
-        _save_figures(detail, campaign_id, label, start, end, edited, scope)
+        units = dict(zip(indicators["code"], indicators["unit_vi"], strict=True))
+        _save_figures(detail, campaign_id, label, start, end, edited, scope, units)
 
 
-def _save_figures(detail, campaign_id, label, start, end, edited, scope) -> None:
+def _check_figures(edited: pd.DataFrame, units: dict[str, str]):
+    """Read the typed values; (values, notes, {indicator code: message})."""
     values: dict[str, float | None] = {}
-    problems: list[str] = []
+    problems: dict[str, str] = {}
     names = dict(zip(edited["code"], edited["indicator"], strict=True))
     for row in edited.itertuples():
         text = str(row.value or "").strip()
@@ -400,12 +416,23 @@ def _save_figures(detail, campaign_id, label, start, end, edited, scope) -> None
         try:
             values[row.code] = parse_vietnamese_number(text)
         except NumberFormatError as error:
-            problems.append(f"{row.indicator}: {t(f'number.{error.reason}', text=error.text)}")
-    for problem in problems:
-        st.error(problem)
-    if problems:
-        return
+            problems[row.code] = f"{row.indicator}: {t(f'number.{error.reason}', text=error.text)}"
     notes = {r.code: str(r.note or "") for r in edited.itertuples() if r.note}
+    readable = {code: value for code, value in values.items() if code not in problems}
+    for problem in check_reported_figures(readable, units=units, notes=notes):
+        problems.setdefault(problem.indicator, problem_text(problem, names))
+    return values, notes, problems
+
+
+def _save_figures(detail, campaign_id, label, start, end, edited, scope, units) -> None:
+    values, notes, problems = _check_figures(edited, units)
+    if problems:
+        # Shown above the table and on each refused row; what was typed stays (draft).
+        st.session_state[FIGURE_PROBLEMS_KEY] = problems
+        st.session_state.pop("figures-table", None)
+        st.rerun()
+    st.session_state.pop(FIGURE_PROBLEMS_KEY, None)
+    names = dict(zip(edited["code"], edited["indicator"], strict=True))
     figures = commands.ReportedFigures(
         campaign_id=campaign_id,
         period_start=start,
