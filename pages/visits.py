@@ -13,7 +13,7 @@ reads = Reads()
 show_flash()
 st.title(t("visits.title"))
 
-with st.expander(t("visits.new"), expanded=False):
+with st.expander(t("visits.new"), expanded=False, icon=":material/add:"):
     created = visit_list.create_form(reads)
     if created is not None:
         st.switch_page("pages/visit.py", query_params={"visit": str(created)})

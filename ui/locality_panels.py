@@ -45,7 +45,12 @@ def locality_picker(tree: LocalityTree) -> UUID | None:
         return f"{unit_name(tree, unit_id)} — {unit.code}{where}"
 
     chosen = st.selectbox(
-        t("locality.choose"), options=options, format_func=label, key=PICK_KEY, index=None
+        t("locality.choose"),
+        options=options,
+        format_func=label,
+        key=PICK_KEY,
+        index=None,
+        placeholder=t("filter.choose"),
     )
     if chosen is not None and st.query_params.get("locality") != tree.units[chosen].code:
         st.query_params["locality"] = tree.units[chosen].code

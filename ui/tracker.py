@@ -25,6 +25,7 @@ def filters(reads: Reads) -> TrackerFilter:
         options=list(RECOMMENDATION_STATUSES_ORDER),
         format_func=lambda s: t(f"rstatus.{s}"),
         key="tracker-status",
+        placeholder=t("filter.choose"),
     )
     campaign_id = second.selectbox(
         t("filter.campaign"),

@@ -62,6 +62,7 @@ def filters(reads: Reads, visits: pd.DataFrame) -> VisitFilters:
         options=list(STATUSES),
         format_func=lambda s: t(f"visit.{s}"),
         key="visits-status",
+        placeholder=t("filter.choose"),
     )
     dates = right.date_input(t("visits.dates"), value=(), format="DD/MM/YYYY", key="visits-dates")
     # A range picker gives (), (start,) or (start, end) while the user picks.
@@ -134,6 +135,7 @@ def create_form(reads: Reads) -> UUID | None:
         campaign_ids = right.multiselect(
             t("visits.campaigns"),
             options=[str(i) for i in campaign_names],
+            placeholder=t("filter.choose"),
             format_func=lambda i: campaign_names[UUID(i)],
         )
         delegation_id = left.selectbox(

@@ -387,7 +387,7 @@ def attachments(detail: VisitDetail) -> None:
             if row.content_type.startswith("image/"):
                 st.image(content, width=160)  # a thumbnail; the download is the original
             else:
-                st.markdown("📄 PDF")
+                st.markdown(":material/picture_as_pdf: PDF")
             st.caption(row.original_name)
             if pd.notna(row.finding_id) and row.finding_id in targets:
                 st.caption(targets[row.finding_id])
