@@ -1,0 +1,347 @@
+"""Imports: localities' periodic figures from a filled template, and the locality
+catalogue from the official list of administrative units.
+
+Each import is previewed first, then written in one transaction (all or nothing) and
+remembered by the file's SHA-256, so the same file is recognised if it comes twice.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import uuid
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any
+
+import pandas as pd
+from sqlalchemy import Engine, select
+from sqlalchemy.orm import Session
+
+from data_access import models as m
+from data_access.audit import record_event, snapshot
+from data_access.db import session_scope
+from data_access.errors import InvalidInput, WriteRefused
+from data_access.writes import write_scope
+from excel.report_import import ParsedReport
+
+REORGANISATION = date(2025, 7, 1)
+
+
+def file_digest(content: bytes) -> str:
+    return hashlib.sha256(content).hexdigest()
+
+
+@dataclass(frozen=True)
+class PreviousImport:
+    file_name: str
+    imported_by: str | None
+    imported_at: datetime
+
+
+class AlreadyImported(WriteRefused):
+    code = "already_imported"
+
+    def __init__(self, previous: PreviousImport) -> None:
+        super().__init__(previous.file_name)
+        self.previous = previous
+
+
+def find_import(engine: Engine, sha256: str) -> PreviousImport | None:
+    with session_scope(engine, read_only=True) as session:
+        found = session.scalar(select(m.ImportedFile).where(m.ImportedFile.sha256 == sha256))
+        return (
+            PreviousImport(found.file_name, found.imported_by, found.created_at) if found else None
+        )
+
+
+def import_history(engine: Engine) -> pd.DataFrame:
+    query = select(
+        m.ImportedFile.created_at,
+        m.ImportedFile.file_name,
+        m.ImportedFile.kind,
+        m.ImportedFile.imported_by,
+        m.ImportedFile.row_count,
+        m.ImportedFile.sha256,
+    ).order_by(m.ImportedFile.created_at.desc())
+    with session_scope(engine, read_only=True) as session:
+        result = session.execute(query)
+        return pd.DataFrame(result.all(), columns=list(result.keys()))
+
+
+# --- periodic figures ----------------------------------------------------------------------
+
+
+@dataclass
+class FigureChange:
+    locality_code: str
+    indicator: str
+    old: float | None
+    new: float
+
+
+@dataclass
+class ImportPreview:
+    added: list[FigureChange] = field(default_factory=list)
+    changed: list[FigureChange] = field(default_factory=list)
+    unchanged: list[FigureChange] = field(default_factory=list)
+
+
+def _current_units(session: Session, codes: set[str]) -> dict[str, uuid.UUID]:
+    """Code -> the unit that exists today (old and new units may share a code)."""
+    rows = session.execute(
+        select(m.Locality.code, m.Locality.id, m.Locality.valid_to).where(
+            m.Locality.code.in_(codes), m.Locality.deleted_at.is_(None)
+        )
+    ).all()
+    chosen: dict[str, tuple[uuid.UUID, Any]] = {}
+    for code, unit_id, valid_to in rows:
+        key = (valid_to is None, valid_to or date.min)
+        if code not in chosen or key > chosen[code][1]:
+            chosen[code] = (unit_id, key)
+    return {code: unit_id for code, (unit_id, _) in chosen.items()}
+
+
+def _existing(
+    session: Session, report: ParsedReport, campaign_id: uuid.UUID, units: dict[str, uuid.UUID]
+) -> dict[tuple[uuid.UUID, uuid.UUID], m.IndicatorValue]:
+    values = session.scalars(
+        select(m.IndicatorValue).where(
+            m.IndicatorValue.campaign_id == campaign_id,
+            m.IndicatorValue.period_start == report.period_start,
+            m.IndicatorValue.period_end == report.period_end,
+            m.IndicatorValue.locality_id.in_(list(units.values())),
+            m.IndicatorValue.deleted_at.is_(None),
+            m.IndicatorValue.is_illustrative.is_(False),
+        )
+    )
+    return {(v.locality_id, v.indicator_id): v for v in values}
+
+
+def _context(session: Session, report: ParsedReport):
+    campaign = session.scalar(select(m.Campaign).where(m.Campaign.code == report.campaign_code))
+    if campaign is None:
+        raise InvalidInput(["unknown_campaign"])
+    indicators = {
+        i.code: i
+        for i in session.scalars(
+            select(m.Indicator).where(m.Indicator.code.in_(report.indicator_codes))
+        )
+    }
+    units = _current_units(session, {row.code for row in report.rows})
+    return campaign, indicators, units
+
+
+def preview_report_import(engine: Engine, report: ParsedReport) -> ImportPreview:
+    preview = ImportPreview()
+    with session_scope(engine, read_only=True) as session:
+        campaign, indicators, units = _context(session, report)
+        existing = _existing(session, report, campaign.id, units)
+        for row in report.rows:
+            for code, value in row.values.items():
+                current = existing.get((units[row.code], indicators[code].id))
+                change = FigureChange(row.code, code, current.value if current else None, value)
+                if current is None:
+                    preview.added.append(change)
+                elif current.value != value:
+                    preview.changed.append(change)
+                else:
+                    preview.unchanged.append(change)
+    return preview
+
+
+def apply_report_import(
+    engine: Engine, actor: str, report: ParsedReport, file_name: str, content: bytes
+) -> uuid.UUID:
+    """Write every figure of the file, or none; returns the import's id."""
+    if not report.ok:
+        raise InvalidInput(["file_has_problems"])
+    digest = file_digest(content)
+    with write_scope(engine) as session:
+        previous = session.scalar(select(m.ImportedFile).where(m.ImportedFile.sha256 == digest))
+        if previous is not None:
+            raise AlreadyImported(
+                PreviousImport(previous.file_name, previous.imported_by, previous.created_at)
+            )
+        campaign, indicators, units = _context(session, report)
+        existing = _existing(session, report, campaign.id, units)
+        imported = m.ImportedFile(
+            sha256=digest,
+            file_name=file_name[:255],
+            kind="report",
+            imported_by=actor,
+            row_count=len(report.rows),
+        )
+        session.add(imported)
+        record_event(session, actor, "import", imported, None)
+        source = f"Tệp nhập “{file_name}” ngày {date.today():%d/%m/%Y}"
+        for row in report.rows:
+            for code, value in row.values.items():
+                indicator = indicators[code]
+                current = existing.get((units[row.code], indicator.id))
+                if current is None:
+                    session.add(
+                        m.IndicatorValue(
+                            campaign_id=campaign.id,
+                            locality_id=units[row.code],
+                            indicator_id=indicator.id,
+                            period_start=report.period_start,
+                            period_end=report.period_end,
+                            period_label=report.period_label or None,
+                            value=value,
+                            source=source,
+                            source_file_id=imported.id,
+                            is_illustrative=False,
+                        )
+                    )
+                elif current.value != value:
+                    before = snapshot(current)
+                    current.value = value
+                    current.source = source
+                    current.source_file_id = imported.id
+                    record_event(session, actor, "import_update", current, before)
+        return imported.id
+
+
+# --- the locality catalogue ----------------------------------------------------------------
+
+
+@dataclass
+class CatalogueCounts:
+    provinces: int = 0
+    communes: int = 0
+    former_units: int = 0
+    successions: int = 0
+
+
+def _catalogue_rows(data: Any) -> list[dict[str, Any]]:
+    """The ``merges.json`` shape: {"data": [province, …]}, each with level2s."""
+    if not isinstance(data, dict) or not isinstance(data.get("data"), list):
+        raise InvalidInput(["catalogue_format"])
+    provinces = data["data"]
+    for province in provinces:
+        if not isinstance(province, dict) or not {"level1_id", "name"} <= set(province):
+            raise InvalidInput(["catalogue_format"])
+    return provinces
+
+
+def preview_catalogue(data: Any) -> CatalogueCounts:
+    provinces = _catalogue_rows(data)
+    counts = CatalogueCounts(provinces=len(provinces))
+    old_ids: set[tuple[str, str]] = set()
+    for province in provinces:
+        for old in province.get("merges", []):
+            if not _continues(province, old):
+                old_ids.add(("province", old["old_id"]))
+        for commune in province.get("level2s", []):
+            counts.communes += 1
+            for old in commune.get("merges", []):
+                old_ids.add(("commune", old["old_id"]))
+                counts.successions += 1
+    counts.former_units = len(old_ids)
+    counts.successions += sum(
+        1 for p in provinces for old in p.get("merges", []) if not _continues(p, old)
+    )
+    return counts
+
+
+def _continues(province: dict[str, Any], old: dict[str, Any]) -> bool:
+    """Hà Nội into Hà Nội: the same province goes on, with the same code and name."""
+    return old["old_id"] == province["level1_id"] and old["name"] == province["name"]
+
+
+def import_catalogue(
+    engine: Engine, actor: str, data: Any, file_name: str, content: bytes
+) -> CatalogueCounts:
+    """Create what is missing: today's provinces and communes (from 1/7/2025), the former
+    units named as merged into them (until 30/6/2025), and the succession links. Units
+    already in the catalogue are kept as they are, so importing twice adds nothing."""
+    provinces = _catalogue_rows(data)
+    digest = file_digest(content)
+    counts = CatalogueCounts()
+    with write_scope(engine) as session:
+        previous = session.scalar(select(m.ImportedFile).where(m.ImportedFile.sha256 == digest))
+        if previous is not None:
+            raise AlreadyImported(
+                PreviousImport(previous.file_name, previous.imported_by, previous.created_at)
+            )
+        known = {
+            (u.code, u.level, u.valid_to is None): u
+            for u in session.scalars(select(m.Locality).where(m.Locality.deleted_at.is_(None)))
+        }
+        links = set(
+            session.execute(
+                select(m.LocalitySuccession.predecessor_id, m.LocalitySuccession.successor_id)
+            ).all()
+        )
+
+        def unit(code: str, name: str, level: str, parent, *, current: bool) -> m.Locality:
+            found = known.get((code, level, current))
+            if found is not None:
+                return found
+            created = m.Locality(
+                id=uuid.uuid4(),  # known now: no flush per unit
+                code=code,
+                name=name,
+                level=level,
+                parent_id=parent.id if parent is not None else None,
+                valid_from=REORGANISATION if current else None,
+                valid_to=None if current else date(2025, 6, 30),
+            )
+            session.add(created)
+            known[(code, level, current)] = created
+            if level == "province":
+                counts.provinces += current
+            elif current:
+                counts.communes += 1
+            if not current:
+                counts.former_units += 1
+            return created
+
+        def link(old: m.Locality, new: m.Locality, kind: str) -> None:
+            if old.id == new.id or (old.id, new.id) in links:
+                return
+            session.add(
+                m.LocalitySuccession(
+                    predecessor_id=old.id,
+                    successor_id=new.id,
+                    kind=kind,
+                    effective_date=REORGANISATION,
+                    source=f"Danh mục đơn vị hành chính nhập từ “{file_name}”",
+                )
+            )
+            links.add((old.id, new.id))
+            counts.successions += 1
+
+        for row in provinces:
+            # A province that continues (Hà Nội, Hải Phòng…) keeps one record.
+            province = known.get((row["level1_id"], "province", True)) or unit(
+                row["level1_id"], row["name"], "province", None, current=True
+            )
+            predecessors = []
+            for old in row.get("merges", []):
+                if _continues(row, old):
+                    predecessors.append(province)
+                    continue
+                former = unit(old["old_id"], old["name"], "province", None, current=False)
+                link(former, province, old.get("type", "full"))
+                predecessors.append(former)
+            # An old commune's own province is known only when one province came into this
+            # one; otherwise it is shown under today's province, what it became part of.
+            old_parent = predecessors[0] if len(predecessors) == 1 else None
+            for commune in row.get("level2s", []):
+                new = unit(commune["level2_id"], commune["name"], "commune", province, current=True)
+                for old in commune.get("merges", []):
+                    former = unit(
+                        old["old_id"], old["name"], "commune", old_parent or province, current=False
+                    )
+                    link(former, new, old.get("type", "partial"))
+        imported = m.ImportedFile(
+            sha256=digest,
+            file_name=file_name[:255],
+            kind="catalogue",
+            imported_by=actor,
+            row_count=counts.provinces + counts.communes,
+        )
+        session.add(imported)
+        record_event(session, actor, "import", imported, None)
+    return counts

@@ -1,0 +1,84 @@
+"""Sổ theo dõi kiến nghị: the recommendations register, as filtered in the tracker."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+
+import pandas as pd
+
+from excel.sheets import Book, Column
+from ui.i18n import translate
+
+COLUMNS = [
+    Column("TT", 7, "count"),
+    Column("Địa phương", 26, "wrap"),
+    Column("Ngày làm việc", 13, "date"),
+    Column("Hướng", 24, "wrap"),
+    Column("Gửi đến", 28, "wrap"),
+    Column("Nội dung", 60, "wrap"),
+    Column("Hạn", 12, "date"),
+    Column("Trạng thái", 16),
+    Column("Số ngày quá hạn", 11, "count"),
+    Column("Lịch sử theo dõi", 60, "wrap"),
+]
+OVERDUE_COLUMN = 8  # I
+
+
+def register_file_name(today: date) -> str:
+    return f"so-theo-doi-kien-nghi_{today.isoformat()}.xlsx"
+
+
+def _status(code: str | None) -> str:
+    return translate(f"rstatus.{code}", "vi") if code else ""
+
+
+def _history_text(history: pd.DataFrame) -> str:
+    """One line per change: ``05/12/2024: Chưa thực hiện → Đã thực hiện — note (author)``."""
+    lines = []
+    for h in history.itertuples(index=False):
+        line = f"{h.changed_on:%d/%m/%Y}: {_status(h.from_status)} → {_status(h.to_status)}"
+        if isinstance(h.note, str) and h.note:
+            line += f" — {h.note}"
+        if isinstance(h.author, str) and h.author:
+            line += f" ({h.author})"
+        lines.append(line)
+    return "\n".join(lines)
+
+
+def recommendations_register(
+    rows: pd.DataFrame, history: pd.DataFrame, localities: dict, *, constant_memory: bool = True
+) -> bytes:
+    """One row per recommendation; overdue rows highlighted by conditional formatting,
+    so the highlight follows the number if someone edits it."""
+    by_recommendation = dict(tuple(history.groupby("recommendation_id"))) if len(history) else {}
+    empty = history.iloc[0:0]
+
+    def lines() -> Iterable[tuple]:
+        for number, r in enumerate(rows.itertuples(index=False), start=1):
+            due = r.due_date if isinstance(r.due_date, date) else None
+            yield (
+                number,
+                localities.get(r.locality_id, ""),
+                r.visit_date,
+                translate(f"direction.{r.direction}", "vi"),
+                r.addressee,
+                r.text,
+                due,
+                translate(f"rstatus.{r.status}", "vi"),
+                int(r.days_overdue) or None,
+                _history_text(by_recommendation.get(r.id, empty)),
+            )
+
+    book = Book(constant_memory=constant_memory)
+    sheet, last = book.table_sheet("Kiến nghị", COLUMNS, lines(), landscape=True)
+    red = book.workbook.add_format({"bg_color": "#FDECEA", "font_color": "#9C0006"})
+    if last > 0:
+        sheet.conditional_format(
+            1,
+            0,
+            last,
+            len(COLUMNS) - 1,
+            {"type": "formula", "criteria": f"=${chr(65 + OVERDUE_COLUMN)}2>0", "format": red},
+        )
+    return book.close()

@@ -1,0 +1,186 @@
+"""Conventions every exported workbook follows, in one place.
+
+Bold frozen header row, autofilter, sensible widths, real date cells shown dd/mm/yyyy,
+amounts as numbers in a Vietnamese-readable format, A4 print setup (landscape where wide,
+fit to width, header rows repeated), sheet names within Excel's 31 characters, and user
+text that can never become a formula.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import unicodedata
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+import xlsxwriter
+from xlsxwriter.workbook import Workbook
+from xlsxwriter.worksheet import Worksheet
+
+# Text starting with one of these is what spreadsheets turn into formulas or commands
+# (OWASP "CSV injection"); the full-width forms are included.
+RISKY_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n", "＝", "＋", "－", "＠")
+FONT = "Times New Roman"  # the font of Vietnamese administrative documents
+MAX_SHEET_NAME = 31
+AMOUNT_FORMAT = "#,##0.0"  # shown 203,4 by a Vietnamese Excel, 203.4 by an English one
+COUNT_FORMAT = "#,##0"
+PERCENT_FORMAT = "0.0"
+DATE_FORMAT = "dd/mm/yyyy"
+
+
+def is_risky(text: str) -> bool:
+    return text.startswith(RISKY_STARTS)
+
+
+def sheet_name(name: str) -> str:
+    """A valid sheet name: no []:*?/\\ and at most 31 characters."""
+    cleaned = re.sub(r"[\[\]:*?/\\]", "-", name).strip("'") or "Sheet"
+    return cleaned[:MAX_SHEET_NAME]
+
+
+def file_slug(text: str) -> str:
+    """``Phường Tam Kỳ`` -> ``Phuong-Tam-Ky``, for file names that travel by email."""
+    text = text.replace("đ", "d").replace("Đ", "D")
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^A-Za-z0-9]+", "-", ascii_text).strip("-") or "tep"
+
+
+@dataclass(frozen=True)
+class Column:
+    header: str
+    width: float = 14
+    kind: str = "text"  # text | count | amount | percent | date | wrap
+
+
+class Book:
+    """A workbook being written to memory, with the shared formats."""
+
+    def __init__(self, *, constant_memory: bool = False) -> None:
+        self.buffer = io.BytesIO()
+        self.workbook: Workbook = xlsxwriter.Workbook(
+            self.buffer,
+            {
+                "constant_memory": constant_memory,
+                "in_memory": not constant_memory,
+                "strings_to_formulas": False,  # belt and braces: text is text
+                "strings_to_urls": False,
+                "default_date_format": DATE_FORMAT,
+            },
+        )
+        base = {"font_name": FONT, "font_size": 12, "valign": "top"}
+        self._properties = {
+            "header": {
+                **base,
+                "bold": True,
+                "text_wrap": True,
+                "border": 1,
+                "bg_color": "#DDE7F3",
+                "align": "center",
+                "valign": "vcenter",
+            },
+            "text": {**base},
+            "wrap": {**base, "text_wrap": True},
+            "count": {**base, "num_format": COUNT_FORMAT},
+            "amount": {**base, "num_format": AMOUNT_FORMAT},
+            "percent": {**base, "num_format": PERCENT_FORMAT},
+            "date": {**base, "num_format": DATE_FORMAT},
+            "bold": {**base, "bold": True},
+            "bold_center": {**base, "bold": True, "align": "center"},
+            "italic_center": {**base, "italic": True, "align": "center"},
+            "center": {**base, "align": "center"},
+            "title": {**base, "bold": True, "font_size": 14, "align": "center"},
+            "total_amount": {**base, "bold": True, "num_format": AMOUNT_FORMAT, "top": 1},
+            "total_count": {**base, "bold": True, "num_format": COUNT_FORMAT, "top": 1},
+            "total_percent": {**base, "bold": True, "num_format": PERCENT_FORMAT, "top": 1},
+            "total_text": {**base, "bold": True, "top": 1},
+        }
+        self.formats = {
+            name: self.workbook.add_format(properties)
+            for name, properties in self._properties.items()
+        }
+
+    def variant(self, style: str, **changes: Any):
+        """A shared style with some properties changed, made once on first use."""
+        name = style + "".join(f"|{k}={v}" for k, v in sorted(changes.items()))
+        if name not in self.formats:
+            self.formats[name] = self.workbook.add_format({**self._properties[style], **changes})
+        return self.formats[name]
+
+    def text(
+        self,
+        sheet: Worksheet,
+        row: int,
+        col: int,
+        value: Any,
+        wrap: bool = False,
+        style: str | None = None,
+    ) -> None:
+        """User text, always a string cell; risky text keeps Excel's quote prefix so it
+        stays text even when the cell is edited later."""
+        if value is None:
+            return
+        text = str(value)
+        style = style or ("wrap" if wrap else "text")
+        cell_format = (
+            self.variant(style, quote_prefix=True) if is_risky(text) else self.formats[style]
+        )
+        sheet.write_string(row, col, text, cell_format)
+
+    def value(self, sheet: Worksheet, row: int, col: int, value: Any, kind: str) -> None:
+        if value is None or (isinstance(value, float) and value != value):  # NaN: missing
+            return
+        if kind in ("count", "amount", "percent"):
+            sheet.write_number(row, col, float(value), self.formats[kind])
+        elif kind == "date":
+            moment = (
+                value
+                if isinstance(value, datetime)
+                else datetime.combine(value, datetime.min.time())
+            )
+            sheet.write_datetime(row, col, moment, self.formats["date"])
+        else:
+            self.text(sheet, row, col, value, wrap=kind == "wrap")
+
+    def table_sheet(
+        self,
+        name: str,
+        columns: Sequence[Column],
+        rows: Iterable[Sequence[Any]],
+        *,
+        first_row: int = 0,
+        landscape: bool | None = None,
+    ) -> tuple[Worksheet, int]:
+        """A sheet holding one table; returns the sheet and the index of its last row."""
+        sheet = self.workbook.add_worksheet(sheet_name(name))
+        for col, column in enumerate(columns):
+            sheet.set_column(col, col, column.width)
+            sheet.write_string(first_row, col, column.header, self.formats["header"])
+        sheet.set_row(first_row, 32)
+        last = first_row
+        for last, values in enumerate(rows, start=first_row + 1):
+            for col, (column, value) in enumerate(zip(columns, values, strict=True)):
+                self.value(sheet, last, col, value, column.kind)
+        sheet.freeze_panes(first_row + 1, 0)
+        sheet.autofilter(first_row, 0, max(last, first_row), len(columns) - 1)
+        self.print_setup(sheet, len(columns), first_row, landscape)
+        return sheet, last
+
+    @staticmethod
+    def print_setup(
+        sheet: Worksheet, width_columns: int, header_row: int | None, landscape: bool | None
+    ) -> None:
+        sheet.set_paper(9)  # A4
+        if landscape if landscape is not None else width_columns > 6:
+            sheet.set_landscape()
+        sheet.fit_to_pages(1, 0)  # fit to width, as many pages down as needed
+        sheet.set_margins(left=0.6, right=0.5, top=0.6, bottom=0.6)
+        if header_row is not None:
+            sheet.repeat_rows(header_row)
+        sheet.set_footer("&C&P/&N")
+
+    def close(self) -> bytes:
+        self.workbook.close()
+        return self.buffer.getvalue()

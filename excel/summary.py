@@ -1,0 +1,143 @@
+"""Báo cáo tổng hợp: the overview's localities x indicators with totals, and native charts."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from excel.sheets import Book, Column, file_slug
+
+KIND_BY_UNIT = {
+    "%": "percent",
+    "công trình": "count",
+    "phương án": "count",
+    "hộ": "count",
+    "lượt": "count",
+    "m²": "count",
+}
+
+
+@dataclass(frozen=True)
+class SummaryIndicator:
+    code: str
+    name: str
+    unit: str
+
+
+@dataclass(frozen=True)
+class SummaryRow:
+    locality: str
+    code: str
+    values: dict[str, float | None]
+    illustrative: bool
+
+
+def summary_file_name(area: str, today: date) -> str:
+    return f"tong-hop_{file_slug(area)}_{today.isoformat()}.xlsx"
+
+
+def dashboard_summary(
+    title: str,
+    subtitle: str,
+    indicators: list[SummaryIndicator],
+    rows: list[SummaryRow],
+    totals: dict[str, float | None],
+    reporting: dict[str, int],
+    target_rate: float | None,
+) -> bytes:
+    book = Book()
+    columns = [Column("Địa phương", 30, "wrap"), Column("Mã", 8)]
+    columns += [
+        Column(f"{i.name} ({i.unit})", 16, KIND_BY_UNIT.get(i.unit, "amount")) for i in indicators
+    ]
+    columns.append(Column("Số liệu minh họa", 12))
+    header_row = 3
+    table = [
+        (
+            row.locality,
+            row.code,
+            *[row.values.get(i.code) for i in indicators],
+            "Có" if row.illustrative else "",
+        )
+        for row in rows
+    ]
+    sheet, last = book.table_sheet("Tổng hợp", columns, table, first_row=header_row, landscape=True)
+    book.text(sheet, 0, 0, title, style="title")
+    book.text(sheet, 1, 0, subtitle)
+    # Totals: the sum of the rows shown; a rate is recomputed, never averaged.
+    total_row = last + 1
+    sheet.write_string(total_row, 0, "Tổng cộng", book.formats["total_text"])
+    for offset, indicator in enumerate(indicators):
+        kind = KIND_BY_UNIT.get(indicator.unit, "amount")
+        value = totals.get(indicator.code)
+        if value is not None:
+            sheet.write_number(total_row, 2 + offset, value, book.formats[f"total_{kind}"])
+    sheet.write_string(
+        total_row + 1,
+        0,
+        "Số địa phương báo cáo: "
+        + "; ".join(f"{i.name} {reporting.get(i.code, 0)}/{len(rows)}" for i in indicators),
+        book.formats["text"],
+    )
+    _charts(book, sheet, indicators, header_row, last, target_rate)
+    return book.close()
+
+
+def _charts(
+    book: Book,
+    sheet,
+    indicators,
+    header_row: int,
+    last: int,
+    target_rate: float | None,
+) -> None:
+    if last <= header_row:
+        return
+    codes = [i.code for i in indicators]
+    name = sheet.get_name()
+    first, end = header_row + 1, last
+    anchor = end + 4
+    if "total_investment" in codes:
+        col = 2 + codes.index("total_investment")
+        chart = book.workbook.add_chart({"type": "bar"})
+        chart.add_series(
+            {
+                "name": "Tổng mức đầu tư (tỷ đồng)",
+                "categories": [name, first, 0, end, 0],
+                "values": [name, first, col, end, col],
+                "data_labels": {"value": True},
+            }
+        )
+        chart.set_title({"name": "Tổng mức đầu tư theo địa phương"})
+        chart.set_legend({"none": True})
+        sheet.insert_chart(anchor, 0, chart, {"x_scale": 1.4, "y_scale": 1.2})
+    if "disbursement_rate" in codes:
+        col = 2 + codes.index("disbursement_rate")
+        chart = book.workbook.add_chart({"type": "column"})
+        chart.add_series(
+            {
+                "name": "Tỷ lệ giải ngân (%)",
+                "categories": [name, first, 0, end, 0],
+                "values": [name, first, col, end, col],
+                "data_labels": {"value": True},
+            }
+        )
+        if target_rate is not None:
+            # The target as a line: a helper column beside the table, hidden from print.
+            target_col = len(codes) + 4
+            sheet.write_string(header_row, target_col, "Mục tiêu (%)")
+            for row in range(first, end + 1):
+                sheet.write_number(row, target_col, target_rate)
+            line = book.workbook.add_chart({"type": "line"})
+            line.add_series(
+                {
+                    "name": f"Mục tiêu {target_rate:g}%",
+                    "categories": [name, first, 0, end, 0],
+                    "values": [name, first, target_col, end, target_col],
+                    "line": {"color": "#C0392B", "dash_type": "dash"},
+                }
+            )
+            chart.combine(line)
+        chart.set_title({"name": "Tỷ lệ giải ngân so với mục tiêu"})
+        chart.set_y_axis({"min": 0, "max": max(100, target_rate or 0)})
+        sheet.insert_chart(anchor, 5, chart, {"x_scale": 1.4, "y_scale": 1.2})
