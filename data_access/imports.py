@@ -23,6 +23,7 @@ from data_access.db import session_scope
 from data_access.errors import InvalidInput, WriteRefused
 from data_access.writes import write_scope
 from excel.report_import import ParsedReport
+from excel.template import TemplateIndicator, TemplateSpec
 
 REORGANISATION = date(2025, 7, 1)
 
@@ -345,3 +346,51 @@ def import_catalogue(
         session.add(imported)
         record_event(session, actor, "import", imported, None)
     return counts
+
+
+# --- what the template and the reader need from the database ----------------------------
+
+
+@dataclass(frozen=True)
+class ReportContext:
+    known_codes: set[str]
+    headers: dict[str, str]  # indicator code -> its column header
+    units: dict[str, str]
+
+
+def template_spec(
+    engine: Engine, campaign_id: uuid.UUID, start: date, end: date, label: str
+) -> TemplateSpec:
+    """The campaign's raw indicators as template columns (rates are computed, not typed)."""
+    with session_scope(engine, read_only=True) as session:
+        campaign = session.get_one(m.Campaign, campaign_id)
+        indicators = session.execute(
+            select(m.Indicator.code, m.Indicator.name_vi, m.Indicator.unit_vi)
+            .join(m.CampaignIndicator, m.CampaignIndicator.indicator_id == m.Indicator.id)
+            .where(m.CampaignIndicator.campaign_id == campaign_id, m.Indicator.kind == "raw")
+            .order_by(m.CampaignIndicator.sort_order)
+        ).all()
+    return TemplateSpec(
+        campaign_code=campaign.code,
+        campaign_name=campaign.name,
+        period_start=start,
+        period_end=end,
+        period_label=label,
+        indicators=[TemplateIndicator(code, name, unit) for code, name, unit in indicators],
+    )
+
+
+def report_context(engine: Engine) -> ReportContext:
+    """Every locality code and indicator: what a filled template is checked against."""
+    with session_scope(engine, read_only=True) as session:
+        codes = set(session.scalars(select(m.Locality.code).where(m.Locality.deleted_at.is_(None))))
+        indicators = session.execute(
+            select(m.Indicator.code, m.Indicator.name_vi, m.Indicator.unit_vi).where(
+                m.Indicator.deleted_at.is_(None)
+            )
+        ).all()
+    return ReportContext(
+        known_codes=codes,
+        headers={c: TemplateIndicator(c, n, u).header for c, n, u in indicators},
+        units={c: u for c, _, u in indicators},
+    )

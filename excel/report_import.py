@@ -14,11 +14,11 @@ from dataclasses import dataclass, field
 from datetime import date
 
 import openpyxl
-from defusedxml import ElementTree
+from defusedxml import DefusedXmlException, ElementTree
 from openpyxl.utils import get_column_letter, range_boundaries
 
 from domain.numbers import NumberFormatError, check_reported_figures, parse_vietnamese_number
-from excel.safety import bounded_read, check_workbook_file
+from excel.safety import FileRefused, bounded_read, check_workbook_file
 from excel.template import (
     CODE_HEADER,
     DATA_SHEET,
@@ -91,12 +91,50 @@ def read_report(
 ) -> ParsedReport:
     """``indicator_headers``: indicator code -> the header the template gave it."""
     check_workbook_file(content)
+    try:
+        return _read(content, known_codes, indicator_headers, units, max_rows)
+    except (
+        DefusedXmlException,
+        zipfile.BadZipFile,
+        KeyError,
+        ValueError,
+        TypeError,
+        OSError,
+        SyntaxError,
+    ) as error:
+        # openpyxl wraps what the parser refused (an entity bomb) in a ValueError.
+        reason = "unsafe_xml" if _caused_by(error, DefusedXmlException) else "not_xlsx"
+        raise FileRefused(reason) from error
+
+
+def _caused_by(error: BaseException, kind: type[BaseException]) -> bool:
+    seen: BaseException | None = error
+    while seen is not None:
+        if isinstance(seen, kind):
+            return True
+        seen = seen.__cause__ or seen.__context__
+    return False
+
+
+def _read(content, known_codes, indicator_headers, units, max_rows) -> ParsedReport:
     report = ParsedReport()
     workbook = openpyxl.load_workbook(
         io.BytesIO(content), read_only=True, data_only=False, keep_links=False
     )
     try:
         if not _read_meta(workbook, report):
+            return report
+        unknown = [code for code in report.indicator_codes if code not in indicator_headers]
+        if unknown:
+            report.problems.append(
+                ImportProblem(
+                    META_SHEET,
+                    "",
+                    "",
+                    ", ".join(unknown),
+                    "Mẫu có chỉ tiêu không còn trong hệ thống; hãy tải mẫu mới.",
+                )
+            )
             return report
         if DATA_SHEET not in workbook.sheetnames:
             report.problems.append(
