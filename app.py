@@ -30,5 +30,6 @@ st.navigation(
         # Opened from the list or a link (?visit=<id>), not from the menu.
         page("pages/visit.py", "visit", "edit_note", visibility="hidden"),
         page("pages/recommendations.py", "recommendations", "task_alt"),
+        page("pages/imports.py", "imports", "upload_file"),
     ]
 ).run()

@@ -11,7 +11,7 @@ from sqlalchemy import Engine, and_, case, exists, func, select
 
 from data_access import models as m
 from data_access.db import session_scope
-from data_access.visit_views import recommendation_history
+from data_access.visit_views import recommendation_history_frame
 from domain.recommendations import OPEN_STATUSES, days_overdue
 
 TRACKER_COLUMNS = [
@@ -133,5 +133,4 @@ def list_recommendations(
 
 
 def history_of(engine: Engine, recommendation_id: uuid.UUID) -> pd.DataFrame:
-    with session_scope(engine, read_only=True) as session:
-        return recommendation_history(session, [recommendation_id])
+    return recommendation_history_frame(engine, [recommendation_id])

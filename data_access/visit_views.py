@@ -427,3 +427,13 @@ def _latest_figures(session: Session, visit: m.Visit) -> pd.DataFrame:
     )
     frame = _frame(session, ranked, [*columns, "sort_order"])
     return frame.drop_duplicates("code").drop(columns="sort_order").reset_index(drop=True)
+
+
+def recommendation_history_frame(engine: Engine, ids: list[uuid.UUID]) -> pd.DataFrame:
+    """The follow-up history of many recommendations (chunked for large registers)."""
+    with session_scope(engine, read_only=True) as session:
+        frames = [
+            recommendation_history(session, ids[start : start + 5000])
+            for start in range(0, max(len(ids), 1), 5000)
+        ]
+    return pd.concat(frames, ignore_index=True)

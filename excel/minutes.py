@@ -149,3 +149,24 @@ def _cover(book: Book, detail: VisitDetail, place: str) -> None:
         sheet.write_string(row, 0, label, f["bold"])
         book.text(sheet, row, 1, value or "", wrap=True)
     book.print_setup(sheet, 2, None, landscape=False)
+
+
+ADMINISTRATIVE_PREFIXES = (
+    "Thành phố ",
+    "Tỉnh ",
+    "Thị xã ",
+    "Quận ",
+    "Huyện ",
+    "Phường ",
+    "Xã ",
+    "Đặc khu ",
+    "Thị trấn ",
+)
+
+
+def place_of(locality: str) -> str:
+    """``Thành phố Tam Kỳ`` -> ``Tam Kỳ``, as in "Tam Kỳ, ngày 14 tháng 9 năm 2023"."""
+    for prefix in ADMINISTRATIVE_PREFIXES:
+        if locality.startswith(prefix):
+            return locality[len(prefix) :]
+    return locality

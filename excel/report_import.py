@@ -152,7 +152,17 @@ def _read(content, known_codes, indicator_headers, units, max_rows) -> ParsedRep
             pass
     finally:
         workbook.close()
+    report.problems.sort(key=_reading_order)
     return report
+
+
+def _reading_order(problem: ImportProblem) -> tuple[int, int, str]:
+    """Row by row, left to right, as the user will go through the file."""
+    found = re.match(r"([A-Z]+)([0-9]+)", problem.cell)
+    if not found:
+        return (0, 0, problem.cell)
+    letters, row = found.groups()
+    return (int(row), len(letters), letters)
 
 
 def _problem(report: ParsedReport, cell: str, column: str, value: object, message: str) -> None:

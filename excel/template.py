@@ -49,8 +49,8 @@ def headers(spec: TemplateSpec) -> list[str]:
     return [CODE_HEADER, NAME_HEADER, *[i.header for i in spec.indicators], NOTE_HEADER]
 
 
-def template_file_name(spec: TemplateSpec, area: str) -> str:
-    return f"mau-bao-cao_{file_slug(area)}_{spec.period_end.isoformat()}.xlsx"
+def template_file_name(area: str, period_end: date) -> str:
+    return f"mau-bao-cao_{file_slug(area)}_{period_end.isoformat()}.xlsx"
 
 
 def report_template(spec: TemplateSpec, localities: list[tuple[str, str]]) -> bytes:

@@ -3,6 +3,7 @@
 import pandas as pd
 import streamlit as st
 
+from ui import exports
 from ui import overview_panels as panels
 from ui.common import campaign_select, t, year_range
 from ui.data import Reads, today
@@ -36,6 +37,13 @@ if not view.table.rows:
     st.stop()
 
 panels.metrics(view)
+exports.summary_button(
+    view,
+    tree,
+    campaign,
+    panels.area_name(tree, filters.parent_id),
+    f"{filters.first_year}–{filters.last_year}",
+)
 st.caption(t("app.illustrative_legend"))
 panels.locality_charts(view, tree)
 trend, matrix = st.columns(2)

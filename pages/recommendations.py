@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from ui import tracker
+from ui import exports, tracker
 from ui.actions import show_flash
 from ui.common import t
 from ui.data import Reads
@@ -14,6 +14,7 @@ show_flash()
 st.title(t("tracker.title"))
 where = tracker.filters(reads)
 tracker.counts(where)
+exports.register_button(where, reads.tree())
 rows, total = reads.tracker(where)
 picked = tracker.table(rows, total, reads.tree())
 if picked is not None:

@@ -4,6 +4,7 @@ from uuid import UUID
 
 import streamlit as st
 
+from ui import exports
 from ui import visit_editor as editor
 from ui import visit_records as records
 from ui.actions import show_flash
@@ -27,6 +28,7 @@ if detail is None:
     st.stop()
 
 editor.header(detail)
+exports.minutes_button(detail)
 tabs = st.tabs(
     [
         t("visit.tab.general"),

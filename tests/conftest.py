@@ -83,6 +83,8 @@ def sample_app_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("GIAMSAT_DATA_DIR", str(tmp_path))
     monkeypatch.delenv("DATABASE_URL", raising=False)
     monkeypatch.setenv("GIAMSAT_TODAY", TODAY.isoformat())
+    # Tests want the traceback the app hides from users.
+    monkeypatch.setenv("STREAMLIT_CLIENT_SHOW_ERROR_DETAILS", "full")
     # AppTest starts every run in Streamlit's legacy pages-folder mode; a running server
     # is in navigation mode after its first run (see ui/shell.py). Test that steady state;
     # the first-run switch is covered by the browser tests.

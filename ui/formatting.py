@@ -64,6 +64,8 @@ def format_local_time(value: datetime | None) -> str:
     """``16:40 14/09/2023`` in the laptop's time zone; stored times are UTC."""
     if value is None:
         return MISSING
+    if hasattr(value, "to_pydatetime"):  # a pandas Timestamp from a frame
+        value = value.to_pydatetime()
     if value.tzinfo is None:  # SQLite hands back UTC without its zone
         value = value.replace(tzinfo=UTC)
     return value.astimezone().strftime("%H:%M %d/%m/%Y")

@@ -453,6 +453,120 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "tracker.follow_up": {"vi": "Cập nhật tình hình thực hiện", "en": "Follow-up"},
     "tracker.open_visit": {"vi": "Mở biên bản buổi làm việc", "en": "Open the visit record"},
+    # --- Excel ---------------------------------------------------------------------------
+    "export.minutes": {"vi": "Tải biên bản (Excel)", "en": "Download minutes (Excel)"},
+    "export.register": {
+        "vi": "Tải sổ theo dõi kiến nghị (Excel)",
+        "en": "Download the register (Excel)",
+    },
+    "export.summary": {"vi": "Tải báo cáo tổng hợp (Excel)", "en": "Download summary (Excel)"},
+    "nav.imports": {"vi": "Nhập dữ liệu", "en": "Imports"},
+    "imports.title": {"vi": "Nhập dữ liệu", "en": "Imports"},
+    "imports.tab.template": {"vi": "Mẫu báo cáo", "en": "Report template"},
+    "imports.tab.report": {"vi": "Nhập báo cáo", "en": "Import a report"},
+    "imports.tab.catalogue": {"vi": "Danh mục địa phương", "en": "Locality catalogue"},
+    "imports.tab.history": {"vi": "Lịch sử nhập", "en": "Import history"},
+    "imports.area": {"vi": "Địa bàn (các đơn vị trong mẫu)", "en": "Area (rows of the template)"},
+    "imports.template_rows": {"vi": "Mẫu có {n} dòng đơn vị.", "en": "The template has {n} rows."},
+    "imports.download_template": {"vi": "Tải mẫu báo cáo (Excel)", "en": "Download template"},
+    "imports.upload_report": {
+        "vi": "Tệp báo cáo đã điền (.xlsx, tối đa 20 MB)",
+        "en": "Filled report (.xlsx, up to 20 MB)",
+    },
+    "imports.checking": {"vi": "Đang kiểm tra từng ô…", "en": "Checking every cell…"},
+    "imports.importing": {"vi": "Đang nhập…", "en": "Importing…"},
+    "imports.problems": {
+        "vi": "Tệp có {n} lỗi; chưa nhập gì. Sửa các ô dưới đây rồi tải lên lại.",
+        "en": "The file has {n} problems; nothing was imported. Fix these cells and upload again.",
+    },
+    "imports.sheet": {"vi": "Sheet", "en": "Sheet"},
+    "imports.cell": {"vi": "Ô", "en": "Cell"},
+    "imports.column": {"vi": "Cột", "en": "Column"},
+    "imports.reason": {"vi": "Lý do", "en": "Reason"},
+    "imports.preview": {
+        "vi": "Kỳ {label}: {rows} đơn vị. Sẽ thêm {added}, thay đổi {changed}, giữ nguyên "
+        "{unchanged} số liệu.",
+        "en": "Period {label}: {rows} units. {added} to add, {changed} to change, {unchanged} "
+        "unchanged.",
+    },
+    "imports.old": {"vi": "Giá trị cũ", "en": "Old value"},
+    "imports.new": {"vi": "Giá trị mới", "en": "New value"},
+    "imports.confirm": {"vi": "Xác nhận nhập", "en": "Confirm import"},
+    "imports.done": {"vi": "Đã nhập {n} số liệu.", "en": "{n} figures imported."},
+    "imports.already": {
+        "vi": "Tệp “{name}” này đã được nhập lúc {when} bởi {who}; không nhập lại.",
+        "en": "This file (“{name}”) was imported at {when} by {who}; not imported again.",
+    },
+    "imports.catalogue_help": {
+        "vi": "Danh mục đơn vị hành chính chính thức (định dạng merges.json: 34 tỉnh, thành "
+        "phố và các xã, phường, đặc khu, kèm đơn vị cũ được sáp nhập). Đơn vị đã có được giữ "
+        "nguyên.",
+        "en": "The official list of administrative units (merges.json format). Units already "
+        "in the catalogue are kept as they are.",
+    },
+    "imports.upload_catalogue": {"vi": "Tệp danh mục (.json)", "en": "Catalogue file (.json)"},
+    "imports.catalogue_format": {
+        "vi": "Tệp không đúng định dạng danh mục đơn vị hành chính.",
+        "en": "The file is not in the administrative-units format.",
+    },
+    "imports.catalogue_preview": {
+        "vi": "Tệp có {provinces} tỉnh, thành phố; {communes} xã, phường, đặc khu; {former} "
+        "đơn vị cũ và {links} liên kết kế thừa. Danh mục hiện có {known} đơn vị.",
+        "en": "The file has {provinces} provinces, {communes} communes, {former} former units "
+        "and {links} succession links. The catalogue holds {known} units.",
+    },
+    "imports.catalogue_done": {
+        "vi": "Đã thêm {provinces} tỉnh, {communes} xã, phường và {former} đơn vị cũ.",
+        "en": "Added {provinces} provinces, {communes} communes and {former} former units.",
+    },
+    "imports.file": {"vi": "Tệp", "en": "File"},
+    "imports.by": {"vi": "Người nhập", "en": "Imported by"},
+    "imports.rows": {"vi": "Số dòng", "en": "Rows"},
+    "imports.kind.report": {"vi": "Báo cáo số liệu", "en": "Report"},
+    "imports.kind.catalogue": {"vi": "Danh mục địa phương", "en": "Catalogue"},
+    "error.already_imported": {
+        "vi": "Tệp này đã được nhập trước đây; không nhập lại.",
+        "en": "This file was imported before; not imported again.",
+    },
+    "problem.file_has_problems": {
+        "vi": "Tệp còn lỗi; chưa nhập gì.",
+        "en": "The file still has problems; nothing imported.",
+    },
+    "problem.unknown_campaign": {
+        "vi": "Phong trào trong mẫu không còn trong hệ thống.",
+        "en": "The template's campaign is no longer in the system.",
+    },
+    "problem.catalogue_format": {
+        "vi": "Tệp không đúng định dạng danh mục đơn vị hành chính.",
+        "en": "The file is not in the administrative-units format.",
+    },
+    "file.empty": {"vi": "Tệp rỗng.", "en": "The file is empty."},
+    "file.too_large": {"vi": "Tệp lớn hơn 20 MB.", "en": "The file is larger than 20 MB."},
+    "file.ole": {
+        "vi": "Tệp là Excel cũ (.xls) hoặc có mật khẩu. Hãy mở bằng Excel, bỏ mật khẩu và lưu "
+        "dưới dạng .xlsx.",
+        "en": "An old .xls or a password-protected file. Save it as .xlsx without a password.",
+    },
+    "file.not_zip": {
+        "vi": "Tệp không phải là tệp Excel .xlsx (có thể là CSV hoặc tệp khác đổi tên).",
+        "en": "Not an .xlsx workbook (perhaps a renamed CSV or another file).",
+    },
+    "file.zip_bomb": {
+        "vi": "Tệp bị từ chối: nội dung giải nén quá lớn so với kích thước tệp.",
+        "en": "Refused: it unpacks to far more than its size.",
+    },
+    "file.macro": {
+        "vi": "Tệp có macro (.xlsm); chỉ nhận .xlsx không có macro.",
+        "en": "A macro workbook; only .xlsx without macros is accepted.",
+    },
+    "file.not_xlsx": {
+        "vi": "Tệp hỏng hoặc không phải bảng tính Excel.",
+        "en": "The file is damaged or not an Excel workbook.",
+    },
+    "file.unsafe_xml": {
+        "vi": "Tệp chứa cấu trúc XML không an toàn và bị từ chối.",
+        "en": "The file holds unsafe XML and was refused.",
+    },
     # --- domain words --------------------------------------------------------------------
     "level.province": {"vi": "Tỉnh, thành phố", "en": "Province"},
     "level.district": {"vi": "Cấp huyện (đến 30/6/2025)", "en": "District (until 30/6/2025)"},

@@ -69,6 +69,10 @@ def area_filters(tree: LocalityTree, years: list[int]) -> OverviewFilters:
     return OverviewFilters(first, last, below or province)
 
 
+def area_name(tree: LocalityTree, parent_id: UUID | None) -> str:
+    return t("filter.whole_country") if parent_id is None else unit_name(tree, parent_id)
+
+
 def _indicator_rows(view: OverviewView) -> dict[str, pd.Series]:
     return {row.code: row for _, row in view.indicators.iterrows()}
 

@@ -1,0 +1,100 @@
+"""Download buttons for the workbooks. Each file is built only when its button is clicked."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pandas as pd
+import streamlit as st
+
+from data_access.dashboard import OverviewView
+from data_access.recommendations import TrackerFilter, list_recommendations
+from data_access.visit_views import VisitDetail, recommendation_history_frame
+from domain.localities import LocalityTree
+from excel.minutes import minutes_file_name, place_of, visit_minutes
+from excel.register import recommendations_register, register_file_name
+from excel.summary import SummaryIndicator, SummaryRow, dashboard_summary, summary_file_name
+from ui.common import t, unit_name
+from ui.data import engine, today
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def minutes_button(detail: VisitDetail) -> None:
+    st.download_button(
+        t("export.minutes"),
+        data=lambda: visit_minutes(detail, place_of(detail.locality)),
+        file_name=minutes_file_name(detail),
+        mime=XLSX,
+        icon=":material/download:",
+        key="export-minutes",
+        on_click="ignore",
+    )
+
+
+def register_button(where: TrackerFilter, tree: LocalityTree) -> None:
+    def build() -> bytes:
+        # Every matching recommendation, not only the rows shown on screen.
+        rows, _ = list_recommendations(engine(), today(), where, limit=1_000_000)
+        history = recommendation_history_frame(engine(), list(rows["id"]))
+        names = {unit_id: unit_name(tree, unit_id) for unit_id in set(rows["locality_id"])}
+        return recommendations_register(rows, history, names)
+
+    st.download_button(
+        t("export.register"),
+        data=build,
+        file_name=register_file_name(today()),
+        mime=XLSX,
+        icon=":material/download:",
+        key="export-register",
+        on_click="ignore",
+    )
+
+
+def summary_button(
+    view: OverviewView, tree: LocalityTree, campaign: pd.Series, area: str, years: str
+) -> None:
+    indicators = [
+        SummaryIndicator(row.code, row.name_vi, row.unit_vi)
+        for row in view.indicators.itertuples(index=False)
+    ]
+
+    def build() -> bytes:
+        rows = [
+            SummaryRow(
+                locality=unit_name(tree, unit_id),
+                code=tree.units[unit_id].code,
+                values={
+                    i.code: figure.value
+                    for i in indicators
+                    if (figure := view.table.cells.get((unit_id, i.code))) is not None
+                },
+                illustrative=any(
+                    view.table.cells[(unit_id, i.code)].is_illustrative
+                    for i in indicators
+                    if (unit_id, i.code) in view.table.cells
+                ),
+            )
+            for unit_id in view.table.rows
+        ]
+        rate = view.indicators[view.indicators["code"] == "disbursement_rate"]
+        target = float(rate["target_value"].iloc[0]) if len(rate) else None
+        return dashboard_summary(
+            f"TỔNG HỢP PHONG TRÀO THI ĐUA “{campaign['name']}”",
+            f"Địa bàn: {area} · Giai đoạn: {years} · Lập ngày {date.today():%d/%m/%Y}",
+            indicators,
+            rows,
+            {code: figure.value for code, figure in view.table.totals.items()},
+            {i.code: view.table.reporting(i.code) for i in indicators},
+            target,
+        )
+
+    st.download_button(
+        t("export.summary"),
+        data=build,
+        file_name=summary_file_name(area, today()),
+        mime=XLSX,
+        icon=":material/download:",
+        key="export-summary",
+        on_click="ignore",
+    )
