@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint install sample-reset clean
+.PHONY: run test lint install sample-reset bench-excel clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -30,6 +30,10 @@ test: lint
 # Reset the database (DATABASE_URL, or data/giamsat.sqlite3) to the sample data.
 sample-reset: $(STAMP)
 	$(BIN)/python -m sample_data reset --yes
+
+# Excel speed against raw writer/reader floors; writes docs/PERFORMANCE.md.
+bench-excel: $(STAMP)
+	$(BIN)/python -m benchmarks.excel_bench
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache

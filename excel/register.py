@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date
+from typing import Any
 
 import pandas as pd
 
@@ -33,17 +34,18 @@ def _status(code: str | None) -> str:
     return translate(f"rstatus.{code}", "vi") if code else ""
 
 
-def _history_text(history: pd.DataFrame) -> str:
-    """One line per change: ``05/12/2024: Chưa thực hiện → Đã thực hiện — note (author)``."""
-    lines = []
+def _history_texts(history: pd.DataFrame) -> dict[Any, str]:
+    """One text per recommendation, built in a single pass over the whole history:
+    ``05/12/2024: Chưa thực hiện → Đã thực hiện — note (author)``, one line a change."""
+    lines: dict[Any, list[str]] = {}
     for h in history.itertuples(index=False):
         line = f"{h.changed_on:%d/%m/%Y}: {_status(h.from_status)} → {_status(h.to_status)}"
         if isinstance(h.note, str) and h.note:
             line += f" — {h.note}"
         if isinstance(h.author, str) and h.author:
             line += f" ({h.author})"
-        lines.append(line)
-    return "\n".join(lines)
+        lines.setdefault(h.recommendation_id, []).append(line)
+    return {key: "\n".join(value) for key, value in lines.items()}
 
 
 def recommendations_register(
@@ -51,8 +53,9 @@ def recommendations_register(
 ) -> bytes:
     """One row per recommendation; overdue rows highlighted by conditional formatting,
     so the highlight follows the number if someone edits it."""
-    by_recommendation = dict(tuple(history.groupby("recommendation_id"))) if len(history) else {}
-    empty = history.iloc[0:0]
+    histories = _history_texts(history)
+    directions = {d: translate(f"direction.{d}", "vi") for d in set(rows["direction"])}
+    statuses = {s: translate(f"rstatus.{s}", "vi") for s in set(rows["status"])}
 
     def lines() -> Iterable[tuple]:
         for number, r in enumerate(rows.itertuples(index=False), start=1):
@@ -61,13 +64,13 @@ def recommendations_register(
                 number,
                 localities.get(r.locality_id, ""),
                 r.visit_date,
-                translate(f"direction.{r.direction}", "vi"),
+                directions[r.direction],
                 r.addressee,
                 r.text,
                 due,
-                translate(f"rstatus.{r.status}", "vi"),
+                statuses[r.status],
                 int(r.days_overdue) or None,
-                _history_text(by_recommendation.get(r.id, empty)),
+                histories.get(r.id, ""),
             )
 
     book = Book(constant_memory=constant_memory)
