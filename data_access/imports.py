@@ -24,6 +24,7 @@ from data_access.errors import InvalidInput, WriteRefused
 from data_access.writes import write_scope
 from excel.report_import import ParsedReport
 from excel.template import TemplateIndicator, TemplateSpec
+from excel.works import ParsedWorks
 
 REORGANISATION = date(2025, 7, 1)
 
@@ -394,3 +395,129 @@ def report_context(engine: Engine) -> ReportContext:
         headers={c: TemplateIndicator(c, n, u).header for c, n, u in indicators},
         units={c: u for c, _, u in indicators},
     )
+
+
+# --- works lists ---------------------------------------------------------------------------
+
+WORK_FIELDS = (
+    "category",
+    "investor",
+    "funding_source",
+    "total_investment",
+    "start_date",
+    "planned_end_date",
+    "status",
+    "progress_percent",
+    "is_key_project",
+)
+
+
+@dataclass
+class WorksPreview:
+    added: list[str] = field(default_factory=list)  # "code · name"
+    changed: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+
+
+def _works_context(session: Session, parsed: ParsedWorks):
+    campaign = session.scalar(select(m.Campaign).where(m.Campaign.code == parsed.campaign_code))
+    if campaign is None:
+        raise InvalidInput(["unknown_campaign"])
+    units = _current_units(session, {row.locality_code for row in parsed.rows})
+    existing = {
+        (w.locality_id, w.name.strip().lower()): w
+        for w in session.scalars(
+            select(m.Work).where(
+                m.Work.locality_id.in_(list(units.values())), m.Work.deleted_at.is_(None)
+            )
+        )
+    }
+    return campaign, units, existing
+
+
+def _work_changes(row, current: m.Work | None) -> dict[str, Any]:
+    """A new work takes every field; a known one only the cells that were filled in."""
+    if current is None:
+        return {name: getattr(row, name) for name in WORK_FIELDS}
+    return {
+        name: getattr(row, name)
+        for name in WORK_FIELDS
+        if name in row.provided and getattr(current, name) != getattr(row, name)
+    }
+
+
+def preview_works_import(engine: Engine, parsed: ParsedWorks) -> WorksPreview:
+    preview = WorksPreview()
+    with session_scope(engine, read_only=True) as session:
+        _, units, existing = _works_context(session, parsed)
+        for row in parsed.rows:
+            current = existing.get((units[row.locality_code], row.name.lower()))
+            label = f"{row.locality_code} · {row.name}"
+            if current is None:
+                preview.added.append(label)
+            elif _work_changes(row, current):
+                preview.changed.append(label)
+            else:
+                preview.unchanged.append(label)
+    return preview
+
+
+def apply_works_import(
+    engine: Engine, actor: str, parsed: ParsedWorks, file_name: str, content: bytes
+) -> uuid.UUID:
+    """Add the new works and update the known ones (matched by unit and name), or nothing."""
+    if not parsed.ok:
+        raise InvalidInput(["file_has_problems"])
+    digest = file_digest(content)
+    with write_scope(engine) as session:
+        previous = session.scalar(select(m.ImportedFile).where(m.ImportedFile.sha256 == digest))
+        if previous is not None:
+            raise AlreadyImported(
+                PreviousImport(previous.file_name, previous.imported_by, previous.created_at)
+            )
+        campaign, units, existing = _works_context(session, parsed)
+        imported = m.ImportedFile(
+            sha256=digest,
+            file_name=file_name[:255],
+            kind="works",
+            imported_by=actor,
+            row_count=len(parsed.rows),
+        )
+        session.add(imported)
+        record_event(session, actor, "import", imported, None)
+        source = f"Tệp nhập “{file_name}” ngày {date.today():%d/%m/%Y}"
+        for row in parsed.rows:
+            current = existing.get((units[row.locality_code], row.name.lower()))
+            changes = _work_changes(row, current)
+            if current is None:
+                work = m.Work(
+                    locality_id=units[row.locality_code],
+                    campaign_id=campaign.id,
+                    name=row.name,
+                    source=source,
+                    is_illustrative=False,
+                    **changes,
+                )
+                session.add(work)
+                record_event(session, actor, "import", work, None)
+            elif changes:
+                before = snapshot(current)
+                for key, value in changes.items():
+                    setattr(current, key, value)
+                current.source = source
+                current.is_illustrative = False
+                record_event(session, actor, "import_update", current, before)
+        return imported.id
+
+
+def works_of_area(engine: Engine, locality_ids: list[uuid.UUID]) -> list[dict[str, Any]]:
+    """The works already recorded in an area, as the template shows them."""
+    columns = [getattr(m.Work, name) for name in ("name", *WORK_FIELDS)]
+    with session_scope(engine, read_only=True) as session:
+        result = session.execute(
+            select(m.Locality.code.label("locality_code"), *columns)
+            .join(m.Locality, m.Locality.id == m.Work.locality_id)
+            .where(m.Work.locality_id.in_(locality_ids), m.Work.deleted_at.is_(None))
+            .order_by(m.Locality.code, m.Work.name)
+        )
+        return [dict(row) for row in result.mappings()]

@@ -12,10 +12,11 @@ ensure_app_shell()
 reads = Reads()
 show_flash()
 st.title(t("imports.title"))
-template, report, catalogue, history = st.tabs(
+template, report, works, catalogue, history = st.tabs(
     [
         t("imports.tab.template"),
         t("imports.tab.report"),
+        t("imports.tab.works"),
         t("imports.tab.catalogue"),
         t("imports.tab.history"),
     ]
@@ -24,6 +25,8 @@ with template:
     imports.template_download(reads)
 with report:
     imports.report_upload()
+with works:
+    imports.works_section(reads)
 with catalogue:
     imports.catalogue_upload(reads.tree())
 with history:

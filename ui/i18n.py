@@ -465,6 +465,20 @@ MESSAGES: dict[str, dict[str, str]] = {
     "imports.tab.template": {"vi": "Mẫu báo cáo", "en": "Report template"},
     "imports.tab.report": {"vi": "Nhập báo cáo", "en": "Import a report"},
     "imports.tab.catalogue": {"vi": "Danh mục địa phương", "en": "Locality catalogue"},
+    "imports.tab.works": {"vi": "Danh sách công trình", "en": "Works list"},
+    "imports.download_works": {
+        "vi": "Tải mẫu danh sách công trình (Excel)",
+        "en": "Download the works list template",
+    },
+    "imports.upload_works": {
+        "vi": "Danh sách công trình đã điền (.xlsx)",
+        "en": "Filled works list (.xlsx)",
+    },
+    "imports.works_preview": {
+        "vi": "Sẽ thêm {added}, cập nhật {changed}, giữ nguyên {unchanged} công trình.",
+        "en": "{added} works to add, {changed} to update, {unchanged} unchanged.",
+    },
+    "imports.kind.works": {"vi": "Danh sách công trình", "en": "Works list"},
     "imports.tab.history": {"vi": "Lịch sử nhập", "en": "Import history"},
     "imports.area": {"vi": "Địa bàn (các đơn vị trong mẫu)", "en": "Area (rows of the template)"},
     "imports.template_rows": {"vi": "Mẫu có {n} dòng đơn vị.", "en": "The template has {n} rows."},

@@ -10,9 +10,11 @@ import streamlit as st
 
 from data_access import imports
 from domain.localities import LocalityTree
+from excel.reading import ImportProblem
 from excel.report_import import ParsedReport, read_report
 from excel.safety import FileRefused
 from excel.template import report_template, template_file_name
+from excel.works import read_works, works_file_name, works_template
 from ui.actions import attempt, saved_and_rerun
 from ui.common import t, unit_name
 from ui.data import Reads, engine, today
@@ -80,6 +82,42 @@ def report_upload() -> None:
     if uploaded is None:
         return
     content = uploaded.getvalue()
+    if _already_imported(content):
+        return
+    with st.spinner(t("imports.checking")):
+        report = _check(content)
+    if report is None:
+        return
+    if not report.ok:
+        show_problems(report.problems)
+        return
+    preview = imports.preview_report_import(engine(), report)
+    _show_preview(report, preview)
+    if (
+        st.button(t("imports.confirm"), type="primary", key="confirm-report")
+        and attempt(imports.apply_report_import, engine(), report, uploaded.name, content).ok
+    ):
+        saved_and_rerun(t("imports.done", n=len(preview.added) + len(preview.changed)))
+
+
+def show_problems(problems: list[ImportProblem]) -> None:
+    """Every problem with where it is, so the file can be fixed in one go."""
+    st.error(t("imports.problems", n=len(problems)))
+    st.dataframe(
+        pd.DataFrame(
+            {
+                t("imports.sheet"): [p.sheet for p in problems],
+                t("imports.cell"): [p.cell for p in problems],
+                t("imports.column"): [p.column for p in problems],
+                t("col.value"): [p.value for p in problems],
+                t("imports.reason"): [p.message for p in problems],
+            }
+        ),
+        hide_index=True,
+    )
+
+
+def _already_imported(content: bytes) -> bool:
     previous = imports.find_import(engine(), imports.file_digest(content))
     if previous is not None:
         st.warning(
@@ -90,31 +128,72 @@ def report_upload() -> None:
                 who=previous.imported_by or "–",
             )
         )
+    return previous is not None
+
+
+def works_section(reads: Reads) -> None:
+    tree = reads.tree()
+    campaigns = reads.campaigns()
+    names = dict(zip(campaigns["id"], campaigns["name"], strict=True))
+    codes = dict(zip(campaigns["id"], campaigns["code"], strict=True))
+    left, right = st.columns(2)
+    campaign_id = left.selectbox(
+        t("filter.campaign"), options=list(names), format_func=names.get, key="works-campaign"
+    )
+    on = today()
+    provinces = sorted(
+        (u for u in tree.units.values() if u.level == "province" and u.existed_during(on, on)),
+        key=lambda u: u.name,
+    )
+    area = right.selectbox(
+        t("imports.area"),
+        options=[u.id for u in provinces],
+        format_func=lambda i: unit_name(tree, i),
+        key="works-area",
+    )
+    area_ids = [area, *tree.descendants(area)] if area else []
+
+    def build() -> bytes:
+        known = imports.works_of_area(engine(), area_ids)
+        return works_template(codes[campaign_id], names[campaign_id], known)
+
+    st.download_button(
+        t("imports.download_works"),
+        data=build,
+        file_name=works_file_name(tree.units[area].name if area else "", on),
+        mime=XLSX,
+        icon=":material/download:",
+        key="works-download",
+        on_click="ignore",
+        disabled=area is None,
+    )
+    uploaded = st.file_uploader(t("imports.upload_works"), type=["xlsx"], key="works-file")
+    if uploaded is None:
         return
-    with st.spinner(t("imports.checking")):
-        report = _check(content)
-    if report is None:
+    content = uploaded.getvalue()
+    if _already_imported(content):
         return
-    if not report.ok:
-        st.error(t("imports.problems", n=len(report.problems)))
-        st.dataframe(
-            pd.DataFrame(
-                {
-                    t("imports.sheet"): [p.sheet for p in report.problems],
-                    t("imports.cell"): [p.cell for p in report.problems],
-                    t("imports.column"): [p.column for p in report.problems],
-                    t("col.value"): [p.value for p in report.problems],
-                    t("imports.reason"): [p.message for p in report.problems],
-                }
-            ),
-            hide_index=True,
+    try:
+        with st.spinner(t("imports.checking")):
+            parsed = read_works(content, imports.report_context(engine()).known_codes)
+    except FileRefused as refused:
+        st.error(t(f"file.{refused.reason}"))
+        return
+    if not parsed.ok:
+        show_problems(parsed.problems)
+        return
+    preview = imports.preview_works_import(engine(), parsed)
+    st.success(
+        t(
+            "imports.works_preview",
+            added=len(preview.added),
+            changed=len(preview.changed),
+            unchanged=len(preview.unchanged),
         )
-        return
-    preview = imports.preview_report_import(engine(), report)
-    _show_preview(report, preview)
+    )
     if (
-        st.button(t("imports.confirm"), type="primary", key="confirm-report")
-        and attempt(imports.apply_report_import, engine(), report, uploaded.name, content).ok
+        st.button(t("imports.confirm"), type="primary", key="confirm-works")
+        and attempt(imports.apply_works_import, engine(), parsed, uploaded.name, content).ok
     ):
         saved_and_rerun(t("imports.done", n=len(preview.added) + len(preview.changed)))
 
