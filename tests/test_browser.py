@@ -160,7 +160,30 @@ def test_overview_renders_charts_and_opens_a_locality(server, page):
     _assert_no_error_boxes(page)
 
 
-def test_typed_text_survives_a_reload_of_the_page(server, page):
+def _wait_for_draft(data_dir: Path, text: str) -> None:
+    """The promise is "saved in the database as typed": wait until it is there."""
+    from data_access.db import create_db_engine
+    from data_access.drafts import drafts_under
+
+    engine = create_db_engine(f"sqlite:///{data_dir / 'giamsat.sqlite3'}")
+    try:
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            if any(d.text == text for d in drafts_under(engine, "visit:").values()):
+                return
+            time.sleep(0.2)
+        pytest.fail("the typed text never reached the database")
+    finally:
+        engine.dispose()
+
+
+@pytest.fixture
+def server_data(tmp_path: Path) -> Path:
+    """Where the ``server`` fixture keeps its database (the same tmp_path)."""
+    return tmp_path
+
+
+def test_typed_text_survives_a_reload_of_the_page(server, server_data, page):
     from sample_data.builder import stable_id
 
     visit_id = stable_id("visit", "ngo-quyen-2026-05-20")
@@ -168,13 +191,12 @@ def test_typed_text_survives_a_reload_of_the_page(server, page):
     summary = page.get_by_label("Nội dung làm việc")
     summary.fill("Đoàn làm việc về tiến độ giải phóng mặt bằng năm 2026")
     page.get_by_label("Thư ký").click()  # leaving the field keeps the text as a draft
-    page.wait_for_timeout(1000)
-    page.wait_for_selector(IDLE, timeout=60_000)
+    _wait_for_draft(server_data, "Đoàn làm việc về tiến độ giải phóng mặt bằng năm 2026")
     page.reload()
     page.wait_for_selector(CONNECTED, timeout=60_000)
     page.wait_for_selector(IDLE, timeout=60_000)
+    page.get_by_text("Đã khôi phục nội dung chưa lưu").wait_for(timeout=30_000)
     restored = page.get_by_label("Nội dung làm việc")
     assert restored.input_value() == "Đoàn làm việc về tiến độ giải phóng mặt bằng năm 2026"
-    page.get_by_text("Đã khôi phục nội dung chưa lưu").wait_for()
     _assert_no_error_boxes(page)
     _screenshot(page, "visit-draft-restored")
