@@ -1,18 +1,33 @@
-"""Entry point: page setup, language, who is recording, navigation. Nothing else."""
+"""Entry point: page setup, language, sign-in, navigation by role. Nothing else."""
 
 import streamlit as st
 
-from ui.actions import actor_input
+from data_access.accounts import users_exist
+from domain.permissions import is_admin
+from ui import auth
 from ui.common import language_switch, t
 from ui.data import engine, settings
 
 st.set_page_config(page_title="Giám sát phong trào thi đua", page_icon="📊", layout="wide")
 language_switch()
-actor_input()
 try:
     engine()
 except Exception as error:  # shown to the user instead of a traceback
     st.error(t("app.db_error", url=settings().database_url.split("@")[-1], error=error))
+    st.stop()
+
+auth.apply_cookie()
+if not users_exist(engine()):
+    auth.first_start_screen()
+    st.stop()
+actor = auth.signed_in()
+if actor is None:
+    auth.login_screen()
+    st.stop()
+auth.sidebar(actor)
+if actor.must_change_password:
+    if auth.change_password_screen(actor, forced=True):
+        st.rerun()
     st.stop()
 
 
@@ -22,14 +37,18 @@ def page(path: str, name: str, icon: str, **options: object) -> st.Page:
     )
 
 
-st.navigation(
-    [
-        page("pages/overview.py", "overview", "dashboard", default=True),
-        page("pages/locality.py", "locality", "location_city"),
-        page("pages/visits.py", "visits", "groups"),
-        # Opened from the list or a link (?visit=<id>), not from the menu.
-        page("pages/visit.py", "visit", "edit_note", visibility="hidden"),
-        page("pages/recommendations.py", "recommendations", "task_alt"),
+pages = [
+    page("pages/overview.py", "overview", "dashboard", default=True),
+    page("pages/locality.py", "locality", "location_city"),
+    page("pages/visits.py", "visits", "groups"),
+    # Opened from the list or a link (?visit=<id>), not from the menu.
+    page("pages/visit.py", "visit", "edit_note", visibility="hidden"),
+    page("pages/recommendations.py", "recommendations", "task_alt"),
+    page("pages/account.py", "account", "person"),
+]
+if is_admin(actor):
+    pages += [
         page("pages/imports.py", "imports", "upload_file"),
+        page("pages/admin.py", "admin", "admin_panel_settings"),
     ]
-).run()
+st.navigation(pages).run()

@@ -18,6 +18,7 @@ from data_access import models as m
 from data_access.audit import record_event, snapshot
 from data_access.errors import InvalidInput, NotFound
 from data_access.writes import editable_visit, write_scope
+from domain.permissions import Actor
 
 MAX_BYTES = 10 * 1024 * 1024
 SIGNATURES = {
@@ -44,7 +45,7 @@ def _label(name: str) -> str:
 
 def add_attachment(
     engine: Engine,
-    actor: str,
+    actor: Actor,
     folder: Path,
     visit_id: uuid.UUID,
     file_name: str,
@@ -60,8 +61,8 @@ def add_attachment(
     stored_name = uuid.uuid4().hex + extension
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / stored_name
-    with write_scope(engine) as session:
-        editable_visit(session, visit_id)
+    with write_scope(engine, actor) as session:
+        editable_visit(session, visit_id, actor)
         path.write_bytes(content)
         attachment = m.Attachment(
             visit_id=visit_id,
@@ -86,13 +87,13 @@ def read_attachment(folder: Path, stored_name: str) -> bytes:
     return path.read_bytes()
 
 
-def delete_attachment(engine: Engine, actor: str, attachment_id: uuid.UUID) -> None:
+def delete_attachment(engine: Engine, actor: Actor, attachment_id: uuid.UUID) -> None:
     """Soft delete: the file stays, so the attachment can be restored."""
-    with write_scope(engine) as session:
+    with write_scope(engine, actor) as session:
         attachment = session.get(m.Attachment, attachment_id)
         if attachment is None:
             raise NotFound("attachment")
-        editable_visit(session, attachment.visit_id)
+        editable_visit(session, attachment.visit_id, actor)
         before = snapshot(attachment)
         attachment.deleted_at = m.utcnow()
         record_event(session, actor, "delete", attachment, before)

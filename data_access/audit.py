@@ -10,6 +10,7 @@ from sqlalchemy import inspect
 from sqlalchemy.orm import Session
 
 from data_access.models import AuditEvent, Base
+from domain.permissions import Actor
 
 
 def snapshot(record: Base) -> dict[str, Any]:
@@ -27,7 +28,7 @@ def snapshot(record: Base) -> dict[str, Any]:
 
 def record_event(
     session: Session,
-    actor: str,
+    actor: Actor,
     action: str,
     record: Base,
     before: dict[str, Any] | None,
@@ -36,7 +37,7 @@ def record_event(
     session.flush()
     session.add(
         AuditEvent(
-            actor=actor,
+            actor=actor.label,
             action=action,
             entity=record.__tablename__,
             entity_id=record.id,
@@ -44,3 +45,41 @@ def record_event(
             after=snapshot(record),
         )
     )
+
+
+def list_events(
+    engine,
+    *,
+    actor_contains: str = "",
+    entity: str = "",
+    start: date | None = None,
+    end: date | None = None,
+    limit: int = 2000,
+):
+    """The audit log, newest first, filtered by who, what kind of record, and when."""
+    import pandas as pd
+    from sqlalchemy import func, select
+
+    from data_access.db import session_scope
+
+    query = select(
+        AuditEvent.occurred_at,
+        AuditEvent.actor,
+        AuditEvent.action,
+        AuditEvent.entity,
+        AuditEvent.entity_id,
+        AuditEvent.before,
+        AuditEvent.after,
+    )
+    if actor_contains.strip():
+        query = query.where(func.lower(AuditEvent.actor).contains(actor_contains.strip().lower()))
+    if entity:
+        query = query.where(AuditEvent.entity == entity)
+    if start:
+        query = query.where(AuditEvent.occurred_at >= datetime.combine(start, datetime.min.time()))
+    if end:
+        query = query.where(AuditEvent.occurred_at < datetime.combine(end, datetime.max.time()))
+    query = query.order_by(AuditEvent.occurred_at.desc()).limit(limit)
+    with session_scope(engine, read_only=True) as session:
+        result = session.execute(query)
+        return pd.DataFrame(result.all(), columns=list(result.keys()))

@@ -17,6 +17,7 @@ class Settings:
     data_dir: Path
     load_sample_on_empty: bool
     today_override: date | None = None
+    idle_minutes: int = 60
 
     def today(self) -> date:
         """Today, or the fixed day set by GIAMSAT_TODAY (demos and tests)."""
@@ -41,4 +42,5 @@ def load_settings(environ: dict[str, str] | None = None) -> Settings:
         data_dir=data_dir,
         load_sample_on_empty=load_sample,
         today_override=date.fromisoformat(today) if today else None,
+        idle_minutes=int(env.get("GIAMSAT_IDLE_MINUTES", "60")),
     )

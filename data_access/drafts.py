@@ -10,6 +10,8 @@ from sqlalchemy.orm import Session
 
 from data_access.db import session_scope
 from data_access.models import Draft, utcnow
+from data_access.writes import require, write_scope
+from domain.permissions import Actor, can_write
 
 
 @dataclass(frozen=True)
@@ -22,10 +24,12 @@ class SavedDraft:
 
 
 def save_draft(
-    engine: Engine, scope: str, text: str, *, base_version: int | None, author: str
+    engine: Engine, actor: Actor, scope: str, text: str, *, base_version: int | None
 ) -> None:
     """Keep what the user typed; an empty field leaves no draft behind."""
-    with session_scope(engine) as session:
+    author = actor.label
+    with write_scope(engine, actor, bump=False) as session:
+        require(can_write(actor), "draft.save")
         draft = session.scalar(select(Draft).where(Draft.scope == scope))
         if not text.strip():
             if draft is not None:

@@ -44,3 +44,15 @@ class StaleEdit(WriteRefused):
 
     def __post_init__(self) -> None:
         super().__init__("stale_edit")
+
+
+class PermissionDenied(WriteRefused):
+    """The user's role, delegation or localities do not allow this; it is audited."""
+
+    code = "permission"
+
+    def __init__(self, action: str, entity: str = "", entity_id: Any = None) -> None:
+        super().__init__(action)
+        self.action = action
+        self.entity = entity
+        self.entity_id = entity_id

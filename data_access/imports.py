@@ -21,7 +21,8 @@ from data_access import models as m
 from data_access.audit import record_event, snapshot
 from data_access.db import session_scope
 from data_access.errors import InvalidInput, WriteRefused
-from data_access.writes import write_scope
+from data_access.writes import require, write_scope
+from domain.permissions import Actor, is_admin
 from excel.report_import import ParsedReport
 from excel.template import TemplateIndicator, TemplateSpec
 from excel.works import ParsedWorks
@@ -152,13 +153,14 @@ def preview_report_import(engine: Engine, report: ParsedReport) -> ImportPreview
 
 
 def apply_report_import(
-    engine: Engine, actor: str, report: ParsedReport, file_name: str, content: bytes
+    engine: Engine, actor: Actor, report: ParsedReport, file_name: str, content: bytes
 ) -> uuid.UUID:
     """Write every figure of the file, or none; returns the import's id."""
     if not report.ok:
         raise InvalidInput(["file_has_problems"])
     digest = file_digest(content)
-    with write_scope(engine) as session:
+    with write_scope(engine, actor) as session:
+        require(is_admin(actor), "import")
         previous = session.scalar(select(m.ImportedFile).where(m.ImportedFile.sha256 == digest))
         if previous is not None:
             raise AlreadyImported(
@@ -170,7 +172,7 @@ def apply_report_import(
             sha256=digest,
             file_name=file_name[:255],
             kind="report",
-            imported_by=actor,
+            imported_by=actor.label,
             row_count=len(report.rows),
         )
         session.add(imported)
@@ -252,7 +254,7 @@ def _continues(province: dict[str, Any], old: dict[str, Any]) -> bool:
 
 
 def import_catalogue(
-    engine: Engine, actor: str, data: Any, file_name: str, content: bytes
+    engine: Engine, actor: Actor, data: Any, file_name: str, content: bytes
 ) -> CatalogueCounts:
     """Create what is missing: today's provinces and communes (from 1/7/2025), the former
     units named as merged into them (until 30/6/2025), and the succession links. Units
@@ -260,7 +262,8 @@ def import_catalogue(
     provinces = _catalogue_rows(data)
     digest = file_digest(content)
     counts = CatalogueCounts()
-    with write_scope(engine) as session:
+    with write_scope(engine, actor) as session:
+        require(is_admin(actor), "import")
         previous = session.scalar(select(m.ImportedFile).where(m.ImportedFile.sha256 == digest))
         if previous is not None:
             raise AlreadyImported(
@@ -341,7 +344,7 @@ def import_catalogue(
             sha256=digest,
             file_name=file_name[:255],
             kind="catalogue",
-            imported_by=actor,
+            imported_by=actor.label,
             row_count=counts.provinces + counts.communes,
         )
         session.add(imported)
@@ -463,13 +466,14 @@ def preview_works_import(engine: Engine, parsed: ParsedWorks) -> WorksPreview:
 
 
 def apply_works_import(
-    engine: Engine, actor: str, parsed: ParsedWorks, file_name: str, content: bytes
+    engine: Engine, actor: Actor, parsed: ParsedWorks, file_name: str, content: bytes
 ) -> uuid.UUID:
     """Add the new works and update the known ones (matched by unit and name), or nothing."""
     if not parsed.ok:
         raise InvalidInput(["file_has_problems"])
     digest = file_digest(content)
-    with write_scope(engine) as session:
+    with write_scope(engine, actor) as session:
+        require(is_admin(actor), "import")
         previous = session.scalar(select(m.ImportedFile).where(m.ImportedFile.sha256 == digest))
         if previous is not None:
             raise AlreadyImported(
@@ -480,7 +484,7 @@ def apply_works_import(
             sha256=digest,
             file_name=file_name[:255],
             kind="works",
-            imported_by=actor,
+            imported_by=actor.label,
             row_count=len(parsed.rows),
         )
         session.add(imported)

@@ -98,6 +98,7 @@ class VisitDetail:
     secretary: str | None
     summary: str | None
     delegation: str | None
+    delegation_id: uuid.UUID | None
     signed_off_at: object
     signed_off_by: str | None
     reopen_reason: str | None
@@ -221,6 +222,7 @@ def visit_detail(engine: Engine, visit_id: uuid.UUID, today: date) -> VisitDetai
             secretary=visit.secretary,
             summary=visit.summary,
             delegation=delegation.name if delegation else None,
+            delegation_id=visit.delegation_id,
             signed_off_at=visit.signed_off_at,
             signed_off_by=visit.signed_off_by,
             reopen_reason=visit.reopen_reason,

@@ -19,8 +19,10 @@ from data_access import models as m
 from data_access.audit import record_event, snapshot
 from data_access.drafts import discard_draft
 from data_access.errors import InvalidInput, NotFound, StaleEdit, VisitLocked
-from data_access.writes import editable_visit, write_scope
+from data_access.writes import editable_visit, require, write_scope
 from domain.numbers import check_reported_figures
+from domain.permissions import Actor, can_create_visit, can_follow_up
+from domain.permissions import can_sign_off as may_sign_off
 from domain.recommendations import (
     VERIFICATION_RESULTS,
     can_change_status,
@@ -41,7 +43,7 @@ def _check_version(record: m.Editable, expected: int | None, mine: dict[str, Any
 
 def _update(
     session: Session,
-    actor: str,
+    actor: Actor,
     record: m.Editable,
     expected_version: int | None,
     changes: dict[str, Any],
@@ -79,19 +81,30 @@ class VisitInput:
     attendees: list[tuple[str, str, str | None]] = field(default_factory=list)  # side,name,title
 
 
-def create_visit(engine: Engine, actor: str, data: VisitInput) -> uuid.UUID:
+def create_visit(engine: Engine, actor: Actor, data: VisitInput) -> uuid.UUID:
     problems = []
     if not data.campaign_ids:
         problems.append("campaigns_required")
     if problems:
         raise InvalidInput(problems)
-    with write_scope(engine) as session:
+    with write_scope(engine, actor) as session:
+        require(can_create_visit(actor, data.locality_id, data.delegation_id), "visit.create")
         delegation_id = data.delegation_id
         if delegation_id is None and data.delegation_name.strip():
             delegation = m.Delegation(name=data.delegation_name.strip())
             session.add(delegation)
             record_event(session, actor, "create", delegation, None)
             delegation_id = delegation.id
+            if actor.user_id is not None:
+                # Who starts a delegation heads it until an administrator says otherwise.
+                session.add(
+                    m.DelegationMember(
+                        delegation_id=delegation.id,
+                        user_id=actor.user_id,
+                        full_name=actor.full_name,
+                        role="head",
+                    )
+                )
         visit = m.Visit(
             locality_id=data.locality_id,
             delegation_id=delegation_id,
@@ -132,26 +145,26 @@ VISIT_TEXT_FIELDS = ("venue", "chair", "secretary", "time_of_day", "summary")
 
 def update_visit(
     engine: Engine,
-    actor: str,
+    actor: Actor,
     visit_id: uuid.UUID,
     expected_version: int | None,
     changes: dict[str, Any],
 ) -> int:
     """Save the visit's general information; returns the new version."""
-    with write_scope(engine) as session:
-        visit = editable_visit(session, visit_id)
+    with write_scope(engine, actor) as session:
+        visit = editable_visit(session, visit_id, actor)
         drafts = [draft_scope("visit", visit_id, name) for name in changes]
         return _update(session, actor, visit, expected_version, changes, drafts=drafts)
 
 
 def replace_attendees(
     engine: Engine,
-    actor: str,
+    actor: Actor,
     visit_id: uuid.UUID,
     attendees: list[tuple[str, str, str | None]],
 ) -> None:
-    with write_scope(engine) as session:
-        visit = editable_visit(session, visit_id)
+    with write_scope(engine, actor) as session:
+        visit = editable_visit(session, visit_id, actor)
         for old in session.scalars(
             select(m.Attendee).where(
                 m.Attendee.visit_id == visit_id, m.Attendee.deleted_at.is_(None)
@@ -162,12 +175,15 @@ def replace_attendees(
         record_event(session, actor, "attendees", visit, None)
 
 
-def sign_off(engine: Engine, actor: str, visit_id: uuid.UUID, signer: str) -> None:
+def sign_off(engine: Engine, actor: Actor, visit_id: uuid.UUID, signer: str) -> None:
     """The delegation head finalises the visit: from now on it is read-only."""
-    with write_scope(engine) as session:
+    with write_scope(engine, actor) as session:
         visit = session.get(m.Visit, visit_id)
         if visit is None:
             raise NotFound("visit")
+        require(
+            may_sign_off(actor, visit.locality_id, visit.delegation_id), "visit.sign_off", visit
+        )
         if not can_sign_off(visit.status):
             raise VisitLocked(visit.status)
         if not signer.strip():
@@ -179,12 +195,13 @@ def sign_off(engine: Engine, actor: str, visit_id: uuid.UUID, signer: str) -> No
         record_event(session, actor, "sign_off", visit, before)
 
 
-def reopen(engine: Engine, actor: str, visit_id: uuid.UUID, reason: str) -> None:
+def reopen(engine: Engine, actor: Actor, visit_id: uuid.UUID, reason: str) -> None:
     """Reopening a signed-off visit needs a reason, which is recorded."""
-    with write_scope(engine) as session:
+    with write_scope(engine, actor) as session:
         visit = session.get(m.Visit, visit_id)
         if visit is None:
             raise NotFound("visit")
+        require(may_sign_off(actor, visit.locality_id, visit.delegation_id), "visit.reopen", visit)
         if not reason.strip():
             raise InvalidInput(["reason_required"])
         if not can_reopen(visit.status):
@@ -200,7 +217,7 @@ def reopen(engine: Engine, actor: str, visit_id: uuid.UUID, reason: str) -> None
 
 def rate_criterion(
     engine: Engine,
-    actor: str,
+    actor: Actor,
     visit_id: uuid.UUID,
     criterion_id: uuid.UUID,
     rating: str,
@@ -209,8 +226,8 @@ def rate_criterion(
 ) -> int:
     if rating not in RATINGS:
         raise InvalidInput(["rating"])
-    with write_scope(engine) as session:
-        editable_visit(session, visit_id)
+    with write_scope(engine, actor) as session:
+        editable_visit(session, visit_id, actor)
         current = session.scalar(
             select(m.CriterionRating).where(
                 m.CriterionRating.visit_id == visit_id,
@@ -251,7 +268,7 @@ class ReportedFigures:
 
 
 def save_reported_figures(
-    engine: Engine, actor: str, visit_id: uuid.UUID, figures: ReportedFigures
+    engine: Engine, actor: Actor, visit_id: uuid.UUID, figures: ReportedFigures
 ) -> int:
     """Write the figures a locality reported at the meeting, all or nothing.
 
@@ -260,8 +277,8 @@ def save_reported_figures(
     """
     if figures.period_start > figures.period_end:
         raise InvalidInput(["period_order"])
-    with write_scope(engine) as session:
-        visit = editable_visit(session, visit_id)
+    with write_scope(engine, actor) as session:
+        visit = editable_visit(session, visit_id, actor)
         indicators = {
             i.code: i
             for i in session.scalars(
@@ -330,7 +347,7 @@ def save_reported_figures(
 
 def add_finding(
     engine: Engine,
-    actor: str,
+    actor: Actor,
     visit_id: uuid.UUID,
     kind: str,
     text: str,
@@ -339,8 +356,8 @@ def add_finding(
 ) -> uuid.UUID:
     if not text.strip():
         raise InvalidInput(["text_required"])
-    with write_scope(engine) as session:
-        editable_visit(session, visit_id)
+    with write_scope(engine, actor) as session:
+        editable_visit(session, visit_id, actor)
         last = session.scalar(
             select(func.max(m.Finding.sort_order)).where(m.Finding.visit_id == visit_id)
         )
@@ -358,17 +375,19 @@ def add_finding(
         return finding.id
 
 
-def _child(session: Session, model: type[m.Editable], record_id: uuid.UUID) -> m.Editable:
+def _child(
+    session: Session, actor: Actor, model: type[m.Editable], record_id: uuid.UUID
+) -> m.Editable:
     record = session.get(model, record_id)
     if record is None:
         raise NotFound(model.__tablename__)
-    editable_visit(session, record.visit_id)
+    editable_visit(session, record.visit_id, actor)
     return record
 
 
 def _update_child(
     engine: Engine,
-    actor: str,
+    actor: Actor,
     model: type[m.Editable],
     record_id: uuid.UUID,
     expected_version: int | None,
@@ -377,15 +396,15 @@ def _update_child(
     """Save edits of a finding or recommendation; the drafts they came from go."""
     if "text" in changes and not str(changes["text"]).strip():
         raise InvalidInput(["text_required"])
-    with write_scope(engine) as session:
-        record = _child(session, model, record_id)
+    with write_scope(engine, actor) as session:
+        record = _child(session, actor, model, record_id)
         drafts = [draft_scope(model.__tablename__, record_id, name) for name in changes]
         return _update(session, actor, record, expected_version, changes, drafts=drafts)
 
 
 def update_finding(
     engine: Engine,
-    actor: str,
+    actor: Actor,
     finding_id: uuid.UUID,
     expected_version: int | None,
     changes: dict[str, Any],
@@ -393,10 +412,10 @@ def update_finding(
     return _update_child(engine, actor, m.Finding, finding_id, expected_version, changes)
 
 
-def move_finding(engine: Engine, actor: str, finding_id: uuid.UUID, step: int) -> None:
+def move_finding(engine: Engine, actor: Actor, finding_id: uuid.UUID, step: int) -> None:
     """Move a finding up (-1) or down (+1) among the findings of its kind."""
-    with write_scope(engine) as session:
-        finding = _child(session, m.Finding, finding_id)
+    with write_scope(engine, actor) as session:
+        finding = _child(session, actor, m.Finding, finding_id)
         siblings = list(
             session.scalars(
                 select(m.Finding)
@@ -420,20 +439,20 @@ def move_finding(engine: Engine, actor: str, finding_id: uuid.UUID, step: int) -
 
 
 def _set_deleted(
-    engine: Engine, actor: str, model: type[m.Editable], record_id: uuid.UUID, deleted: bool
+    engine: Engine, actor: Actor, model: type[m.Editable], record_id: uuid.UUID, deleted: bool
 ) -> None:
-    with write_scope(engine) as session:
-        record = _child(session, model, record_id)
+    with write_scope(engine, actor) as session:
+        record = _child(session, actor, model, record_id)
         before = snapshot(record)
         record.deleted_at = m.utcnow() if deleted else None
         record_event(session, actor, "delete" if deleted else "restore", record, before)
 
 
-def delete_finding(engine: Engine, actor: str, finding_id: uuid.UUID) -> None:
+def delete_finding(engine: Engine, actor: Actor, finding_id: uuid.UUID) -> None:
     _set_deleted(engine, actor, m.Finding, finding_id, True)
 
 
-def restore_finding(engine: Engine, actor: str, finding_id: uuid.UUID) -> None:
+def restore_finding(engine: Engine, actor: Actor, finding_id: uuid.UUID) -> None:
     _set_deleted(engine, actor, m.Finding, finding_id, False)
 
 
@@ -450,12 +469,12 @@ class RecommendationInput:
 
 
 def add_recommendation(
-    engine: Engine, actor: str, visit_id: uuid.UUID, data: RecommendationInput
+    engine: Engine, actor: Actor, visit_id: uuid.UUID, data: RecommendationInput
 ) -> uuid.UUID:
     if not data.text.strip():
         raise InvalidInput(["text_required"])
-    with write_scope(engine) as session:
-        editable_visit(session, visit_id)
+    with write_scope(engine, actor) as session:
+        editable_visit(session, visit_id, actor)
         last = session.scalar(
             select(func.max(m.Recommendation.sort_order)).where(
                 m.Recommendation.visit_id == visit_id
@@ -479,7 +498,7 @@ def add_recommendation(
 
 def update_recommendation(
     engine: Engine,
-    actor: str,
+    actor: Actor,
     recommendation_id: uuid.UUID,
     expected_version: int | None,
     changes: dict[str, Any],
@@ -489,17 +508,17 @@ def update_recommendation(
     )
 
 
-def delete_recommendation(engine: Engine, actor: str, recommendation_id: uuid.UUID) -> None:
+def delete_recommendation(engine: Engine, actor: Actor, recommendation_id: uuid.UUID) -> None:
     _set_deleted(engine, actor, m.Recommendation, recommendation_id, True)
 
 
-def restore_recommendation(engine: Engine, actor: str, recommendation_id: uuid.UUID) -> None:
+def restore_recommendation(engine: Engine, actor: Actor, recommendation_id: uuid.UUID) -> None:
     _set_deleted(engine, actor, m.Recommendation, recommendation_id, False)
 
 
 def change_recommendation_status(
     engine: Engine,
-    actor: str,
+    actor: Actor,
     recommendation_id: uuid.UUID,
     new_status: str,
     note: str,
@@ -508,10 +527,12 @@ def change_recommendation_status(
 ) -> int:
     """Follow-up of a recommendation, at any time (also after its visit was signed off):
     each change is kept in its history with date, note and author."""
-    with write_scope(engine) as session:
+    with write_scope(engine, actor) as session:
         recommendation = session.get(m.Recommendation, recommendation_id)
         if recommendation is None or recommendation.deleted_at is not None:
             raise NotFound("recommendation")
+        visit = session.get_one(m.Visit, recommendation.visit_id)
+        require(can_follow_up(actor, visit.locality_id), "recommendation.follow_up", recommendation)
         if not can_change_status(recommendation.status, new_status):
             raise InvalidInput(["transition"])
         if not note.strip():
@@ -523,7 +544,7 @@ def change_recommendation_status(
                 from_status=recommendation.status,
                 to_status=new_status,
                 note=note.strip(),
-                author=actor,
+                author=actor.label,
             )
         )
         return _update(session, actor, recommendation, expected_version, {"status": new_status})
@@ -531,7 +552,7 @@ def change_recommendation_status(
 
 def verify_recommendation(
     engine: Engine,
-    actor: str,
+    actor: Actor,
     recommendation_id: uuid.UUID,
     at_visit_id: uuid.UUID,
     result: str,
@@ -540,8 +561,8 @@ def verify_recommendation(
     """At a later visit, the delegation checks an earlier recommendation."""
     if result not in VERIFICATION_RESULTS:
         raise InvalidInput(["verification_result"])
-    with write_scope(engine) as session:
-        visit = editable_visit(session, at_visit_id)
+    with write_scope(engine, actor) as session:
+        visit = editable_visit(session, at_visit_id, actor)
         recommendation = session.get(m.Recommendation, recommendation_id)
         if recommendation is None or recommendation.deleted_at is not None:
             raise NotFound("recommendation")
@@ -558,7 +579,7 @@ def verify_recommendation(
                 from_status=recommendation.status,
                 to_status=new_status,
                 note=note.strip() or None,
-                author=actor,
+                author=actor.label,
                 verified_at_visit_id=at_visit_id,
                 verification_result=result,
             )

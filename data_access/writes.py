@@ -6,14 +6,16 @@ from __future__ import annotations
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
+from typing import Any
 
 from sqlalchemy import Engine, select, update
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
 from data_access.db import session_scope
-from data_access.errors import NotFound, StaleEdit, VisitLocked
-from data_access.models import DataVersion, Visit, utcnow
+from data_access.errors import NotFound, PermissionDenied, StaleEdit, VisitLocked
+from data_access.models import AuditEvent, DataVersion, Visit, utcnow
+from domain.permissions import Actor, can_edit_visit
 from domain.visits import is_editable
 
 
@@ -30,22 +32,50 @@ def bump_data_version(session: Session) -> None:
 
 
 @contextmanager
-def write_scope(engine: Engine) -> Iterator[Session]:
-    """A write transaction that bumps the data version; a concurrent save caught by the
-    ORM's version check becomes a StaleEdit, and nothing is written."""
+def write_scope(
+    engine: Engine, actor: Actor | None = None, *, bump: bool = True
+) -> Iterator[Session]:
+    """A write transaction that bumps the data version. A concurrent save caught by the
+    ORM's version check becomes a StaleEdit; a refused permission is audited once the
+    transaction has rolled back (the refusal itself must not be rolled back with it)."""
     try:
         with session_scope(engine) as session:
             yield session
-            bump_data_version(session)
+            if bump:  # drafts change no record: cached reads stay valid
+                bump_data_version(session)
     except StaleDataError as error:
         raise StaleEdit() from error
+    except PermissionDenied as refused:
+        _record_refusal(engine, actor, refused)
+        raise
 
 
-def editable_visit(session: Session, visit_id: uuid.UUID) -> Visit:
-    """The visit, if it may still be edited: signed-off visits are read-only."""
+def _record_refusal(engine: Engine, actor: Actor | None, refused: PermissionDenied) -> None:
+    with session_scope(engine) as session:
+        session.add(
+            AuditEvent(
+                actor=actor.label if actor else None,
+                action=f"refused:{refused.action}",
+                entity=refused.entity or "-",
+                entity_id=refused.entity_id,
+                after={"role": actor.role if actor else None},
+            )
+        )
+
+
+def require(allowed: bool, action: str, record: Any = None) -> None:
+    """Refuse unless ``allowed``; the refusal names what was attempted, on what."""
+    if not allowed:
+        entity = getattr(record, "__tablename__", "")
+        raise PermissionDenied(action, entity, getattr(record, "id", None))
+
+
+def editable_visit(session: Session, visit_id: uuid.UUID, actor: Actor) -> Visit:
+    """The visit, if this user may edit it and it may still be edited (not signed off)."""
     visit = session.get(Visit, visit_id)
     if visit is None or visit.deleted_at is not None:
         raise NotFound("visit")
+    require(can_edit_visit(actor, visit.locality_id, visit.delegation_id), "visit.edit", visit)
     if not is_editable(visit.status):
         raise VisitLocked(visit.status)
     return visit

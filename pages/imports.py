@@ -2,13 +2,17 @@
 
 import streamlit as st
 
+from domain.permissions import is_admin
 from ui import imports
-from ui.actions import show_flash
+from ui.actions import actor, show_flash
 from ui.common import t
 from ui.data import Reads
 from ui.shell import ensure_app_shell
 
 ensure_app_shell()
+if not is_admin(actor()):  # the menu hides it; an address typed by hand ends here
+    st.error(t("error.permission"))
+    st.stop()
 reads = Reads()
 show_flash()
 st.title(t("imports.title"))

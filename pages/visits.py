@@ -2,8 +2,9 @@
 
 import streamlit as st
 
+from domain.permissions import can_write
 from ui import visit_list
-from ui.actions import show_flash
+from ui.actions import actor, show_flash
 from ui.common import t
 from ui.data import Reads
 from ui.shell import ensure_app_shell
@@ -13,10 +14,11 @@ reads = Reads()
 show_flash()
 st.title(t("visits.title"))
 
-with st.expander(t("visits.new"), expanded=False, icon=":material/add:"):
-    created = visit_list.create_form(reads)
-    if created is not None:
-        st.switch_page("pages/visit.py", query_params={"visit": str(created)})
+if can_write(actor()):
+    with st.expander(t("visits.new"), expanded=False, icon=":material/add:"):
+        created = visit_list.create_form(reads)
+        if created is not None:
+            st.switch_page("pages/visit.py", query_params={"visit": str(created)})
 
 visits = reads.visits()
 chosen = visit_list.apply(visits, visit_list.filters(reads, visits))

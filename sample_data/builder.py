@@ -26,6 +26,11 @@ class SampleBuilder:
     indicators: dict[str, uuid.UUID] = field(default_factory=dict)
     campaigns: dict[str, uuid.UUID] = field(default_factory=dict)
 
+    @staticmethod
+    def add_key(model: type[m.Base], key: tuple[object, ...]) -> uuid.UUID:
+        """The id a record added with this key has (or will have)."""
+        return stable_id(model.__tablename__, *key)
+
     def add(self, model: type[m.Base], key: tuple[object, ...], **fields: Any) -> uuid.UUID:
         record_id = stable_id(model.__tablename__, *key)
         self.records.append(model(id=record_id, **fields))

@@ -10,13 +10,14 @@ from data_access.models import Base, Locality
 from data_access.writes import bump_data_version
 from sample_data.builder import SampleBuilder
 from sample_data.illustrative import add_illustrative
-from sample_data.sources import add_real_facts
+from sample_data.sources import add_demo_accounts, add_real_facts
 
 
 def build_sample() -> list[Base]:
     builder = SampleBuilder()
     add_real_facts(builder)
     add_illustrative(builder)
+    add_demo_accounts(builder)
     return builder.records
 
 

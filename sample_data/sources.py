@@ -695,3 +695,38 @@ def add_real_facts(b: SampleBuilder) -> None:
     add_tam_ky_figures(b)
     add_sa_dec_key_works(b)
     add_tam_ky_visit(b)
+
+
+# Demo accounts: their passwords are in the README, and the first sign-in must change them.
+DEMO_ACCOUNTS = [
+    ("quantri", "Quản trị hệ thống", "admin", "Quantri@2026"),
+    ("thanhtra", "Nguyễn Văn Thanh", "inspector", "Thanhtra@2026"),
+    ("lanhdao", "Lãnh đạo Sở", "viewer", "Lanhdao@2026"),
+]
+
+
+def add_demo_accounts(b: SampleBuilder) -> None:
+    from argon2 import PasswordHasher
+
+    hasher = PasswordHasher()
+    users = {}
+    for username, full_name, role, password in DEMO_ACCOUNTS:
+        users[username] = b.add(
+            m.User,
+            (username,),
+            username=username,
+            full_name=full_name,
+            role=role,
+            password_hash=hasher.hash(password),
+            must_change_password=True,
+        )
+    # The demo inspector heads two delegations, so the sample's visits can be edited.
+    for delegation in ("so-noi-vu-quang-nam", "Đoàn kiểm tra Sở Nội vụ thành phố Hải Phòng"):
+        b.add(
+            m.DelegationMember,
+            ("thanhtra", delegation),
+            delegation_id=b.add_key(m.Delegation, (delegation,)),
+            user_id=users["thanhtra"],
+            full_name="Nguyễn Văn Thanh",
+            role="head",
+        )

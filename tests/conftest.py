@@ -13,8 +13,10 @@ from sqlalchemy import Engine, text
 from sqlalchemy.engine import make_url
 from streamlit.runtime.pages_manager import PagesManager
 
+from data_access.accounts import SYSTEM, UserInput, create_user
 from data_access.db import create_db_engine
 from data_access.migrate import upgrade_to_head
+from domain.permissions import Actor
 from sample_data.load import load_sample
 
 # The day the tests consider "today", so that overdue counts do not drift with the clock.
@@ -77,6 +79,35 @@ def sample_engine(
     engine.dispose()
 
 
+def person(full_name: str, role: str = "admin", **options) -> Actor:
+    """Someone acting on the data layer directly (tests of rules, not of sign-in)."""
+    username = "".join(ch for ch in full_name.lower() if ch.isalnum())[:30] or "nguoi"
+    return Actor(username=username, full_name=full_name, role=role, **options)
+
+
+# Accounts every app test can sign in with.
+TEST_PASSWORD = "Kiem-thu-2026"
+TEST_ACCOUNTS = {
+    "thuky": ("Nguyễn Thư Ký", "inspector"),
+    "quantri.kt": ("Quản trị Kiểm thử", "admin"),
+    "lanhdao.kt": ("Lãnh đạo Kiểm thử", "viewer"),
+}
+
+
+def prepare_app_database(folder: Path) -> None:
+    """What a running office has: the sample data and people who can sign in."""
+    engine = create_db_engine(f"sqlite:///{folder / 'giamsat.sqlite3'}")
+    upgrade_to_head(engine)
+    load_sample(engine)
+    for username, (full_name, role) in TEST_ACCOUNTS.items():
+        create_user(
+            engine,
+            SYSTEM,
+            UserInput(username, full_name, role, TEST_PASSWORD, must_change_password=False),
+        )
+    engine.dispose()
+
+
 @pytest.fixture
 def sample_app_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """Environment for AppTest runs: a fresh SQLite file loaded with the sample."""
@@ -98,4 +129,5 @@ def sample_app_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     # Streamlit caches live for the whole process: each app test starts clean.
     st.cache_resource.clear()
     st.cache_data.clear()
+    prepare_app_database(tmp_path)
     return tmp_path

@@ -12,7 +12,9 @@ from data_access.errors import InvalidInput, NotFound
 from data_access.visit_views import visit_detail
 from data_access.visits import VisitInput, create_visit
 from sample_data.load import load_sample
-from tests.conftest import TODAY
+from tests.conftest import TODAY, person
+
+ADMIN = person("Quản trị")
 
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
 PDF = b"%PDF-1.7\n%\xe2\xe3\n"
@@ -24,7 +26,7 @@ def visit(engine):
     tree = locality_tree(list_localities(engine))
     campaign = list_campaigns(engine).id.iloc[0]
     return engine, create_visit(
-        engine, "A", VisitInput(tree.find_code("502"), date(2025, 5, 1), [campaign])
+        engine, ADMIN, VisitInput(tree.find_code("502"), date(2025, 5, 1), [campaign])
     )
 
 
@@ -32,7 +34,7 @@ def visit(engine):
 def test_dangerous_names_are_only_labels(visit, tmp_path, name):
     engine, visit_id = visit
     folder = tmp_path / "attachments"
-    add_attachment(engine, "A", folder, visit_id, name, PNG)
+    add_attachment(engine, ADMIN, folder, visit_id, name, PNG)
     stored = visit_detail(engine, visit_id, TODAY).attachments.iloc[0]
     assert list(folder.iterdir()) == [folder / stored.stored_name]
     assert "/" not in stored.original_name and "\\" not in stored.original_name
@@ -41,12 +43,12 @@ def test_dangerous_names_are_only_labels(visit, tmp_path, name):
 
 def test_type_comes_from_the_content_and_size_is_limited(visit, tmp_path):
     engine, visit_id = visit
-    add_attachment(engine, "A", tmp_path, visit_id, "bien-ban.pdf", PDF)
+    add_attachment(engine, ADMIN, tmp_path, visit_id, "bien-ban.pdf", PDF)
     with pytest.raises(InvalidInput) as wrong_type:
-        add_attachment(engine, "A", tmp_path, visit_id, "anh.jpg", b"MZ\x90\x00 not a photo")
+        add_attachment(engine, ADMIN, tmp_path, visit_id, "anh.jpg", b"MZ\x90\x00 not a photo")
     assert wrong_type.value.problems == ["file_type"]
     with pytest.raises(InvalidInput) as too_large:
-        add_attachment(engine, "A", tmp_path, visit_id, "lon.pdf", PDF + b"0" * MAX_BYTES)
+        add_attachment(engine, ADMIN, tmp_path, visit_id, "lon.pdf", PDF + b"0" * MAX_BYTES)
     assert too_large.value.problems == ["too_large"]
     assert list(visit_detail(engine, visit_id, TODAY).attachments.content_type) == [
         "application/pdf"

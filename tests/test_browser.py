@@ -19,7 +19,7 @@ from urllib.parse import urlparse
 
 import pytest
 
-from tests.conftest import IN_CI, TODAY
+from tests.conftest import IN_CI, TEST_PASSWORD, TODAY, prepare_app_database
 
 ROOT = Path(__file__).resolve().parent.parent
 ARTIFACTS = ROOT / "test-artifacts"
@@ -55,6 +55,7 @@ def _free_port() -> int:
 def server(tmp_path: Path) -> Iterator[str]:
     """A fresh app process: its first request decides Streamlit's page mode."""
     _require_browser()
+    prepare_app_database(tmp_path)
     port = _free_port()
     env = {
         **os.environ,
@@ -109,9 +110,17 @@ def page():
         browser.close()
 
 
-def _open(page, url: str) -> None:
+def _open(page, url: str, username: str | None = "quantri.kt") -> None:
+    """Open an address and, at the sign-in screen, sign in."""
     page.goto(url)
     page.wait_for_selector(CONNECTED, timeout=60_000)
+    page.wait_for_selector(IDLE, timeout=60_000)
+    if username is None:
+        return
+    page.get_by_label("Tên đăng nhập").fill(username)
+    page.get_by_label("Mật khẩu").fill(TEST_PASSWORD)
+    page.get_by_role("button", name="Đăng nhập").click()
+    page.locator("[data-testid='stSidebar']").get_by_text("Đăng xuất").wait_for(timeout=60_000)
     page.wait_for_selector(IDLE, timeout=60_000)
 
 
@@ -195,8 +204,12 @@ def test_typed_text_survives_a_reload_of_the_page(server, server_data, page):
     page.reload()
     page.wait_for_selector(CONNECTED, timeout=60_000)
     page.wait_for_selector(IDLE, timeout=60_000)
+    # Still signed in after the refresh: no sign-in screen.
+    page.locator("[data-testid='stSidebar']").get_by_text("Đăng xuất").wait_for(timeout=30_000)
     page.get_by_text("Đã khôi phục nội dung chưa lưu").wait_for(timeout=30_000)
+    page.wait_for_selector(IDLE, timeout=60_000)  # the notice shows while the run goes on
     restored = page.get_by_label("Nội dung làm việc")
+    restored.wait_for(timeout=30_000)  # widgets can still be placeholders a moment after
     assert restored.input_value() == "Đoàn làm việc về tiến độ giải phóng mặt bằng năm 2026"
     _assert_no_error_boxes(page)
     _screenshot(page, "visit-draft-restored")

@@ -14,6 +14,7 @@ from data_access.drafts import save_draft
 from data_access.migrate import upgrade_to_head
 from data_access.visits import VisitInput, add_finding, create_visit, draft_scope, update_visit
 from sample_data.load import load_sample
+from tests.conftest import person
 
 WRITERS = 8
 SAVES_EACH = 40
@@ -27,7 +28,7 @@ def test_eight_concurrent_writers_lose_nothing(tmp_path):
     tree = locality_tree(list_localities(setup))
     campaign = list_campaigns(setup).id.iloc[0]
     visit_id = create_visit(
-        setup, "setup", VisitInput(tree.find_code("502"), date(2025, 3, 1), [campaign])
+        setup, person("Chuẩn bị"), VisitInput(tree.find_code("502"), date(2025, 3, 1), [campaign])
     )
     setup.dispose()
 
@@ -40,16 +41,16 @@ def test_eight_concurrent_writers_lose_nothing(tmp_path):
         try:
             start.wait()
             for save in range(SAVES_EACH):
-                actor = f"Thư ký {number}"
+                actor = person(f"Thư ký {number}")
                 if save % 2:
                     add_finding(engine, actor, visit_id, "achievement", f"{number}-{save}")
                 else:
                     save_draft(
                         engine,
+                        actor,
                         draft_scope("visit", visit_id, f"writer-{number}"),
                         f"Đang gõ {save}",
                         base_version=None,
-                        author=actor,
                     )
                     update_visit(engine, actor, visit_id, None, {"venue": f"Phòng {number}.{save}"})
         except BaseException as error:

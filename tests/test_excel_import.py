@@ -33,6 +33,7 @@ from excel.safety import FileRefused
 from excel.template import report_template
 from sample_data.load import load_sample
 from sample_data.sources import INFRASTRUCTURE
+from tests.conftest import person
 from tests.excel_helpers import replace_part
 
 WARDS = [("20341", "Phường Tam Kỳ"), ("20335", "Phường Bàn Thạch")]
@@ -86,7 +87,7 @@ def test_round_trip_from_template_to_dashboard(template):
     assert report.ok, report.problems
     preview = preview_report_import(engine, report)
     assert (len(preview.added), len(preview.changed), len(preview.unchanged)) == (7, 0, 0)
-    apply_report_import(engine, "Cán bộ nhập", report, "bao-cao.xlsx", filled)
+    apply_report_import(engine, person("Cán bộ nhập"), report, "bao-cao.xlsx", filled)
     values = combined_values(engine, campaign, Period.years(2027, 2027))
     tree = locality_tree(list_localities(engine))
     tam_ky = values[values.locality_id == tree.find_code("20341")].set_index("n_values")
@@ -94,7 +95,7 @@ def test_round_trip_from_template_to_dashboard(template):
     assert not tam_ky.is_illustrative.any()
     # The same file again is recognised; a corrected one shows what changes.
     with pytest.raises(AlreadyImported):
-        apply_report_import(engine, "Cán bộ nhập", report, "bao-cao (1).xlsx", filled)
+        apply_report_import(engine, person("Cán bộ nhập"), report, "bao-cao (1).xlsx", filled)
     corrected = fill(
         content,
         {"C5": 13, "D5": "203,4", "E5": "635,7", "F5": "231", "C6": 7, "E6": 100, "F6": 40.5},
@@ -106,7 +107,7 @@ def test_round_trip_from_template_to_dashboard(template):
     assert len(preview.unchanged) == 6
     history = import_history(engine)
     assert list(history.file_name) == ["bao-cao.xlsx"]
-    assert list(history.imported_by) == ["Cán bộ nhập"]
+    assert list(history.imported_by) == [person("Cán bộ nhập").label]
 
 
 def test_every_problem_is_located(template):
@@ -120,7 +121,7 @@ def test_every_problem_is_located(template):
     assert any(p.cell == "F5" and "giải ngân lớn hơn" in p.message for p in report.problems)
     before = _values(engine)
     with pytest.raises(InvalidInput):
-        apply_report_import(engine, "x", report, "loi.xlsx", filled)
+        apply_report_import(engine, person("x"), report, "loi.xlsx", filled)
     assert _values(engine) == before
 
 

@@ -22,7 +22,7 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 @pytest.fixture
 def app(sample_app_env) -> AppTest:
-    app = start()
+    app = start("quantri.kt")
     app.switch_page("pages/imports.py").run()
     assert_no_errors(app)
     return app

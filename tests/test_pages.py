@@ -7,14 +7,23 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from tests.conftest import TEST_PASSWORD
+
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
 
 
-def open_app(query: dict[str, str] | None = None) -> AppTest:
+def sign_in(app: AppTest, username: str = "quantri.kt") -> AppTest:
+    app.text_input(key="login-username").set_value(username)
+    app.text_input(key="login-password").set_value(TEST_PASSWORD)
+    app.button[0].click().run()
+    return app
+
+
+def open_app(query: dict[str, str] | None = None, username: str = "quantri.kt") -> AppTest:
     app = AppTest.from_file(APP, default_timeout=60)
     if query:
         app.query_params.update(query)
-    return app.run()
+    return sign_in(app.run(), username)
 
 
 def all_text(app: AppTest) -> str:

@@ -7,21 +7,20 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from tests.test_pages import all_text, assert_no_errors
+from tests.conftest import person
+from tests.test_pages import all_text, assert_no_errors, sign_in
 
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
-SECRETARY = "Nguyễn Thư Ký"
+SECRETARY = "Nguyễn Thư Ký (thuky)"  # how the history names the signed-in inspector
 
 
 def by_label(widgets, label: str):
     return next(w for w in widgets if w.label == label)
 
 
-def start(actor: str | None = SECRETARY) -> AppTest:
-    app = AppTest.from_file(APP, default_timeout=60).run()
-    if actor:
-        app.sidebar.text_input(key="_actor").set_value(actor).run()
-    return app
+def start(username: str = "thuky") -> AppTest:
+    """Open the app and sign in (the secretary, an inspector, unless said otherwise)."""
+    return sign_in(AppTest.from_file(APP, default_timeout=60).run(), username)
 
 
 def create_visit(app: AppTest, *, expect_success: bool = True) -> AppTest:
@@ -122,10 +121,20 @@ def test_sign_off_makes_the_record_read_only_and_reopen_needs_a_reason(visit):
     assert not by_label(app.text_area, "Nội dung làm việc").disabled
 
 
-def test_nothing_is_recorded_without_a_name(sample_app_env):
-    app = create_visit(start(actor=None), expect_success=False)
-    assert any("Hãy nhập họ tên" in e.value for e in app.error)
-    assert app.title[0].value == "Đợt giám sát, buổi làm việc"  # still on the list
+def test_a_viewer_sees_the_record_but_no_edit_controls(sample_app_env):
+    from sample_data.builder import stable_id
+
+    app = start("lanhdao.kt")
+    app.switch_page("pages/visit.py")
+    app.query_params["visit"] = str(stable_id("visit", "ngo-quyen-2026-05-20"))
+    app.run()
+    assert_no_errors(app)
+    assert app.header[0].value == "Buổi làm việc ngày 20/05/2026 — Phường Ngô Quyền"
+    assert all(area.disabled for area in app.text_area)
+    assert not [b for b in app.button if b.key and b.key.startswith(("save", "add-", "delete"))]
+    assert any("Chỉ trưởng đoàn" in i.value for i in app.info)
+    app.switch_page("pages/visits.py").run()
+    assert not [b for b in app.button if b.label == "Tạo và mở biên bản"]
 
 
 def test_tracker_counts_and_overdue_filter(sample_app_env):
@@ -156,7 +165,11 @@ def _seed_figures_draft(app: AppTest, env: Path, rows: dict[str, list[str]]) -> 
         ensure_ascii=False,
     )
     save_draft(
-        engine, draft_scope("visit", visit_id, "figures"), text, base_version=None, author=SECRETARY
+        engine,
+        person("Nguyễn Thư Ký"),
+        draft_scope("visit", visit_id, "figures"),
+        text,
+        base_version=None,
     )
     engine.dispose()
     return reload(app)

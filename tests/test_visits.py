@@ -19,9 +19,9 @@ from data_access.visit_views import visit_detail
 from domain.periods import Period
 from sample_data.load import load_sample
 from sample_data.sources import INFRASTRUCTURE
-from tests.conftest import TODAY
+from tests.conftest import TODAY, person
 
-ACTOR = "Nguyễn Văn A"
+ACTOR = person("Nguyễn Văn A")
 
 
 @pytest.fixture
@@ -67,9 +67,13 @@ def test_new_visit_shows_what_to_check_before_the_meeting(visit):
 def test_stale_save_is_refused_and_both_texts_kept(visit):
     engine, visit_id = visit["engine"], visit["id"]
     version = _detail(visit).version
-    v.update_visit(engine, "Người thứ nhất", visit_id, version, {"summary": "Bản của người 1"})
+    v.update_visit(
+        engine, person("Người thứ nhất"), visit_id, version, {"summary": "Bản của người 1"}
+    )
     with pytest.raises(StaleEdit) as refused:
-        v.update_visit(engine, "Người thứ hai", visit_id, version, {"summary": "Bản của người 2"})
+        v.update_visit(
+            engine, person("Người thứ hai"), visit_id, version, {"summary": "Bản của người 2"}
+        )
     assert refused.value.theirs == {"summary": "Bản của người 1"}
     assert refused.value.mine == {"summary": "Bản của người 2"}
     assert _detail(visit).summary == "Bản của người 1"  # nothing overwritten
@@ -78,7 +82,7 @@ def test_stale_save_is_refused_and_both_texts_kept(visit):
 def test_draft_survives_a_new_session_and_is_cleared_by_the_save(visit, tmp_path):
     engine, visit_id = visit["engine"], visit["id"]
     scope = v.draft_scope("visit", visit_id, "summary")
-    save_draft(engine, scope, "Đoàn ghi nhận…", base_version=1, author=ACTOR)
+    save_draft(engine, ACTOR, scope, "Đoàn ghi nhận…", base_version=1)
     # A server restart: a brand-new engine on the same database.
     reopened = create_db_engine(engine.url.render_as_string(hide_password=False))
     assert drafts_under(reopened, f"visit:{visit_id}")[scope].text == "Đoàn ghi nhận…"
@@ -114,7 +118,7 @@ def test_every_change_is_audited(visit):
         ).all()
     assert _audit_count(engine) == before + 2
     assert [e.action for e in events] == ["create", "update"]
-    assert events[1].actor == ACTOR
+    assert events[1].actor == ACTOR.label
     assert events[1].before["text"] == "Khó khăn"
 
 

@@ -17,7 +17,7 @@ from data_access.locality_profile import locality_profile
 from excel.works import read_works, works_template
 from sample_data.load import load_sample
 from sample_data.sources import INFRASTRUCTURE
-from tests.conftest import TODAY
+from tests.conftest import TODAY, person
 from tests.test_excel_import import fill
 
 
@@ -70,7 +70,7 @@ def test_works_round_trip_to_the_profile(setup):
     preview = preview_works_import(engine, parsed)
     assert preview.added == ["867 · Cầu Sa Đéc 2"]
     assert preview.changed == ["867 · Đường T3"]
-    apply_works_import(engine, "Cán bộ", parsed, "cong-trinh.xlsx", filled)
+    apply_works_import(engine, person("Cán bộ"), parsed, "cong-trinh.xlsx", filled)
     works = locality_profile(engine, sa_dec, TODAY).works.set_index("name")
     t3 = works.loc["Đường T3"]
     assert (t3.status, t3.progress_percent, t3.total_investment) == ("in_progress", 60, 45.6)

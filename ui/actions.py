@@ -11,7 +11,9 @@ import streamlit as st
 
 from data_access.errors import InvalidInput, StaleEdit, WriteRefused
 from domain.numbers import FigureProblem
-from ui.common import keep_widget_value, persistent_widget_key, t
+from domain.permissions import Actor, can_edit_visit, can_follow_up, can_sign_off
+from domain.visits import is_editable
+from ui.common import t
 
 T = TypeVar("T")
 
@@ -24,22 +26,13 @@ class Outcome(Generic[T]):
     value: T | None = None
 
 
-ACTOR_KEY = "actor"
+SIGNED_IN_KEY = "signed_in"  # ui.auth keeps the Actor there
 CONFLICT_KEY = "conflict"
 
 
-def actor_input() -> None:
-    st.sidebar.text_input(
-        t("actor.label"),
-        key=persistent_widget_key(ACTOR_KEY, ""),
-        on_change=keep_widget_value,
-        args=(ACTOR_KEY,),
-        help=t("actor.help"),
-    )
-
-
-def actor() -> str:
-    return str(st.session_state.get(ACTOR_KEY, "")).strip()
+def actor() -> Actor | None:
+    """The signed-in user (set by app.py's sign-in gate)."""
+    return st.session_state.get(SIGNED_IN_KEY)
 
 
 def problem_text(problem: Any, indicator_names: dict[str, str] | None = None) -> str:
@@ -63,8 +56,8 @@ def attempt(
     save is remembered under ``conflict_key`` so the screen can show both versions.
     """
     who = actor()
-    if not who:
-        st.error(t("actor.required"))
+    if who is None:
+        st.error(t("auth.required"))
         return Outcome(False)
     try:
         return Outcome(True, action(engine, who, *args, **kwargs))
@@ -103,3 +96,23 @@ def show_flash() -> None:
     message = st.session_state.pop(FLASH_KEY, None)
     if message:
         st.toast(message)
+
+
+def may_edit(detail) -> bool:
+    """Editing controls are shown only to who may use them (the data layer decides)."""
+    who = actor()
+    return (
+        who is not None
+        and is_editable(detail.status)
+        and can_edit_visit(who, detail.locality_id, detail.delegation_id)
+    )
+
+
+def may_sign_off(detail) -> bool:
+    who = actor()
+    return who is not None and can_sign_off(who, detail.locality_id, detail.delegation_id)
+
+
+def may_follow_up(locality_id) -> bool:
+    who = actor()
+    return who is not None and can_follow_up(who, locality_id)

@@ -15,14 +15,11 @@ DRAFT_FAILED_KEY = "draft_failed"
 
 
 def _keep_draft(scope: str, key: str, base_version: int | None) -> None:
+    who = actor()
+    if who is None:
+        return
     try:
-        save_draft(
-            engine(),
-            scope,
-            st.session_state.get(key, ""),
-            base_version=base_version,
-            author=actor() or None,
-        )
+        save_draft(engine(), who, scope, st.session_state.get(key, ""), base_version=base_version)
     except Exception:
         st.session_state[DRAFT_FAILED_KEY] = True
 

@@ -9,6 +9,7 @@ import streamlit as st
 
 from data_access.recommendations import TrackerFilter, history_of, status_counts
 from domain.recommendations import RECOMMENDATION_STATUSES_ORDER
+from ui.actions import may_follow_up
 from ui.common import illustrative_mark, t, unit_name
 from ui.data import Reads, engine, today
 from ui.formatting import format_date, format_number
@@ -112,6 +113,7 @@ def follow_up(rows: pd.DataFrame, recommendation_id: UUID) -> None:
     history = history_of(engine(), recommendation_id)
     if not history.empty:
         st.dataframe(follow_up_table(history), hide_index=True)
-    status_change_form(recommendation_id, row.status, int(row.version))
+    if may_follow_up(row.locality_id):
+        status_change_form(recommendation_id, row.status, int(row.version))
     if st.button(t("tracker.open_visit"), key="tracker-open-visit"):
         st.switch_page("pages/visit.py", query_params={"visit": str(row.visit_id)})

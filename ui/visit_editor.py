@@ -15,12 +15,14 @@ from data_access.errors import StaleEdit
 from data_access.visit_views import VisitDetail
 from domain.numbers import NumberFormatError, check_reported_figures, parse_vietnamese_number
 from domain.recommendations import VERIFICATION_RESULTS
-from domain.visits import RATINGS, checklist_progress, is_editable
+from domain.visits import RATINGS, checklist_progress
 from ui.actions import (
     actor,
     attempt,
     clear_conflict,
     conflict_for,
+    may_edit,
+    may_sign_off,
     problem_text,
     saved_and_rerun,
 )
@@ -40,7 +42,7 @@ def header(detail: VisitDetail) -> None:
         facts.append(detail.delegation)
     facts.append(", ".join(detail.campaigns["name"]))
     st.caption(" · ".join(facts) + illustrative_mark(detail.is_illustrative))
-    if not is_editable(detail.status):
+    if not may_edit(detail):
         st.info(
             t(
                 "visit.read_only",
@@ -72,7 +74,7 @@ GENERAL_FIELDS = ("time_of_day", "venue", "chair", "secretary")
 
 
 def general(detail: VisitDetail) -> None:
-    editable = is_editable(detail.status)
+    editable = may_edit(detail)
     labels = {name: t(f"visit.field.{name}") for name in (*GENERAL_FIELDS, "summary")}
     values: dict[str, str] = {}
     columns = st.columns(2)
@@ -179,7 +181,7 @@ def before_meeting(detail: VisitDetail) -> None:
     if earlier.empty:
         st.caption(t("locality.none"))
         return
-    editable = is_editable(detail.status)
+    editable = may_edit(detail)
     for row in earlier.itertuples(index=False):
         with st.container(border=True):
             due = format_date(row.due_date) if pd.notna(row.due_date) else "–"
@@ -230,8 +232,8 @@ def _rate(detail_id, criterion_id, version) -> None:
     note = st.session_state.get(f"rating-note-{criterion_id}", "")
     errors = st.session_state.setdefault(RATING_ERROR_KEY, {})
     who = actor()
-    if not who:
-        errors[criterion_id] = t("actor.required")
+    if who is None:
+        errors[criterion_id] = t("auth.required")
         return
     try:
         commands.rate_criterion(engine(), who, detail_id, criterion_id, rating, note, version)
@@ -249,7 +251,7 @@ def checklist(detail: VisitDetail) -> None:
         return
     rated, total = checklist_progress(list(items["rating"]))
     st.progress(rated / total, text=t("visit.progress", rated=rated, total=total))
-    editable = is_editable(detail.status)
+    editable = may_edit(detail)
     errors = st.session_state.get(RATING_ERROR_KEY, {})
     names = dict(zip(detail.campaigns["id"], detail.campaigns["name"], strict=True))
     for (campaign_id, group, area), criteria in items.groupby(
@@ -298,7 +300,7 @@ def checklist(detail: VisitDetail) -> None:
 
 
 def figures(detail: VisitDetail, reads: Reads) -> None:
-    editable = is_editable(detail.status)
+    editable = may_edit(detail)
     recorded = detail.figures
     if not recorded.empty:
         st.subheader(t("visit.recorded_figures"))
@@ -397,7 +399,9 @@ def figures(detail: VisitDetail, reads: Reads) -> None:
         (r.value or r.note) for r in edited.itertuples()
     ):
         # What is typed in the table is kept as a draft on every change.
-        save_draft(engine(), scope, draft_text, base_version=None, author=actor() or None)
+        who = actor()
+        if who is not None:
+            save_draft(engine(), who, scope, draft_text, base_version=None)
     if st.button(t("visit.save_figures"), key="save-figures"):
         units = dict(zip(indicators["code"], indicators["unit_vi"], strict=True))
         _save_figures(detail, campaign_id, label, start, end, edited, scope, units)
@@ -453,6 +457,17 @@ def _save_figures(detail, campaign_id, label, start, end, edited, scope, units) 
 
 
 def sign_off(detail: VisitDetail) -> None:
+    if not may_sign_off(detail):
+        st.info(
+            t("visit.sign_off_head_only")
+            if detail.status == "draft"
+            else t(
+                "visit.read_only",
+                who=detail.signed_off_by or "–",
+                when=format_local_time(detail.signed_off_at),
+            )
+        )
+        return
     if detail.status == "draft":
         st.write(t("visit.sign_off_explain"))
         signer = st.text_input(t("visit.signer"), value=detail.chair or "", key="signer")

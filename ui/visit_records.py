@@ -13,8 +13,7 @@ from data_access.errors import NotFound
 from data_access.models import FINDING_KINDS
 from data_access.visit_views import VisitDetail
 from domain.recommendations import TRANSITIONS, days_overdue
-from domain.visits import is_editable
-from ui.actions import attempt, conflict_for, saved_and_rerun
+from ui.actions import attempt, conflict_for, may_edit, may_follow_up, saved_and_rerun
 from ui.autosave import autosaved_text, forget
 from ui.common import plain_markdown, t
 from ui.data import attachments_folder, engine, today
@@ -65,7 +64,7 @@ def _undo_bar(of_kind: str) -> None:
 
 
 def findings(detail: VisitDetail) -> None:
-    editable = is_editable(detail.status)
+    editable = may_edit(detail)
     _undo_bar("finding")
     criteria = _criterion_labels(detail)
     for kind in FINDING_KINDS:
@@ -168,7 +167,7 @@ def _deleted(frame: pd.DataFrame, kind: str, editable: bool) -> None:
 
 
 def recommendations(detail: VisitDetail, today: date) -> None:
-    editable = is_editable(detail.status)
+    editable = may_edit(detail)
     _undo_bar("recommendation")
     for row in detail.recommendations.itertuples(index=False):
         _recommendation(detail, row, editable, today)
@@ -253,7 +252,8 @@ def _status_change(detail: VisitDetail, row) -> None:
     with st.expander(t("visit.follow_up", n=len(history))):
         if not history.empty:
             st.dataframe(follow_up_table(history), hide_index=True)
-        status_change_form(row.id, row.status, int(row.version))
+        if may_follow_up(detail.locality_id):
+            status_change_form(row.id, row.status, int(row.version))
 
 
 def follow_up_table(history: pd.DataFrame) -> pd.DataFrame:
@@ -343,7 +343,7 @@ def _new_recommendation(detail: VisitDetail) -> None:
 
 
 def attachments(detail: VisitDetail) -> None:
-    editable = is_editable(detail.status)
+    editable = may_edit(detail)
     folder = attachments_folder()
     targets: dict[object, str] = {None: t("visit.whole_visit")}
     for row in detail.findings.itertuples(index=False):

@@ -1,0 +1,143 @@
+"""Backups of the SQLite database, taken while the app runs, and restoring one.
+
+The copy is made with SQLite's online backup API (never by copying the live file, which a
+write in progress would corrupt), checked with ``PRAGMA integrity_check``, named with its
+time, and only the newest ones are kept. PostgreSQL is backed up with pg_dump (README).
+
+    python -m data_access.backup create | list | restore FILE
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from sqlalchemy import Engine
+from sqlalchemy.engine import make_url
+
+from data_access.writes import require
+from domain.permissions import Actor, is_admin
+
+KEEP = 10
+PREFIX = "giamsat-"
+
+
+class BackupError(RuntimeError):
+    """``reason``: not_sqlite, integrity, missing."""
+
+    def __init__(self, reason: str, detail: str = "") -> None:
+        super().__init__(f"{reason}: {detail}")
+        self.reason = reason
+
+
+@dataclass(frozen=True)
+class BackupFile:
+    path: Path
+    created: datetime
+    size_bytes: int
+
+
+def database_file(engine: Engine) -> Path:
+    url = make_url(engine.url)
+    if url.get_backend_name() != "sqlite" or not url.database:
+        raise BackupError("not_sqlite")
+    return Path(url.database)
+
+
+def backup_folder(engine: Engine) -> Path:
+    return database_file(engine).parent / "backups"
+
+
+def create_backup(engine: Engine, keep: int = KEEP) -> BackupFile:
+    source_path = database_file(engine)
+    folder = backup_folder(engine)
+    folder.mkdir(parents=True, exist_ok=True)
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S-%f")
+    target_path = folder / f"{PREFIX}{stamp}.sqlite3"
+    source = sqlite3.connect(source_path, timeout=30)
+    target = sqlite3.connect(target_path)
+    try:
+        source.backup(target)  # consistent even while others write (online backup API)
+    finally:
+        source.close()
+    try:
+        _check(target, target_path)
+    finally:
+        target.close()
+    for old in list_backups(engine)[keep:]:
+        old.path.unlink(missing_ok=True)
+    return BackupFile(target_path, datetime.now(), target_path.stat().st_size)
+
+
+def _check(connection: sqlite3.Connection, path: Path) -> None:
+    result = connection.execute("PRAGMA integrity_check").fetchone()[0]
+    if result != "ok":
+        raise BackupError("integrity", f"{path.name}: {result}")
+
+
+def list_backups(engine: Engine) -> list[BackupFile]:
+    folder = backup_folder(engine)
+    files = sorted(folder.glob(f"{PREFIX}*.sqlite3"), reverse=True) if folder.exists() else []
+    return [
+        BackupFile(f, datetime.fromtimestamp(f.stat().st_mtime), f.stat().st_size) for f in files
+    ]
+
+
+def restore_backup(engine: Engine, actor: Actor, backup: Path) -> None:
+    """Copy a checked backup into the live database, through the same backup API, so open
+    connections see a consistent database. A backup of the current state is taken first."""
+    require(is_admin(actor), "backup.restore")
+    if not backup.is_file():
+        raise BackupError("missing", str(backup))
+    source = sqlite3.connect(backup)
+    try:
+        _check(source, backup)
+        create_backup(engine)  # what is replaced can be brought back
+        target = sqlite3.connect(database_file(engine), timeout=30)
+        try:
+            source.backup(target)
+        finally:
+            target.close()
+    finally:
+        source.close()
+    engine.dispose()  # pooled connections reopen on the restored file
+
+
+def main(argv: list[str] | None = None) -> int:
+    import argparse
+
+    from data_access.config import load_settings
+    from data_access.db import create_db_engine
+
+    parser = argparse.ArgumentParser(prog="python -m data_access.backup")
+    parser.add_argument("action", choices=["create", "list", "restore"])
+    parser.add_argument("file", nargs="?")
+    args = parser.parse_args(argv)
+    engine = create_db_engine(load_settings().database_url)
+    try:
+        if args.action == "create":
+            made = create_backup(engine)
+            print(f"Đã sao lưu: {made.path} ({made.size_bytes:,} byte), kiểm tra toàn vẹn: ok")
+        elif args.action == "list":
+            for item in list_backups(engine):
+                print(f"{item.created:%d/%m/%Y %H:%M:%S}  {item.path}")
+        else:
+            if not args.file:
+                print("Cần tên tệp sao lưu.")
+                return 1
+            from data_access.accounts import SYSTEM
+
+            restore_backup(engine, SYSTEM, Path(args.file))
+            print(f"Đã khôi phục từ {args.file}.")
+    except BackupError as error:
+        print(f"Không thực hiện được ({error.reason}). Với PostgreSQL, dùng pg_dump/pg_restore.")
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    import sys
+
+    sys.exit(main())

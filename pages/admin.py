@@ -1,0 +1,26 @@
+"""Quản trị: users and their reach, the audit log, backups. Administrators only."""
+
+import streamlit as st
+
+from domain.permissions import is_admin
+from ui import admin
+from ui.actions import actor, show_flash
+from ui.common import t
+from ui.data import Reads
+from ui.shell import ensure_app_shell
+
+ensure_app_shell()
+if not is_admin(actor()):  # the menu hides it; an address typed by hand ends here
+    st.error(t("error.permission"))
+    st.stop()
+show_flash()
+st.title(t("admin.title"))
+users, audit_log, backups = st.tabs(
+    [t("admin.tab.users"), t("admin.tab.audit"), t("admin.tab.backups")]
+)
+with users:
+    admin.users(Reads())
+with audit_log:
+    admin.audit_log()
+with backups:
+    admin.backups()

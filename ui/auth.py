@@ -1,0 +1,130 @@
+"""Signing in and out. The browser keeps a random session token in a cookie (the database
+keeps only its hash), so a refresh does not ask to log in again until the session has
+been idle too long."""
+
+from __future__ import annotations
+
+import streamlit as st
+import streamlit.components.v1 as components
+
+from data_access import accounts
+from data_access.errors import InvalidInput
+from domain.permissions import Actor
+from ui.common import t
+from ui.data import engine, settings
+
+COOKIE = "giamsat_phien"
+TOKEN_KEY = "session_token"
+COOKIE_ACTION_KEY = "cookie_action"
+ACTOR_KEY = "signed_in"
+
+
+def signed_in() -> Actor | None:
+    """The user of this browser session, checked against the database at every run."""
+    token = st.session_state.get(TOKEN_KEY)
+    if token is None:
+        try:
+            token = st.context.cookies.get(COOKIE)
+        except Exception:  # no browser context (tests, bare mode)
+            token = None
+        if not isinstance(token, str):
+            token = None
+    actor = accounts.resume(engine(), token or "", settings().idle_minutes) if token else None
+    if actor is None:
+        st.session_state.pop(TOKEN_KEY, None)
+        st.session_state.pop(ACTOR_KEY, None)
+        return None
+    st.session_state[TOKEN_KEY] = token
+    st.session_state[ACTOR_KEY] = actor
+    return actor
+
+
+def apply_cookie() -> None:
+    """Set or clear the browser's cookie, in the run after a login or logout."""
+    action = st.session_state.pop(COOKIE_ACTION_KEY, None)
+    if action is None:
+        return
+    if action == "clear":
+        script = f"document.cookie = '{COOKIE}=; path=/; max-age=0; SameSite=Strict';"
+    else:  # a token: URL-safe base64, nothing to escape
+        script = f"document.cookie = '{COOKIE}={action}; path=/; SameSite=Strict';"
+    components.html(f"<script>{script}</script>", height=0)
+
+
+def login_screen() -> None:
+    st.title(t("app.title"))
+    with st.form("login"):
+        st.subheader(t("auth.login"))
+        username = st.text_input(t("auth.username"), key="login-username")
+        password = st.text_input(t("auth.password"), type="password", key="login-password")
+        submitted = st.form_submit_button(t("auth.sign_in"), type="primary")
+    if not submitted:
+        return
+    try:
+        _actor, token, _must_change = accounts.login(engine(), username, password)
+    except accounts.LoginRefused as refused:
+        st.error(t(f"auth.{refused.code}", minutes=refused.minutes))
+        return
+    st.session_state[TOKEN_KEY] = token
+    st.session_state[COOKIE_ACTION_KEY] = token
+    st.rerun()
+
+
+def first_start_screen() -> None:
+    """No account yet: the first person creates the administrator."""
+    st.title(t("app.title"))
+    st.info(t("auth.first_start"))
+    with st.form("first-admin"):
+        username = st.text_input(t("auth.username"), key="first-username")
+        full_name = st.text_input(t("visit.full_name"), key="first-name")
+        password = st.text_input(t("auth.password"), type="password", key="first-password")
+        again = st.text_input(t("auth.password_again"), type="password", key="first-again")
+        submitted = st.form_submit_button(t("auth.create_admin"), type="primary")
+    if not submitted:
+        return
+    if password != again:
+        st.error(t("auth.passwords_differ"))
+        return
+    try:
+        accounts.create_user(
+            engine(),
+            accounts.SYSTEM,
+            accounts.UserInput(username, full_name, "admin", password, must_change_password=False),
+        )
+    except InvalidInput as invalid:
+        for problem in invalid.problems:
+            st.error(t(f"problem.{problem}"))
+        return
+    st.success(t("auth.admin_created"))
+
+
+def change_password_screen(actor: Actor, forced: bool) -> bool:
+    """Returns True once the password was changed."""
+    if forced:
+        st.warning(t("auth.must_change"))
+    with st.form("change-password"):
+        current = st.text_input(t("auth.current_password"), type="password", key="pw-current")
+        new = st.text_input(t("auth.new_password"), type="password", key="pw-new")
+        again = st.text_input(t("auth.password_again"), type="password", key="pw-again")
+        submitted = st.form_submit_button(t("auth.change_password"), type="primary")
+    if not submitted:
+        return False
+    if new != again:
+        st.error(t("auth.passwords_differ"))
+        return False
+    try:
+        accounts.change_own_password(engine(), actor, current, new)
+    except InvalidInput as invalid:
+        for problem in invalid.problems:
+            st.error(t(f"problem.{problem}"))
+        return False
+    return True
+
+
+def sidebar(actor: Actor) -> None:
+    st.sidebar.caption(t("auth.signed_in_as", name=actor.full_name, role=t(f"role.{actor.role}")))
+    if st.sidebar.button(t("auth.sign_out"), key="sign-out"):
+        accounts.logout(engine(), st.session_state.get(TOKEN_KEY, ""))
+        st.session_state.clear()
+        st.session_state[COOKIE_ACTION_KEY] = "clear"
+        st.rerun()
