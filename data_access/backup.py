@@ -17,7 +17,7 @@ from pathlib import Path
 from sqlalchemy import Engine
 from sqlalchemy.engine import make_url
 
-from data_access.writes import require
+from data_access.writes import require_outside
 from domain.permissions import Actor, is_admin
 
 KEEP = 10
@@ -88,7 +88,7 @@ def list_backups(engine: Engine) -> list[BackupFile]:
 def restore_backup(engine: Engine, actor: Actor, backup: Path) -> None:
     """Copy a checked backup into the live database, through the same backup API, so open
     connections see a consistent database. A backup of the current state is taken first."""
-    require(is_admin(actor), "backup.restore")
+    require_outside(engine, actor, is_admin(actor), "backup.restore")
     if not backup.is_file():
         raise BackupError("missing", str(backup))
     source = sqlite3.connect(backup)

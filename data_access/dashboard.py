@@ -278,12 +278,16 @@ def overview_view(
     parent_id: UUID | None,
     today: date,
     localities: pd.DataFrame | None = None,
+    allowed: frozenset[UUID] | None = None,
 ) -> OverviewView:
+    """``allowed``: the localities this user may see (None: all); nothing else is counted."""
     localities = list_localities(engine) if localities is None else localities
     tree = locality_tree(localities)
     indicators = campaign_indicators(engine, campaign_id)
     defs = indicator_defs(indicators)
     area = tree.descendants(parent_id) | {parent_id} if parent_id else set(tree.units)
+    if allowed is not None:
+        area &= allowed
     scope = {u for u in area if tree.units[u].existed_during(period.start, period.end)}
     implementing = implementing_localities(engine, campaign_id) & scope
 
@@ -291,10 +295,13 @@ def overview_view(
         # Rows without figures still count when the unit (or one below it) has a plan.
         return row in scope and (row in implementing or bool(tree.descendants(row) & implementing))
 
-    figures = own_figures(combined_values(engine, campaign_id, period))
+    def visible(frame: pd.DataFrame) -> pd.DataFrame:
+        return frame if allowed is None else frame[frame["locality_id"].isin(allowed)]
+
+    figures = own_figures(visible(combined_values(engine, campaign_id, period)))
     table = build_overview(tree, parent_id, defs, figures, keep_row=has_plan)
 
-    by_year = combined_values(engine, campaign_id, period, by_year=True)
+    by_year = visible(combined_values(engine, campaign_id, period, by_year=True))
     trend = {
         int(year): build_overview(tree, parent_id, defs, own_figures(group)).totals
         for year, group in by_year.groupby("bucket")

@@ -63,6 +63,14 @@ def _record_refusal(engine: Engine, actor: Actor | None, refused: PermissionDeni
         )
 
 
+def require_outside(engine: Engine, actor: Actor, allowed: bool, action: str) -> None:
+    """The same refusal for work done outside a write transaction (restoring a backup)."""
+    if not allowed:
+        refused = PermissionDenied(action)
+        _record_refusal(engine, actor, refused)
+        raise refused
+
+
 def require(allowed: bool, action: str, record: Any = None) -> None:
     """Refuse unless ``allowed``; the refusal names what was attempted, on what."""
     if not allowed:

@@ -23,6 +23,8 @@ try:
 except ValueError:  # a missing or mangled address
     visit_id = None
 detail = reads.visit(visit_id) if visit_id else None
+if detail is not None and not reads.may_see(detail.locality_id):
+    detail = None  # outside the user's localities: as if it did not exist
 if detail is None:
     st.warning(t("visit.not_found"))
     st.stop()

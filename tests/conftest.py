@@ -14,6 +14,7 @@ from sqlalchemy.engine import make_url
 from streamlit.runtime.pages_manager import PagesManager
 
 from data_access.accounts import SYSTEM, UserInput, create_user
+from data_access.catalogue import list_localities, locality_tree
 from data_access.db import create_db_engine
 from data_access.migrate import upgrade_to_head
 from domain.permissions import Actor
@@ -88,9 +89,10 @@ def person(full_name: str, role: str = "admin", **options) -> Actor:
 # Accounts every app test can sign in with.
 TEST_PASSWORD = "Kiem-thu-2026"
 TEST_ACCOUNTS = {
-    "thuky": ("Nguyễn Thư Ký", "inspector"),
-    "quantri.kt": ("Quản trị Kiểm thử", "admin"),
-    "lanhdao.kt": ("Lãnh đạo Kiểm thử", "viewer"),
+    "thuky": ("Nguyễn Thư Ký", "inspector", ()),
+    "quantri.kt": ("Quản trị Kiểm thử", "admin", ()),
+    "lanhdao.kt": ("Lãnh đạo Kiểm thử", "viewer", ()),
+    "haiphong.kt": ("Lãnh đạo Hải Phòng", "viewer", ("31",)),  # limited to one city
 }
 
 
@@ -99,11 +101,13 @@ def prepare_app_database(folder: Path) -> None:
     engine = create_db_engine(f"sqlite:///{folder / 'giamsat.sqlite3'}")
     upgrade_to_head(engine)
     load_sample(engine)
-    for username, (full_name, role) in TEST_ACCOUNTS.items():
+    tree = locality_tree(list_localities(engine))
+    for username, (full_name, role, codes) in TEST_ACCOUNTS.items():
+        scope = tuple(tree.find_code(code) for code in codes)
         create_user(
             engine,
             SYSTEM,
-            UserInput(username, full_name, role, TEST_PASSWORD, must_change_password=False),
+            UserInput(username, full_name, role, TEST_PASSWORD, scope, must_change_password=False),
         )
     engine.dispose()
 

@@ -6,6 +6,7 @@ that every write bumps, so a save shows up at the next rerun and nothing stale l
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import date
 from pathlib import Path
 from uuid import UUID
@@ -79,7 +80,9 @@ def _overview(
     last_year: int,
     parent_id: UUID | None,
     on: date,
+    allowed: frozenset[UUID] | None,
 ) -> dashboard.OverviewView:
+    # ``allowed`` is part of the key: users limited to different places never share.
     return dashboard.overview_view(
         engine(),
         campaign_id,
@@ -87,6 +90,7 @@ def _overview(
         parent_id,
         on,
         _localities(version),
+        allowed,
     )
 
 
@@ -118,10 +122,16 @@ def _tracker(
 
 
 class Reads:
-    """Cached reads for one script run, all keyed on the same data version."""
+    """Cached reads for one script run, all keyed on the same data version, and limited
+    to the localities the signed-in user may see."""
 
     def __init__(self) -> None:
         self.version = data_version()
+        signed_in = st.session_state.get("signed_in")
+        self.allowed: frozenset[UUID] | None = signed_in.scope if signed_in else frozenset()
+
+    def may_see(self, locality_id: UUID) -> bool:
+        return self.allowed is None or locality_id in self.allowed
 
     def campaigns(self) -> pd.DataFrame:
         return _campaigns(self.version)
@@ -138,13 +148,16 @@ class Reads:
     def overview(
         self, campaign_id: UUID, first_year: int, last_year: int, parent_id: UUID | None
     ) -> dashboard.OverviewView:
-        return _overview(self.version, campaign_id, first_year, last_year, parent_id, today())
+        return _overview(
+            self.version, campaign_id, first_year, last_year, parent_id, today(), self.allowed
+        )
 
     def profile(self, locality_id: UUID) -> locality_profile.LocalityProfile:
         return _profile(self.version, locality_id, today())
 
     def visits(self) -> pd.DataFrame:
-        return _visits(self.version)
+        frame = _visits(self.version)
+        return frame if self.allowed is None else frame[frame["locality_id"].isin(self.allowed)]
 
     def delegations(self) -> pd.DataFrame:
         return _delegations(self.version)
@@ -153,7 +166,14 @@ class Reads:
         return _campaign_indicators(self.version, campaign_id)
 
     def tracker(self, where: recommendations.TrackerFilter) -> tuple[pd.DataFrame, int]:
-        return _tracker(self.version, today(), where)
+        return _tracker(self.version, today(), self.limit(where))
+
+    def limit(self, where: recommendations.TrackerFilter) -> recommendations.TrackerFilter:
+        """The user's localities, whatever the filter asks for."""
+        if self.allowed is None:
+            return where
+        wanted = set(where.locality_ids) if where.locality_ids else set(self.allowed)
+        return dataclasses.replace(where, locality_ids=tuple(sorted(wanted & self.allowed)))
 
     @staticmethod
     def visit(visit_id: UUID) -> visit_views.VisitDetail | None:

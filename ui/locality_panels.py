@@ -18,19 +18,21 @@ PICK_KEY = "locality_pick"
 URL_KEY = "locality_from_url"
 
 
-def locality_picker(tree: LocalityTree) -> UUID | None:
+def locality_picker(tree: LocalityTree, allowed: frozenset[UUID] | None = None) -> UUID | None:
     """Choose a locality; ``?locality=<code>`` in the address opens one directly and the
     address follows the choice, so a profile can be bookmarked or sent."""
     code = st.query_params.get("locality")
     if code and st.session_state.get(URL_KEY) != code:
         found = tree.find_code(code)
         st.session_state[URL_KEY] = code
+        if found is not None and allowed is not None and found not in allowed:
+            found = None  # outside the user's localities: as if it did not exist
         if found is None:
             st.warning(t("locality.not_found", code=code))
         else:
             st.session_state[PICK_KEY] = found
     options = sorted(
-        tree.units,
+        (i for i in tree.units if allowed is None or i in allowed),
         key=lambda i: (
             tree.units[i].valid_to is not None,
             LEVEL_ORDER[tree.units[i].level],
