@@ -96,9 +96,14 @@ TEST_ACCOUNTS = {
 }
 
 
-def prepare_app_database(folder: Path) -> None:
+def app_database_url(folder: Path) -> str:
+    """The database the app under test uses: DATABASE_URL when set, else its SQLite file."""
+    return os.environ.get("DATABASE_URL") or f"sqlite:///{folder / 'giamsat.sqlite3'}"
+
+
+def prepare_app_database(folder: Path, url: str | None = None) -> None:
     """What a running office has: the sample data and people who can sign in."""
-    engine = create_db_engine(f"sqlite:///{folder / 'giamsat.sqlite3'}")
+    engine = create_db_engine(url or f"sqlite:///{folder / 'giamsat.sqlite3'}")
     upgrade_to_head(engine)
     load_sample(engine)
     tree = locality_tree(list_localities(engine))
@@ -112,11 +117,19 @@ def prepare_app_database(folder: Path) -> None:
     engine.dispose()
 
 
-@pytest.fixture
-def sample_app_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """Environment for AppTest runs: a fresh SQLite file loaded with the sample."""
+@pytest.fixture(params=_backends())
+def sample_app_env(
+    request: pytest.FixtureRequest, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> Path:
+    """Environment for AppTest runs: a fresh database (SQLite file, or PostgreSQL for
+    server mode) holding the sample and the test accounts."""
     monkeypatch.setenv("GIAMSAT_DATA_DIR", str(tmp_path))
     monkeypatch.delenv("DATABASE_URL", raising=False)
+    if request.param == "postgresql":
+        server = _fresh_postgres("giamsat_app")
+        url = server.url.render_as_string(hide_password=False)
+        server.dispose()
+        monkeypatch.setenv("DATABASE_URL", url)
     monkeypatch.setenv("GIAMSAT_TODAY", TODAY.isoformat())
     # Tests want the traceback the app hides from users.
     monkeypatch.setenv("STREAMLIT_CLIENT_SHOW_ERROR_DETAILS", "full")
@@ -133,5 +146,5 @@ def sample_app_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     # Streamlit caches live for the whole process: each app test starts clean.
     st.cache_resource.clear()
     st.cache_data.clear()
-    prepare_app_database(tmp_path)
+    prepare_app_database(tmp_path, app_database_url(tmp_path))
     return tmp_path

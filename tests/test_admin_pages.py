@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 import pytest
 
 from tests.test_pages import assert_no_errors, open_app
@@ -32,6 +34,9 @@ def test_create_a_user_and_find_it_in_the_audit_log(sample_app_env):
 
 def test_backup_from_the_screen(sample_app_env):
     app = _admin(open_app())
+    if os.environ.get("DATABASE_URL"):  # server mode: the server's own tools back it up
+        assert any("pg_dump" in i.value for i in app.info)
+        return
     app.button(key="backup-now").click().run()
     assert_no_errors(app)
     backups = list((sample_app_env / "backups").glob("giamsat-*.sqlite3"))

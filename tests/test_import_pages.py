@@ -13,6 +13,7 @@ from data_access.db import create_db_engine
 from data_access.imports import template_spec
 from excel.template import report_template
 from sample_data.sources import INFRASTRUCTURE
+from tests.conftest import app_database_url
 from tests.test_excel_import import fill
 from tests.test_pages import assert_no_errors
 from tests.test_visit_pages import create_visit, start
@@ -29,7 +30,7 @@ def app(sample_app_env) -> AppTest:
 
 
 def _filled_report(env: Path, cells: dict[str, object]) -> bytes:
-    engine = create_db_engine(f"sqlite:///{env / 'giamsat.sqlite3'}")
+    engine = create_db_engine(app_database_url(env))
     campaign = list_campaigns(engine).set_index("code").loc[INFRASTRUCTURE, "id"]
     spec = template_spec(engine, campaign, date(2027, 1, 1), date(2027, 6, 30), "6 tháng năm 2027")
     engine.dispose()

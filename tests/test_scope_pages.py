@@ -37,8 +37,9 @@ def test_user_text_is_shown_literally(sample_app_env):
     from data_access.db import create_db_engine, session_scope
     from data_access.models import Finding
     from sample_data.builder import stable_id
+    from tests.conftest import app_database_url
 
-    engine = create_db_engine(f"sqlite:///{sample_app_env / 'giamsat.sqlite3'}")
+    engine = create_db_engine(app_database_url(sample_app_env))
     with session_scope(engine) as s:
         for order, text in enumerate(["<img src=x onerror=alert(1)>", "[x](javascript:alert(1))"]):
             s.add(

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from tests.conftest import person
+from tests.conftest import app_database_url, person
 from tests.test_pages import all_text, assert_no_errors, sign_in
 
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
@@ -158,7 +158,7 @@ def _seed_figures_draft(app: AppTest, env: Path, rows: dict[str, list[str]]) -> 
     from data_access.drafts import save_draft
     from data_access.visits import draft_scope
 
-    engine = create_db_engine(f"sqlite:///{env / 'giamsat.sqlite3'}")
+    engine = create_db_engine(app_database_url(env))
     visit_id = UUID(app.query_params["visit"])
     text = json.dumps(
         {"label": "9 tháng năm 2026", "start": "2026-01-01", "end": "2026-09-30", "rows": rows},
