@@ -152,31 +152,37 @@ def preview_report_import(engine: Engine, report: ParsedReport) -> ImportPreview
     return preview
 
 
+def _start_import(
+    session: Session, actor: Actor, content: bytes, file_name: str, kind: str
+) -> m.ImportedFile:
+    """What every import begins with: an administrator, a file not seen before, and the
+    record of the import (its SHA-256 recognises the same file next time)."""
+    require(is_admin(actor), "import")
+    digest = file_digest(content)
+    previous = session.scalar(select(m.ImportedFile).where(m.ImportedFile.sha256 == digest))
+    if previous is not None:
+        raise AlreadyImported(
+            PreviousImport(previous.file_name, previous.imported_by, previous.created_at)
+        )
+    imported = m.ImportedFile(
+        sha256=digest, file_name=file_name[:255], kind=kind, imported_by=actor.label
+    )
+    session.add(imported)
+    record_event(session, actor, "import", imported, None)
+    return imported
+
+
 def apply_report_import(
     engine: Engine, actor: Actor, report: ParsedReport, file_name: str, content: bytes
 ) -> uuid.UUID:
     """Write every figure of the file, or none; returns the import's id."""
     if not report.ok:
         raise InvalidInput(["file_has_problems"])
-    digest = file_digest(content)
     with write_scope(engine, actor) as session:
-        require(is_admin(actor), "import")
-        previous = session.scalar(select(m.ImportedFile).where(m.ImportedFile.sha256 == digest))
-        if previous is not None:
-            raise AlreadyImported(
-                PreviousImport(previous.file_name, previous.imported_by, previous.created_at)
-            )
+        imported = _start_import(session, actor, content, file_name, "report")
+        imported.row_count = len(report.rows)
         campaign, indicators, units = _context(session, report)
         existing = _existing(session, report, campaign.id, units)
-        imported = m.ImportedFile(
-            sha256=digest,
-            file_name=file_name[:255],
-            kind="report",
-            imported_by=actor.label,
-            row_count=len(report.rows),
-        )
-        session.add(imported)
-        record_event(session, actor, "import", imported, None)
         source = f"Tệp nhập “{file_name}” ngày {date.today():%d/%m/%Y}"
         for row in report.rows:
             for code, value in row.values.items():
@@ -260,15 +266,9 @@ def import_catalogue(
     units named as merged into them (until 30/6/2025), and the succession links. Units
     already in the catalogue are kept as they are, so importing twice adds nothing."""
     provinces = _catalogue_rows(data)
-    digest = file_digest(content)
     counts = CatalogueCounts()
     with write_scope(engine, actor) as session:
-        require(is_admin(actor), "import")
-        previous = session.scalar(select(m.ImportedFile).where(m.ImportedFile.sha256 == digest))
-        if previous is not None:
-            raise AlreadyImported(
-                PreviousImport(previous.file_name, previous.imported_by, previous.created_at)
-            )
+        imported = _start_import(session, actor, content, file_name, "catalogue")
         known = {
             (u.code, u.level, u.valid_to is None): u
             for u in session.scalars(select(m.Locality).where(m.Locality.deleted_at.is_(None)))
@@ -340,15 +340,7 @@ def import_catalogue(
                         old["old_id"], old["name"], "commune", old_parent or province, current=False
                     )
                     link(former, new, old.get("type", "partial"))
-        imported = m.ImportedFile(
-            sha256=digest,
-            file_name=file_name[:255],
-            kind="catalogue",
-            imported_by=actor.label,
-            row_count=counts.provinces + counts.communes,
-        )
-        session.add(imported)
-        record_event(session, actor, "import", imported, None)
+        imported.row_count = counts.provinces + counts.communes
     return counts
 
 
@@ -471,24 +463,10 @@ def apply_works_import(
     """Add the new works and update the known ones (matched by unit and name), or nothing."""
     if not parsed.ok:
         raise InvalidInput(["file_has_problems"])
-    digest = file_digest(content)
     with write_scope(engine, actor) as session:
-        require(is_admin(actor), "import")
-        previous = session.scalar(select(m.ImportedFile).where(m.ImportedFile.sha256 == digest))
-        if previous is not None:
-            raise AlreadyImported(
-                PreviousImport(previous.file_name, previous.imported_by, previous.created_at)
-            )
+        imported = _start_import(session, actor, content, file_name, "works")
+        imported.row_count = len(parsed.rows)
         campaign, units, existing = _works_context(session, parsed)
-        imported = m.ImportedFile(
-            sha256=digest,
-            file_name=file_name[:255],
-            kind="works",
-            imported_by=actor.label,
-            row_count=len(parsed.rows),
-        )
-        session.add(imported)
-        record_event(session, actor, "import", imported, None)
         source = f"Tệp nhập “{file_name}” ngày {date.today():%d/%m/%Y}"
         for row in parsed.rows:
             current = existing.get((units[row.locality_code], row.name.lower()))
