@@ -162,15 +162,6 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "locality.back": {"vi": "← Về tổng quan", "en": "← Back to overview"},
     # --- people and saving ---------------------------------------------------------------
-    "actor.label": {"vi": "Người ghi (họ tên)", "en": "Recorded by (full name)"},
-    "actor.help": {
-        "vi": "Tên này được ghi vào lịch sử thay đổi và nhật ký.",
-        "en": "This name goes into the change history and the audit log.",
-    },
-    "actor.required": {
-        "vi": "Hãy nhập họ tên ở thanh bên (“Người ghi”) trước khi ghi nội dung.",
-        "en": "Enter your name in the sidebar (“Recorded by”) before recording anything.",
-    },
     "save": {"vi": "Lưu", "en": "Save"},
     "draft.failed": {
         "vi": "Chưa lưu được bản nháp vào cơ sở dữ liệu; nội dung vẫn còn trong ô. Hãy bấm Lưu.",
