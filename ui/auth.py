@@ -10,13 +10,13 @@ import streamlit.components.v1 as components
 from data_access import accounts
 from data_access.errors import InvalidInput
 from domain.permissions import Actor
+from ui.actions import SIGNED_IN_KEY
 from ui.common import t
 from ui.data import engine, settings
 
 COOKIE = "giamsat_phien"
 TOKEN_KEY = "session_token"
 COOKIE_ACTION_KEY = "cookie_action"
-ACTOR_KEY = "signed_in"
 
 
 def signed_in() -> Actor | None:
@@ -32,10 +32,10 @@ def signed_in() -> Actor | None:
     actor = accounts.resume(engine(), token or "", settings().idle_minutes) if token else None
     if actor is None:
         st.session_state.pop(TOKEN_KEY, None)
-        st.session_state.pop(ACTOR_KEY, None)
+        st.session_state.pop(SIGNED_IN_KEY, None)
         return None
     st.session_state[TOKEN_KEY] = token
-    st.session_state[ACTOR_KEY] = actor
+    st.session_state[SIGNED_IN_KEY] = actor
     return actor
 
 

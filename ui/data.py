@@ -22,6 +22,7 @@ from data_access.migrate import upgrade_to_head
 from domain.localities import LocalityTree
 from domain.periods import Period
 from sample_data.load import load_sample_if_empty
+from ui.actions import SIGNED_IN_KEY
 
 
 @st.cache_resource(show_spinner=False)
@@ -127,7 +128,7 @@ class Reads:
 
     def __init__(self) -> None:
         self.version = data_version()
-        signed_in = st.session_state.get("signed_in")
+        signed_in = st.session_state.get(SIGNED_IN_KEY)
         self.allowed: frozenset[UUID] | None = signed_in.scope if signed_in else frozenset()
 
     def may_see(self, locality_id: UUID) -> bool:
