@@ -5,7 +5,6 @@ been idle too long."""
 from __future__ import annotations
 
 import streamlit as st
-import streamlit.components.v1 as components
 
 from data_access import accounts
 from data_access.errors import InvalidInput
@@ -48,7 +47,8 @@ def apply_cookie() -> None:
         script = f"document.cookie = '{COOKIE}=; path=/; max-age=0; SameSite=Strict';"
     else:  # a token: URL-safe base64, nothing to escape
         script = f"document.cookie = '{COOKIE}={action}; path=/; SameSite=Strict';"
-    components.html(f"<script>{script}</script>", height=0)
+    # Our own two-line script (never user text): a same-origin frame that sets the cookie.
+    st.iframe(f"<script>{script}</script>", height=1)
 
 
 def login_screen() -> None:
