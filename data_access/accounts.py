@@ -128,6 +128,9 @@ def update_user(
             user.is_active = is_active
             if not is_active:
                 _end_sessions(session, user_id)
+        if role is not None or locality_ids is not None:
+            # What a user may reach is read at sign-in: changing it signs them out.
+            _end_sessions(session, user_id)
         if locality_ids is not None:
             for scope in session.scalars(
                 select(m.UserLocalityScope).where(m.UserLocalityScope.user_id == user_id)
@@ -218,29 +221,35 @@ def login(engine: Engine, username: str, password: str) -> tuple[Actor, str, boo
     return load_actor(engine, user_id), token, must_change
 
 
-def resume(engine: Engine, token: str, idle_minutes: int = IDLE_MINUTES) -> Actor | None:
-    """The signed-in user of a browser, if its session is still alive; it is kept alive."""
+def session_user(engine: Engine, token: str, idle_minutes: int = IDLE_MINUTES) -> uuid.UUID | None:
+    """The user of a live session, checked with a read; the session is kept alive (written
+    at most once a minute, so a busy screen never queues behind its own clock)."""
     if not token:
         return None
-    with session_scope(engine) as session:
-        found = session.scalar(
-            select(m.UserSession).where(
-                m.UserSession.token_hash == _token_hash(token), m.UserSession.ended_at.is_(None)
+    digest = _token_hash(token)
+    with session_scope(engine, read_only=True) as session:
+        row = session.execute(
+            select(m.UserSession.id, m.UserSession.last_seen_at, m.User.id, m.User.is_active)
+            .join(m.User, m.User.id == m.UserSession.user_id)
+            .where(m.UserSession.token_hash == digest, m.UserSession.ended_at.is_(None))
+        ).first()
+    if row is None or not row[3]:
+        return None
+    session_id, last_seen, user_id = row[0], _aware(row[1]), row[2]
+    idle = last_seen < _now() - timedelta(minutes=idle_minutes)
+    if idle or last_seen < _now() - timedelta(minutes=1):
+        with session_scope(engine) as session:
+            values = {"ended_at": _now()} if idle else {"last_seen_at": _now()}
+            session.execute(
+                update(m.UserSession).where(m.UserSession.id == session_id).values(**values)
             )
-        )
-        if found is None:
-            return None
-        if _aware(found.last_seen_at) < _now() - timedelta(minutes=idle_minutes):
-            found.ended_at = _now()
-            return None
-        user = session.get(m.User, found.user_id)
-        if user is None or not user.is_active:
-            return None
-        # Written at most once a minute: a busy screen must not queue behind its own clock.
-        if _aware(found.last_seen_at) < _now() - timedelta(minutes=1):
-            found.last_seen_at = _now()
-        user_id = user.id
-    return load_actor(engine, user_id)
+    return None if idle else user_id
+
+
+def resume(engine: Engine, token: str, idle_minutes: int = IDLE_MINUTES) -> Actor | None:
+    """The signed-in user of a browser (after a refresh), if its session is still alive."""
+    user_id = session_user(engine, token, idle_minutes)
+    return load_actor(engine, user_id) if user_id else None
 
 
 def logout(engine: Engine, token: str) -> None:

@@ -11,16 +11,33 @@ from data_access.errors import InvalidInput
 from domain.permissions import Actor
 from ui.actions import SIGNED_IN_KEY
 from ui.common import t
-from ui.data import engine, settings
+from ui.data import data_version, engine, settings
 
 COOKIE = "giamsat_phien"
 TOKEN_KEY = "session_token"
+BUILT_AT_KEY = "signed_in_version"  # the data version the signed-in user was built at
 COOKIE_ACTION_KEY = "cookie_action"
 
 
 def signed_in() -> Actor | None:
-    """The user of this browser session, checked against the database at every run."""
+    """The user of this browser session. Every run checks that the session is alive (a
+    read); what the user may reach is built once, at sign-in or after a refresh."""
     token = st.session_state.get(TOKEN_KEY)
+    known = st.session_state.get(SIGNED_IN_KEY)
+    version = data_version()
+    if token and known is not None:
+        user_id = accounts.session_user(engine(), token, settings().idle_minutes)
+        if user_id == known.user_id and st.session_state.get(BUILT_AT_KEY) == version:
+            return known
+        if user_id is None:
+            st.session_state.pop(TOKEN_KEY, None)
+            st.session_state.pop(SIGNED_IN_KEY, None)
+            return None
+        # Something was written since (a delegation joined, a password changed): rebuild.
+        actor = accounts.load_actor(engine(), user_id)
+        st.session_state[SIGNED_IN_KEY] = actor
+        st.session_state[BUILT_AT_KEY] = version
+        return actor
     if token is None:
         try:
             token = st.context.cookies.get(COOKIE)
@@ -35,6 +52,7 @@ def signed_in() -> Actor | None:
         return None
     st.session_state[TOKEN_KEY] = token
     st.session_state[SIGNED_IN_KEY] = actor
+    st.session_state[BUILT_AT_KEY] = version
     return actor
 
 
