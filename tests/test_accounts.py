@@ -122,3 +122,12 @@ def test_demo_account_must_change_its_password_first(sample_app_env):
     app.text_input(key="pw-again").set_value("Lanh-dao-moi-2026")
     app.button[0].click().run()
     assert app.title[0].value == "Tổng quan phong trào thi đua"
+
+
+def test_changing_a_role_signs_the_user_out(user):
+    actor, token, _ = accounts.login(user, "thu.ky", GOOD)
+    assert accounts.session_user(user, token) == actor.user_id
+    accounts.update_user(user, accounts.SYSTEM, actor.user_id, role="viewer")
+    assert accounts.session_user(user, token) is None
+    actor, _, _ = accounts.login(user, "thu.ky", GOOD)
+    assert actor.role == "viewer"
