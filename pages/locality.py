@@ -3,7 +3,7 @@
 import streamlit as st
 
 from ui import locality_panels as panels
-from ui.common import campaign_select, t
+from ui.common import choose_campaign, t
 from ui.data import Reads, today
 from ui.shell import ensure_app_shell
 
@@ -21,7 +21,7 @@ panels.header(profile)
 if profile.campaigns.empty:
     st.info(t("locality.no_campaign"))
     st.stop()
-campaign = campaign_select(profile.campaigns, key="locality_campaign")
+campaign = choose_campaign(profile.campaigns, key="locality_campaign")
 
 figures, works, milestones, visits = st.tabs(
     [t("locality.indicators"), t("locality.works"), t("locality.milestones"), t("locality.visits")]

@@ -5,7 +5,7 @@ import streamlit as st
 
 from ui import exports
 from ui import overview_panels as panels
-from ui.common import campaign_select, t, year_range
+from ui.common import choose_campaign, t, year_range
 from ui.data import Reads, today
 from ui.formatting import format_date
 from ui.shell import ensure_app_shell
@@ -15,7 +15,7 @@ reads = Reads()
 tree = reads.tree()
 st.title(t("overview.title"))
 
-campaign = campaign_select(reads.campaigns())
+campaign = choose_campaign(reads.campaigns())
 if campaign is None:
     st.stop()
 first, last = reads.value_years(campaign.id) or (campaign.start_date.year, today().year)

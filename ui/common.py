@@ -74,7 +74,7 @@ def illustrative_mark(is_illustrative: bool) -> str:
     return " *" if is_illustrative else ""
 
 
-def campaign_select(campaigns: pd.DataFrame, key: str = "campaign") -> pd.Series | None:
+def choose_campaign(campaigns: pd.DataFrame, key: str = "campaign") -> pd.Series | None:
     if campaigns.empty:
         st.info(t("filter.no_campaign"))
         return None
