@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import Engine, inspect
+from sqlalchemy import Engine
 
 from data_access.config import PROJECT_ROOT
 
@@ -28,7 +28,3 @@ def upgrade_to_head(engine: Engine) -> None:
 
 def downgrade_to(engine: Engine, revision: str) -> None:
     _run(engine, "downgrade", revision)
-
-
-def current_tables(engine: Engine) -> set[str]:
-    return set(inspect(engine).get_table_names())

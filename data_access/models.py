@@ -217,9 +217,6 @@ class Implementation(Editable, Provenance, Base):
     note: Mapped[str | None] = mapped_column(Text)
 
 
-MILESTONE_KINDS = ("plan_issued", "launched", "periodic_report", "interim_review", "final_review")
-
-
 class Milestone(Editable, Provenance, Base):
     __tablename__ = "milestone"
     __table_args__ = (
@@ -320,9 +317,6 @@ class DelegationMember(Editable, Base):
     full_name: Mapped[str] = mapped_column(String(200))
     title: Mapped[str | None] = mapped_column(String(200))
     role: Mapped[str] = mapped_column(String(12), default="member")
-
-
-VISIT_STATUSES = ("draft", "signed_off", "locked")
 
 
 class Visit(Editable, Provenance, Base):

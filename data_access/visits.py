@@ -140,9 +140,6 @@ def _add_attendees(
             )
 
 
-VISIT_TEXT_FIELDS = ("venue", "chair", "secretary", "time_of_day", "summary")
-
-
 def update_visit(
     engine: Engine,
     actor: Actor,

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from datetime import date
 
-MILESTONE_STATUSES = ("done_on_time", "done_late", "done", "overdue", "pending", "missing")
-
 
 def milestone_status(
     due: date | None, done: date | None, today: date, *, is_done: bool = False

@@ -22,6 +22,3 @@ class Period:
     def contains(self, start: date, end: date) -> bool:
         """A value counts in a period when its whole range lies inside it."""
         return self.start <= start and end <= self.end
-
-    def year_span(self) -> list[int]:
-        return list(range(self.start.year, self.end.year + 1))

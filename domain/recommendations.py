@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import date
 
 OPEN_STATUSES = frozenset({"open", "in_progress"})
-CLOSED_STATUSES = frozenset({"done", "not_accepted", "cancelled"})
 
 
 def is_open(status: str) -> bool:

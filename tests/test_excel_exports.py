@@ -7,7 +7,6 @@ from datetime import date
 import pandas as pd
 import pytest
 
-from data_access.catalogue import list_localities, locality_tree
 from data_access.visit_views import visit_detail
 from excel.minutes import minutes_file_name, visit_minutes
 from excel.register import recommendations_register
@@ -199,7 +198,3 @@ def test_visit_minutes_official_layout(sample_engine):
 def test_sheet_names_are_valid(name):
     cleaned = sheet_name(name)
     assert len(cleaned) <= 31 and not set(cleaned) & set("[]:*?/\\")
-
-
-def test_tree_still_loads(sample_engine):
-    assert locality_tree(list_localities(sample_engine)).find_code("502")

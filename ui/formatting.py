@@ -35,10 +35,6 @@ def format_amount(value: float | None, unit: str, decimals: int = 0) -> str:
     return f"{text}%" if unit == "%" else f"{text} {unit}"
 
 
-def format_percent(value: float | None, decimals: int = 1) -> str:
-    return format_amount(value, "%", decimals)
-
-
 def format_date(value: date | None) -> str:
     """``14/09/2023``."""
     return value.strftime("%d/%m/%Y") if value else MISSING
