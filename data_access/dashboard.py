@@ -14,7 +14,20 @@ from datetime import date
 from uuid import UUID
 
 import pandas as pd
-from sqlalchemy import Engine, and_, case, extract, func, literal, or_, select
+from sqlalchemy import (
+    Engine,
+    String,
+    and_,
+    case,
+    extract,
+    func,
+    literal,
+    or_,
+    select,
+    tuple_,
+    type_coerce,
+)
+from sqlalchemy.orm import aliased
 
 from data_access.catalogue import (
     campaign_indicators,
@@ -48,13 +61,49 @@ COMBINED_COLUMNS = [
     "period_label",
     "is_illustrative",
 ]
+SPAN_COLUMNS = [
+    "locality_id",
+    "indicator_id",
+    "first_year",
+    "last_year",
+    "value",
+    "n_values",
+    "period_start",
+    "period_end",
+    "period_label",
+    "is_illustrative",
+    "is_flow",
+]
 
 
 def _one_value_per_period(campaign_id: UUID, period: Period):
     """The values inside the period, one per locality, indicator and exact period: a real
     figure wins over an illustrative one, then the most recently saved (a figure
-    re-reported at a visit replaces the earlier one rather than adding to it)."""
-    ranked = (
+    re-reported at a visit replaces the earlier one rather than adding to it).
+
+    Written as "no better value exists" rather than a window over all values: each
+    check is one probe of the lookup index, where a window sorts every value."""
+    better = aliased(IndicatorValue)
+    outranked = (
+        select(literal(1))
+        .where(
+            better.campaign_id == IndicatorValue.campaign_id,
+            better.locality_id == IndicatorValue.locality_id,
+            better.indicator_id == IndicatorValue.indicator_id,
+            better.period_start == IndicatorValue.period_start,
+            better.period_end == IndicatorValue.period_end,
+            better.deleted_at.is_(None),
+            better.id != IndicatorValue.id,
+            tuple_(case((better.is_illustrative, 0), else_=1), better.updated_at, better.id)
+            > tuple_(
+                case((IndicatorValue.is_illustrative, 0), else_=1),
+                IndicatorValue.updated_at,
+                IndicatorValue.id,
+            ),
+        )
+        .exists()
+    )
+    return (
         select(
             IndicatorValue.locality_id,
             IndicatorValue.indicator_id,
@@ -63,27 +112,129 @@ def _one_value_per_period(campaign_id: UUID, period: Period):
             IndicatorValue.period_label,
             IndicatorValue.value,
             IndicatorValue.is_illustrative,
-            func.row_number()
-            .over(
-                partition_by=(
-                    IndicatorValue.locality_id,
-                    IndicatorValue.indicator_id,
-                    IndicatorValue.period_start,
-                    IndicatorValue.period_end,
-                ),
-                order_by=(IndicatorValue.is_illustrative.asc(), IndicatorValue.updated_at.desc()),
-            )
-            .label("duplicate_rank"),
         )
         .where(
             IndicatorValue.campaign_id == campaign_id,
             IndicatorValue.deleted_at.is_(None),
             IndicatorValue.period_start >= period.start,
             IndicatorValue.period_end <= period.end,
+            ~outranked,
         )
+        .subquery("value_in_period")
+    )
+
+
+def value_spans(engine: Engine, campaign_id: UUID, period: Period) -> pd.DataFrame:
+    """Each locality's values over ``period`` combined per indicator and *span* (the
+    calendar years its values start and end in). Spans compose exactly: a flow over a
+    range of years is the sum of its spans, a latest figure the latest of theirs. So one
+    pass over the values gives both the whole period and its years (``combine_spans``)."""
+    values = _one_value_per_period(campaign_id, period)
+    first_year = extract("year", values.c.period_start)
+    last_year = extract("year", values.c.period_end)
+    # Ids come back as text and are turned into UUIDs once per distinct value, not per row.
+    locality = type_coerce(values.c.locality_id, String).label("locality_id")
+    indicator = type_coerce(values.c.indicator_id, String).label("indicator_id")
+    flows = (
+        select(
+            locality,
+            indicator,
+            first_year.label("first_year"),
+            last_year.label("last_year"),
+            func.sum(values.c.value).label("value"),
+            func.count().label("n_values"),
+            func.min(values.c.period_start).label("period_start"),
+            func.max(values.c.period_end).label("period_end"),
+            func.min(values.c.period_label).label("period_label"),
+            func.max(case((values.c.is_illustrative, 1), else_=0)).label("is_illustrative"),
+            literal(1).label("is_flow"),
+        )
+        .join(Indicator, Indicator.id == values.c.indicator_id)
+        .where(Indicator.time_rule == "sum", Indicator.kind == "raw")
+        .group_by(values.c.locality_id, values.c.indicator_id, first_year, last_year)
+    )
+    ranked = (
+        select(
+            locality,
+            indicator,
+            first_year.label("first_year"),
+            last_year.label("last_year"),
+            values.c.value,
+            literal(1).label("n_values"),
+            values.c.period_start,
+            values.c.period_end,
+            values.c.period_label,
+            case((values.c.is_illustrative, 1), else_=0).label("is_illustrative"),
+            literal(0).label("is_flow"),
+            func.row_number()
+            .over(
+                partition_by=(values.c.locality_id, values.c.indicator_id, first_year, last_year),
+                # Latest end first; among equal ends the longest range (the cumulative one).
+                order_by=(values.c.period_end.desc(), values.c.period_start.asc()),
+            )
+            .label("rank"),
+        )
+        .join(Indicator, Indicator.id == values.c.indicator_id)
+        .where(or_(Indicator.time_rule == "latest", Indicator.kind == "ratio"))
         .subquery()
     )
-    return select(ranked).where(ranked.c.duplicate_rank == 1).subquery("value_in_period")
+    latest = select(*[c for c in ranked.c if c.name != "rank"]).where(ranked.c.rank == 1)
+    with session_scope(engine, read_only=True) as session:
+        rows = [tuple(row) for row in session.execute(flows.union_all(latest))]
+    frame = pd.DataFrame(rows, columns=SPAN_COLUMNS)
+    for column in ("locality_id", "indicator_id"):
+        frame[column] = _as_uuids(frame[column])
+    for column in ("period_start", "period_end"):
+        frame[column] = _as_dates(frame[column])
+    frame["is_illustrative"] = frame["is_illustrative"].astype(bool)
+    return frame
+
+
+def _as_uuids(column: pd.Series) -> pd.Series:
+    """Text ids (SQLite) as UUIDs; PostgreSQL already gives UUIDs."""
+    known = {value: value if isinstance(value, UUID) else UUID(value) for value in column.unique()}
+    return column.map(known).astype(object)
+
+
+def _as_dates(column: pd.Series) -> pd.Series:
+    known = {
+        value: value if isinstance(value, date) else date.fromisoformat(value)
+        for value in column.unique()
+    }
+    return column.map(known).astype(object)
+
+
+def combine_spans(spans: pd.DataFrame, *, by_year: bool = False) -> pd.DataFrame:
+    """Each locality's own figure per indicator over the whole period, or per calendar
+    year (counting only values that lie within one year)."""
+    if by_year:
+        frame = spans[spans["first_year"] == spans["last_year"]].rename(
+            columns={"first_year": "bucket"}
+        )
+        return frame[COMBINED_COLUMNS].reset_index(drop=True)
+    keys = ["locality_id", "indicator_id"]
+    flows = (
+        spans[spans["is_flow"] == 1]
+        .groupby(keys, sort=False)
+        .agg(
+            value=("value", "sum"),
+            n_values=("n_values", "sum"),
+            period_start=("period_start", "min"),
+            period_end=("period_end", "max"),
+            period_label=("period_label", "min"),
+            is_illustrative=("is_illustrative", "max"),
+        )
+        .reset_index()
+    )
+    latest = (
+        spans[spans["is_flow"] == 0]
+        .assign(_start=lambda f: f["period_start"].map(date.toordinal))
+        .sort_values(["period_end", "_start"], ascending=[False, True], kind="stable")
+        .drop_duplicates(keys)
+    )
+    frame = pd.concat([flows, latest], ignore_index=True)
+    frame["bucket"] = 0
+    return frame[COMBINED_COLUMNS].reset_index(drop=True)
 
 
 def combined_values(
@@ -91,60 +242,7 @@ def combined_values(
 ) -> pd.DataFrame:
     """Each locality's own figure per indicator over ``period`` (or per calendar year
     inside it, counting only values that lie within one year)."""
-    values = _one_value_per_period(campaign_id, period)
-    illustrative = func.max(case((values.c.is_illustrative, 1), else_=0))
-    if by_year:
-        bucket = extract("year", values.c.period_end)
-        same_year = extract("year", values.c.period_start) == bucket
-    else:
-        bucket = literal(0)
-        same_year = literal(True)
-    flows = (
-        select(
-            values.c.locality_id,
-            values.c.indicator_id,
-            bucket.label("bucket"),
-            func.sum(values.c.value).label("value"),
-            func.count().label("n_values"),
-            func.min(values.c.period_start).label("period_start"),
-            func.max(values.c.period_end).label("period_end"),
-            func.min(values.c.period_label).label("period_label"),
-            illustrative.label("is_illustrative"),
-        )
-        .join(Indicator, Indicator.id == values.c.indicator_id)
-        .where(same_year, Indicator.time_rule == "sum", Indicator.kind == "raw")
-        .group_by(values.c.locality_id, values.c.indicator_id, bucket)
-    )
-    ranked = (
-        select(
-            values.c.locality_id,
-            values.c.indicator_id,
-            bucket.label("bucket"),
-            values.c.value,
-            literal(1).label("n_values"),
-            values.c.period_start,
-            values.c.period_end,
-            values.c.period_label,
-            case((values.c.is_illustrative, 1), else_=0).label("is_illustrative"),
-            func.row_number()
-            .over(
-                partition_by=(values.c.locality_id, values.c.indicator_id, bucket),
-                # Latest end first; among equal ends the longest range (the cumulative one).
-                order_by=(values.c.period_end.desc(), values.c.period_start.asc()),
-            )
-            .label("rank"),
-        )
-        .join(Indicator, Indicator.id == values.c.indicator_id)
-        .where(same_year, or_(Indicator.time_rule == "latest", Indicator.kind == "ratio"))
-        .subquery()
-    )
-    latest = select(*[ranked.c[c] for c in COMBINED_COLUMNS]).where(ranked.c.rank == 1)
-    with session_scope(engine, read_only=True) as session:
-        rows = session.execute(flows.union_all(latest)).all()
-    frame = pd.DataFrame(rows, columns=COMBINED_COLUMNS)
-    frame["bucket"] = frame["bucket"].astype(int)
-    frame["is_illustrative"] = frame["is_illustrative"].astype(bool)
-    return frame
+    return combine_spans(value_spans(engine, campaign_id, period), by_year=by_year)
 
 
 def own_figures(combined: pd.DataFrame) -> OwnFigures:
@@ -298,10 +396,11 @@ def overview_view(
     def visible(frame: pd.DataFrame) -> pd.DataFrame:
         return frame if allowed is None else frame[frame["locality_id"].isin(allowed)]
 
-    figures = own_figures(visible(combined_values(engine, campaign_id, period)))
+    spans = visible(value_spans(engine, campaign_id, period))
+    figures = own_figures(combine_spans(spans))
     table = build_overview(tree, parent_id, defs, figures, keep_row=has_plan)
 
-    by_year = visible(combined_values(engine, campaign_id, period, by_year=True))
+    by_year = combine_spans(spans, by_year=True)
     trend = {
         int(year): build_overview(tree, parent_id, defs, own_figures(group)).totals
         for year, group in by_year.groupby("bucket")

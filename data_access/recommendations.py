@@ -88,10 +88,14 @@ def status_counts(engine: Engine, today: date, where: TrackerFilter) -> dict[str
 
 
 def list_recommendations(
-    engine: Engine, today: date, where: TrackerFilter = TrackerFilter(), limit: int = 5000
+    engine: Engine,
+    today: date,
+    where: TrackerFilter = TrackerFilter(),
+    limit: int | None = 5000,
+    offset: int = 0,
 ) -> tuple[pd.DataFrame, int]:
     """The matching recommendations (overdue first, then by due date) and how many match
-    in all; at most ``limit`` rows are returned."""
+    in all; one page of at most ``limit`` rows from ``offset`` (``None``: all of them)."""
     conditions = _conditions(today, where)
     overdue = and_(
         m.Recommendation.status.in_(tuple(OPEN_STATUSES)), m.Recommendation.due_date < today
@@ -121,7 +125,10 @@ def list_recommendations(
         m.Recommendation.due_date.is_(None),
         m.Recommendation.due_date,
         m.Visit.visit_date.desc(),
-    ).limit(limit)
+        m.Recommendation.id,  # a stable order, so pages neither repeat nor skip a row
+    )
+    if limit is not None:
+        query = query.limit(limit).offset(offset)
     count = select(func.count()).select_from(base.subquery())
     with session_scope(engine, read_only=True) as session:
         frame = pd.DataFrame(session.execute(query).all(), columns=TRACKER_COLUMNS)

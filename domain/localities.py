@@ -106,17 +106,37 @@ class LocalityTree:
             current = self._rollup_parent(self.units[current])
         return chain
 
-    def roll_up(self, unit_id: UUID, own: Callable[[UUID], Figure | None]) -> Figure | None:
+    def roll_up(
+        self,
+        unit_id: UUID,
+        own: Callable[[UUID], Figure | None],
+        reaching: set[UUID] | None = None,
+    ) -> Figure | None:
         """A unit's figure: its own reported figure when it has one (the locality's
         total wins over a partial sum of its parts), otherwise the sum of the units
-        below it. Missing stays missing."""
+        below it. Missing stays missing.
+
+        ``reaching`` (from ``reaching``): the units with a figure at or below them; the
+        rest are skipped unvisited, which matters with thousands of communes."""
+        if reaching is not None and unit_id not in reaching:
+            return None
         figure = own(unit_id)
         if figure is not None:
             return figure
         children = self._children.get(unit_id, [])
         if not children:
             return None
-        return sum_figures([self.roll_up(child, own) for child in children])
+        return sum_figures([self.roll_up(child, own, reaching) for child in children])
+
+    def reaching(self, units_with_figures: Iterable[UUID]) -> set[UUID]:
+        """These units and every unit their figures roll up into."""
+        reached: set[UUID] = set()
+        for unit_id in units_with_figures:
+            current: UUID | None = unit_id
+            while current is not None and current not in reached and current in self.units:
+                reached.add(current)
+                current = self._rollup_parent(self.units[current])
+        return reached
 
     def find_code(self, code: str) -> UUID | None:
         """A code may name an old and a new unit (11329 was Phường Máy Chai, is now

@@ -46,8 +46,20 @@ def _own(figures: OwnFigures, indicator_id: UUID) -> Callable[[UUID], Figure | N
     return lambda locality_id: figures.get((locality_id, indicator_id))
 
 
+def _reaching(tree: LocalityTree, figures: OwnFigures) -> dict[UUID, set[UUID]]:
+    """Per indicator: the units with a figure at or below them."""
+    holders: dict[UUID, list[UUID]] = {}
+    for locality_id, indicator_id in figures:
+        holders.setdefault(indicator_id, []).append(locality_id)
+    return {indicator_id: tree.reaching(units) for indicator_id, units in holders.items()}
+
+
 def roll_up_ratio(
-    tree: LocalityTree, unit_id: UUID, indicator: IndicatorDef, figures: OwnFigures
+    tree: LocalityTree,
+    unit_id: UUID,
+    indicator: IndicatorDef,
+    figures: OwnFigures,
+    reaching: dict[UUID, set[UUID]] | None = None,
 ) -> Figure | None:
     """A ratio for a unit: recomputed from its rolled-up numerator and denominator.
 
@@ -55,22 +67,40 @@ def roll_up_ratio(
     that locality's figures for the same period (see ``ratio_figure``).
     """
     assert indicator.numerator_id and indicator.denominator_id
-    numerator = tree.roll_up(unit_id, _own(figures, indicator.numerator_id))
-    denominator = tree.roll_up(unit_id, _own(figures, indicator.denominator_id))
-    reported = _single_reported_rate(tree, unit_id, indicator, figures)
+    reaching = _reaching(tree, figures) if reaching is None else reaching
+    empty: set[UUID] = set()
+    numerator = tree.roll_up(
+        unit_id,
+        _own(figures, indicator.numerator_id),
+        reaching.get(indicator.numerator_id, empty),
+    )
+    denominator = tree.roll_up(
+        unit_id,
+        _own(figures, indicator.denominator_id),
+        reaching.get(indicator.denominator_id, empty),
+    )
+    reported = _single_reported_rate(
+        tree, unit_id, indicator, figures, reaching.get(indicator.id, empty)
+    )
     return ratio_figure(numerator, denominator, reported)
 
 
 def _single_reported_rate(
-    tree: LocalityTree, unit_id: UUID, indicator: IndicatorDef, figures: OwnFigures
+    tree: LocalityTree,
+    unit_id: UUID,
+    indicator: IndicatorDef,
+    figures: OwnFigures,
+    reaching: set[UUID],
 ) -> Figure | None:
+    if unit_id not in reaching:  # no rate reported at or below this unit
+        return None
     own = figures.get((unit_id, indicator.id))
     if own is not None or (unit_id, indicator.numerator_id) in figures:
         return own
     reported = [
         r
         for child in tree.children(unit_id)
-        if (r := _single_reported_rate(tree, child, indicator, figures)) is not None
+        if (r := _single_reported_rate(tree, child, indicator, figures, reaching)) is not None
     ]
     return reported[0] if len(reported) == 1 else None
 
@@ -88,16 +118,23 @@ def build_overview(
     ratios = [i for i in indicators if i.kind == "ratio"]
     cells: dict[tuple[UUID, str], Figure] = {}
     rows: list[UUID] = []
+    reaching = _reaching(tree, figures)
+    empty: set[UUID] = set()
     for row in tree.rows_below(parent_id):
+        has_figure = False
         for indicator in raw:
-            figure = tree.roll_up(row, _own(figures, indicator.id))
+            figure = tree.roll_up(
+                row, _own(figures, indicator.id), reaching.get(indicator.id, empty)
+            )
             if figure is not None:
                 cells[(row, indicator.code)] = figure
+                has_figure = True
         for indicator in ratios:
-            figure = roll_up_ratio(tree, row, indicator, figures)
+            figure = roll_up_ratio(tree, row, indicator, figures, reaching)
             if figure is not None:
                 cells[(row, indicator.code)] = figure
-        if any(key[0] == row for key in cells) or (keep_row and keep_row(row)):
+                has_figure = True
+        if has_figure or (keep_row and keep_row(row)):
             rows.append(row)
     totals: dict[str, Figure] = {}
     by_id = {i.id: i for i in indicators}

@@ -268,3 +268,33 @@ def test_recommendation_status_update_with_note_and_history(visit):
     assert history.iloc[-1]["Ghi chú"] == "Phường đã giao phòng Kinh tế theo dõi"
     assert history.iloc[-1]["Người cập nhật"] == SECRETARY
     assert history.iloc[-1]["Sang"] == "Đang thực hiện"
+
+
+def test_tracker_pages_through_every_recommendation(sample_app_env, monkeypatch):
+    import ui.data
+    import ui.tracker
+
+    monkeypatch.setattr(ui.data, "TRACKER_PAGE", 4)
+    monkeypatch.setattr(ui.tracker, "TRACKER_PAGE", 4)
+    app = start()
+    app.switch_page("pages/recommendations.py").run()
+    assert_no_errors(app)
+    first_page = list(app.dataframe[0].value["Nội dung"])
+    assert len(first_page) == 4
+    caption = next(c.value for c in app.caption if c.value.startswith("Kiến nghị 1–4"))
+    total = int(caption.split("tổng số ")[1].split(" ")[0])
+    pages = -(-total // 4)
+    assert caption.endswith(f"(trang 1/{pages}).")
+    seen = set(first_page)
+    for number in range(2, pages + 1):
+        app.number_input(key="tracker-page").set_value(number).run()
+        assert_no_errors(app)
+        seen |= set(app.dataframe[0].value["Nội dung"])
+    assert len(seen) == total  # every recommendation once, none skipped
+    # A new filter starts again from its first page: the 3 overdue ones fit on it.
+    app.checkbox(key="tracker-overdue").check().run()
+    assert_no_errors(app)
+    assert len(app.dataframe[0].value) == 3
+    assert not [c for c in app.caption if c.value.startswith("Kiến nghị 1–")]
+    app.checkbox(key="tracker-overdue").uncheck().run()
+    assert app.number_input(key="tracker-page").value == 1

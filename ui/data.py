@@ -115,11 +115,16 @@ def _campaign_indicators(version: int, campaign_id: UUID) -> pd.DataFrame:
     return catalogue.campaign_indicators(engine(), campaign_id)
 
 
+TRACKER_PAGE = 500  # rows per page of the tracker: a screenful to scroll, sent at once
+
+
 @st.cache_data(show_spinner=False, max_entries=64)
 def _tracker(
-    version: int, on: date, where: recommendations.TrackerFilter
+    version: int, on: date, where: recommendations.TrackerFilter, page: int
 ) -> tuple[pd.DataFrame, int]:
-    return recommendations.list_recommendations(engine(), on, where)
+    return recommendations.list_recommendations(
+        engine(), on, where, limit=TRACKER_PAGE, offset=(page - 1) * TRACKER_PAGE
+    )
 
 
 class Reads:
@@ -166,8 +171,10 @@ class Reads:
     def campaign_indicators(self, campaign_id: UUID) -> pd.DataFrame:
         return _campaign_indicators(self.version, campaign_id)
 
-    def tracker(self, where: recommendations.TrackerFilter) -> tuple[pd.DataFrame, int]:
-        return _tracker(self.version, today(), self.limit(where))
+    def tracker(
+        self, where: recommendations.TrackerFilter, page: int = 1
+    ) -> tuple[pd.DataFrame, int]:
+        return _tracker(self.version, today(), self.limit(where), page)
 
     def limit(self, where: recommendations.TrackerFilter) -> recommendations.TrackerFilter:
         """The user's localities, whatever the filter asks for."""

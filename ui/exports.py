@@ -6,6 +6,7 @@ from datetime import date
 
 import pandas as pd
 import streamlit as st
+from sqlalchemy import Engine
 
 from data_access.dashboard import OverviewView
 from data_access.recommendations import TrackerFilter, list_recommendations
@@ -32,17 +33,18 @@ def minutes_button(detail: VisitDetail) -> None:
     )
 
 
-def register_button(where: TrackerFilter, tree: LocalityTree) -> None:
-    def build() -> bytes:
-        # Every matching recommendation, not only the rows shown on screen.
-        rows, _ = list_recommendations(engine(), today(), where, limit=1_000_000)
-        history = recommendation_history_frame(engine(), list(rows["id"]))
-        names = {unit_id: unit_name(tree, unit_id) for unit_id in set(rows["locality_id"])}
-        return recommendations_register(rows, history, names)
+def register_workbook(db: Engine, on: date, where: TrackerFilter, tree: LocalityTree) -> bytes:
+    # Every matching recommendation, not only the rows shown on screen.
+    rows, _ = list_recommendations(db, on, where, limit=None)
+    history = recommendation_history_frame(db, list(rows["id"]))
+    names = {unit_id: unit_name(tree, unit_id) for unit_id in set(rows["locality_id"])}
+    return recommendations_register(rows, history, names)
 
+
+def register_button(where: TrackerFilter, tree: LocalityTree) -> None:
     st.download_button(
         t("export.register"),
-        data=build,
+        data=lambda: register_workbook(engine(), today(), where, tree),
         file_name=register_file_name(today()),
         mime=XLSX,
         icon=":material/download:",
@@ -51,47 +53,49 @@ def register_button(where: TrackerFilter, tree: LocalityTree) -> None:
     )
 
 
-def summary_button(
+def summary_workbook(
     view: OverviewView, tree: LocalityTree, campaign: pd.Series, area: str, years: str
-) -> None:
+) -> bytes:
     indicators = [
         SummaryIndicator(row.code, row.name_vi, row.unit_vi)
         for row in view.indicators.itertuples(index=False)
     ]
-
-    def build() -> bytes:
-        rows = [
-            SummaryRow(
-                locality=unit_name(tree, unit_id),
-                code=tree.units[unit_id].code,
-                values={
-                    i.code: figure.value
-                    for i in indicators
-                    if (figure := view.table.cells.get((unit_id, i.code))) is not None
-                },
-                illustrative=any(
-                    view.table.cells[(unit_id, i.code)].is_illustrative
-                    for i in indicators
-                    if (unit_id, i.code) in view.table.cells
-                ),
-            )
-            for unit_id in view.table.rows
-        ]
-        rate = view.indicators[view.indicators["code"] == "disbursement_rate"]
-        target = float(rate["target_value"].iloc[0]) if len(rate) else None
-        return dashboard_summary(
-            f"TỔNG HỢP PHONG TRÀO THI ĐUA “{campaign['name']}”",
-            f"Địa bàn: {area} · Giai đoạn: {years} · Lập ngày {date.today():%d/%m/%Y}",
-            indicators,
-            rows,
-            {code: figure.value for code, figure in view.table.totals.items()},
-            {i.code: view.table.reporting(i.code) for i in indicators},
-            target,
+    rows = [
+        SummaryRow(
+            locality=unit_name(tree, unit_id),
+            code=tree.units[unit_id].code,
+            values={
+                i.code: figure.value
+                for i in indicators
+                if (figure := view.table.cells.get((unit_id, i.code))) is not None
+            },
+            illustrative=any(
+                view.table.cells[(unit_id, i.code)].is_illustrative
+                for i in indicators
+                if (unit_id, i.code) in view.table.cells
+            ),
         )
+        for unit_id in view.table.rows
+    ]
+    rate = view.indicators[view.indicators["code"] == "disbursement_rate"]
+    target = float(rate["target_value"].iloc[0]) if len(rate) else None
+    return dashboard_summary(
+        f"TỔNG HỢP PHONG TRÀO THI ĐUA “{campaign['name']}”",
+        f"Địa bàn: {area} · Giai đoạn: {years} · Lập ngày {date.today():%d/%m/%Y}",
+        indicators,
+        rows,
+        {code: figure.value for code, figure in view.table.totals.items()},
+        {i.code: view.table.reporting(i.code) for i in indicators},
+        target,
+    )
 
+
+def summary_button(
+    view: OverviewView, tree: LocalityTree, campaign: pd.Series, area: str, years: str
+) -> None:
     st.download_button(
         t("export.summary"),
-        data=build,
+        data=lambda: summary_workbook(view, tree, campaign, area, years),
         file_name=summary_file_name(area, today()),
         mime=XLSX,
         icon=":material/download:",

@@ -438,9 +438,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "Không có kiến nghị nào khớp bộ lọc.",
         "en": "No recommendation matches.",
     },
-    "tracker.limited": {
-        "vi": "Hiển thị {shown}/{total} kiến nghị; hãy lọc thêm để thấy phần còn lại.",
-        "en": "Showing {shown} of {total}; filter further to see the rest.",
+    "tracker.page": {"vi": "Trang", "en": "Page"},
+    "tracker.page_rows": {
+        "vi": "Kiến nghị {first}–{last} trong tổng số {total} (trang {page}/{pages}).",
+        "en": "Recommendations {first}–{last} of {total} (page {page} of {pages}).",
     },
     "tracker.follow_up": {"vi": "Cập nhật tình hình thực hiện", "en": "Follow-up"},
     "tracker.open_visit": {"vi": "Mở biên bản buổi làm việc", "en": "Open the visit record"},

@@ -11,7 +11,7 @@ from data_access.recommendations import TrackerFilter, history_of, status_counts
 from domain.recommendations import RECOMMENDATION_STATUSES_ORDER
 from ui.actions import may_follow_up
 from ui.common import illustrative_mark, t, unit_name
-from ui.data import Reads, engine, today
+from ui.data import TRACKER_PAGE, Reads, engine, today
 from ui.formatting import format_date, format_number
 from ui.visit_records import follow_up_table, status_change_form
 
@@ -64,12 +64,43 @@ def counts(where: TrackerFilter) -> None:
     columns[-1].metric(t("overview.overdue_recommendations"), format_number(numbers["overdue"]))
 
 
+PAGE_KEY = "tracker-page"
+
+
+def page(where: TrackerFilter) -> int:
+    """The page asked for; back to the first whenever the filters change."""
+    if st.session_state.get("tracker-where") != where:
+        st.session_state["tracker-where"] = where
+        st.session_state[PAGE_KEY] = 1
+    return int(st.session_state.get(PAGE_KEY, 1))
+
+
+def pager(total: int, current: int) -> None:
+    pages = max(1, -(-total // TRACKER_PAGE))
+    if current > pages:  # fewer rows than when this page was chosen
+        st.session_state[PAGE_KEY] = pages
+        st.rerun()
+    if pages == 1:
+        return
+    first = (current - 1) * TRACKER_PAGE + 1
+    left, right = st.columns([1, 4])
+    left.number_input(t("tracker.page"), min_value=1, max_value=pages, step=1, key=PAGE_KEY)
+    right.caption(
+        t(
+            "tracker.page_rows",
+            first=format_number(first),
+            last=format_number(min(total, first + TRACKER_PAGE - 1)),
+            total=format_number(total),
+            page=current,
+            pages=pages,
+        )
+    )
+
+
 def table(rows: pd.DataFrame, total: int, tree) -> UUID | None:
     if rows.empty:
         st.info(t("tracker.none"))
         return None
-    if total > len(rows):
-        st.caption(t("tracker.limited", shown=format_number(len(rows)), total=format_number(total)))
     shown = pd.DataFrame(
         {
             t("col.status"): [
