@@ -187,9 +187,7 @@ def _add_figures_and_visits(engine: Engine, scale: float, rng: random.Random) ->
                 count += len(chunk)
             return count
 
-        values = rows(
-            m.IndicatorValue, _values(communes, infrastructure, indicators, rng, new_id)
-        )
+        values = rows(m.IndicatorValue, _values(communes, infrastructure, indicators, rng, new_id))
         works = rows(m.Work, _works(communes, infrastructure, round(WORKS * scale), rng, new_id))
         visit_rows = list(_visits(communes, delegations, round(VISITS * scale), rng, new_id))
         rows(m.Visit, visit_rows)
@@ -242,7 +240,7 @@ def _values(communes, campaign_id, indicators, rng: random.Random, new_id):
         size = rng.uniform(0.4, 2.5)
         plan: dict[int, float] = {}
         for year, quarter, start, end in quarters:
-            label = f"Quý {'I II III IV'.split()[quarter - 1]} năm {year}"
+            label = f"Quý {['I', 'II', 'III', 'IV'][quarter - 1]} năm {year}"
             works = rng.randint(0, 6)
             allocated = plan.setdefault(year, round(rng.uniform(8, 60) * size, 1))
             disbursed = allocated * min(1.0, quarter * rng.uniform(0.15, 0.27))

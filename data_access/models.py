@@ -257,6 +257,14 @@ class IndicatorValue(Editable, Provenance, Base):
         CheckConstraint("period_start <= period_end", name="period_order"),
         Index("ix_indicator_value_lookup", "campaign_id", "indicator_id", "period_end"),
         Index("ix_indicator_value_locality", "locality_id", "indicator_id"),
+        Index(
+            "ix_indicator_value_period",
+            "campaign_id",
+            "locality_id",
+            "indicator_id",
+            "period_start",
+            "period_end",
+        ),
     )
 
     indicator_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("indicator.id"))

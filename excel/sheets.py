@@ -120,7 +120,7 @@ class Book:
     ) -> None:
         """User text, always a string cell; risky text keeps Excel's quote prefix so it
         stays text even when the cell is edited later."""
-        if value is None:
+        if value is None or (isinstance(value, float) and value != value):  # NaN: missing
             return
         text = str(value)
         style = style or ("wrap" if wrap else "text")

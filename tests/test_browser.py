@@ -213,3 +213,120 @@ def test_typed_text_survives_a_reload_of_the_page(server, server_data, page):
     assert restored.input_value() == "Đoàn làm việc về tiến độ giải phóng mặt bằng năm 2026"
     _assert_no_error_boxes(page)
     _screenshot(page, "visit-draft-restored")
+
+
+def _choose(scope, label: str, option: str) -> None:
+    """Pick an option of a select box the way a person does: open it, type, choose."""
+    scope.get_by_role("combobox", name=label).click()
+    scope.page.keyboard.type(option)
+    scope.page.get_by_role("option", name=option).first.click()
+
+
+def _download(page, button: str, name: str) -> Path:
+    """Click a download button and keep the file, as the browser saves it."""
+    with page.expect_download(timeout=60_000) as download:
+        page.get_by_role("button", name=button).click()
+    ARTIFACTS.mkdir(exist_ok=True)
+    path = ARTIFACTS / name
+    download.value.save_as(path)
+    return path
+
+
+def _cell_texts(path: Path) -> str:
+    import openpyxl
+
+    book = openpyxl.load_workbook(path, read_only=True)
+    texts = [
+        str(value)
+        for sheet in book.worksheets
+        for row in sheet.iter_rows(values_only=True)
+        for value in row
+        if value is not None
+    ]
+    book.close()
+    return "\n".join(texts)
+
+
+def _settle(page) -> None:
+    page.wait_for_selector(CONNECTED, timeout=60_000)
+    page.wait_for_selector(IDLE, timeout=60_000)
+
+
+def test_a_visit_recorded_in_the_browser_survives_a_reload_and_reaches_the_workbooks(server, page):
+    finding = "Hoàn thành 12 tuyến đường giao thông nông thôn trước kế hoạch"
+    shortcoming = "Giải ngân vốn đầu tư công 9 tháng mới đạt 41% kế hoạch"
+    recommendation = "Đẩy nhanh giải ngân, hoàn thành trước ngày 31/12/2026"
+    _open(page, f"{server}/visits", "thuky")
+    page.get_by_text("Tạo buổi làm việc mới").click()
+    form = page.locator("[data-testid='stForm']")
+    _choose(form, "Địa phương", "Phường Tam Kỳ")
+    _choose(
+        form,
+        "Phong trào thi đua được giám sát",
+        "Đẩy mạnh phát triển kết cấu hạ tầng đồng bộ, hiện đại; thực hành tiết kiệm, "
+        "chống lãng phí",
+    )
+    page.keyboard.press("Escape")
+    form.get_by_label("…hoặc tên đoàn mới").fill("Đoàn giám sát Sở Nội vụ thành phố Đà Nẵng")
+    form.get_by_label("Chủ trì").fill("Trần Văn Trưởng")
+    form.get_by_role("button", name="Tạo và mở biên bản").click()
+    page.wait_for_url("**/visit?visit=*", timeout=60_000)
+    _settle(page)
+    _assert_no_error_boxes(page)
+
+    page.get_by_role("tab", name="Kết quả giám sát").click()
+    page.get_by_label("Thêm kết quả đạt được").fill(finding)
+    page.locator(".st-key-add-achievement button").click()
+    page.get_by_text("Đã lưu").first.wait_for(timeout=30_000)
+    _settle(page)
+    page.get_by_role("tab", name="Kết quả giám sát").click()
+    page.get_by_label("Thêm hạn chế, tồn tại").fill(shortcoming)
+    page.locator(".st-key-add-shortcoming button").click()
+    _settle(page)
+    page.get_by_role("tab", name="Kiến nghị").click()
+    box = page.locator(".st-key-add-recommendation").locator("xpath=../..")
+    box.get_by_label("Nội dung").fill(recommendation)
+    page.get_by_label("Gửi đến").click()  # leaving the text keeps it as a draft (a rerun)
+    _settle(page)
+    page.get_by_label("Gửi đến").fill("UBND phường Tam Kỳ")
+    page.locator(".st-key-add-recommendation button").click()
+    _settle(page)
+    _assert_no_error_boxes(page)
+
+    page.reload()
+    _settle(page)
+    page.get_by_role("tab", name="Kết quả giám sát").click()
+    for text in (finding, shortcoming):
+        page.get_by_text(text).first.wait_for(timeout=30_000)
+    page.get_by_role("tab", name="Kiến nghị").click()
+    page.get_by_text(recommendation).first.wait_for(timeout=30_000)
+    _screenshot(page, "visit-recommendations")
+
+    minutes = _cell_texts(_download(page, "Tải biên bản (Excel)", "bien-ban.xlsx"))
+    for text in (finding, shortcoming, recommendation, "Trần Văn Trưởng", "Phường Tam Kỳ"):
+        assert text in minutes, text
+
+    page.goto(f"{server}/recommendations")
+    _settle(page)
+    page.get_by_role("heading", name="Theo dõi kiến nghị").wait_for(timeout=30_000)
+    _screenshot(page, "recommendations-tracker")
+    register = _cell_texts(_download(page, "Tải sổ theo dõi kiến nghị (Excel)", "so.xlsx"))
+    assert recommendation in register
+    assert "UBND phường Tam Kỳ" in register
+
+
+def test_the_overview_summary_and_the_report_template_download(server, page):
+    _open(page, server)
+    page.get_by_role("heading", name="Tổng quan phong trào thi đua").wait_for()
+    _settle(page)
+    summary = _cell_texts(_download(page, "Tải báo cáo tổng hợp (Excel)", "tong-hop.xlsx"))
+    assert "TỔNG HỢP PHONG TRÀO THI ĐUA" in summary
+    assert "Thành phố Đà Nẵng" in summary
+    page.goto(f"{server}/imports")
+    _settle(page)
+    _screenshot(page, "imports")
+    template = _download(page, "Tải mẫu báo cáo (Excel)", "mau-bao-cao.xlsx")
+    texts = _cell_texts(template)
+    assert "Vốn đầu tư công đã giải ngân" in texts
+    assert "Thành phố Đà Nẵng" in texts  # one row per unit, ready to fill in
+    assert "HƯỚNG DẪN ĐIỀN MẪU BÁO CÁO" in texts

@@ -198,3 +198,26 @@ def test_visit_minutes_official_layout(sample_engine):
 def test_sheet_names_are_valid(name):
     cleaned = sheet_name(name)
     assert len(cleaned) <= 31 and not set(cleaned) & set("[]:*?/\\")
+
+
+def test_a_recommendation_without_addressee_leaves_the_cell_blank():
+    # From the database, a missing addressee arrives in the frame as NaN.
+    rows = pd.DataFrame(
+        {
+            "id": [1],
+            "locality_id": ["x"],
+            "visit_date": [date(2026, 11, 22)],
+            "direction": ["to_locality"],
+            "addressee": pd.Series([None], dtype="str"),
+            "text": ["Đẩy nhanh giải ngân"],
+            "due_date": [None],
+            "status": ["open"],
+            "days_overdue": [0],
+        }
+    )
+    history = pd.DataFrame(
+        columns=["recommendation_id", "changed_on", "from_status", "to_status", "note", "author"]
+    )
+    sheet = open_book(recommendations_register(rows, history, {"x": "Phường Tam Kỳ"}))["Kiến nghị"]
+    assert sheet["E2"].value is None
+    assert sheet["F2"].value == "Đẩy nhanh giải ngân"
