@@ -201,7 +201,7 @@ def _add_figures_and_visits(engine: Engine, scale: float, rng: random.Random) ->
         )
         findings = rows(m.Finding, _findings(visit_rows, rng, new_id))
         recommendations = rows(m.Recommendation, _recommendations(visit_rows, rng, new_id))
-        bump_data_version(session)
+        bump_data_version(session, figures=True)  # the rows above went in as Core inserts
     return {
         "provinces": len(provinces),
         "communes": len(communes),

@@ -17,7 +17,8 @@ from pathlib import Path
 from sqlalchemy import Engine
 from sqlalchemy.engine import make_url
 
-from data_access.writes import require_outside
+from data_access.catalogue import data_versions
+from data_access.writes import require_outside, set_data_versions_above
 from domain.permissions import Actor, is_admin
 
 KEEP = 10
@@ -95,6 +96,7 @@ def restore_backup(engine: Engine, actor: Actor, backup: Path) -> None:
     try:
         _check(source, backup)
         create_backup(engine)  # what is replaced can be brought back
+        before = data_versions(engine)
         target = sqlite3.connect(database_file(engine), timeout=30)
         try:
             source.backup(target)
@@ -103,6 +105,9 @@ def restore_backup(engine: Engine, actor: Actor, backup: Path) -> None:
     finally:
         source.close()
     engine.dispose()  # pooled connections reopen on the restored file
+    # The restored counters may be lower than what running apps cached reads under:
+    # move them past, so every cache refreshes.
+    set_data_versions_above(engine, max(before.any, before.figures))
 
 
 def main(argv: list[str] | None = None) -> int:

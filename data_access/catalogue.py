@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from uuid import UUID
 
 import pandas as pd
-from sqlalchemy import Engine, func, select
+from sqlalchemy import Engine, select
 
 from data_access.db import session_scope
 from data_access.models import (
@@ -21,10 +22,19 @@ from domain.localities import LocalityTree, Unit
 from domain.overview import IndicatorDef
 
 
-def data_version(engine: Engine) -> int:
-    """The counter every write bumps; read caches are keyed on it."""
+@dataclass(frozen=True)
+class DataVersions:
+    """Read caches are keyed on these: ``any`` changes with every write, ``figures``
+    only when the dashboards' figures or catalogue change (see data_access.writes)."""
+
+    any: int
+    figures: int
+
+
+def data_versions(engine: Engine) -> DataVersions:
     with session_scope(engine, read_only=True) as session:
-        return session.scalar(select(func.coalesce(func.max(DataVersion.version), 0))) or 0
+        counters = dict(session.execute(select(DataVersion.id, DataVersion.version)).all())
+    return DataVersions(any=counters.get(1, 0), figures=counters.get(2, 0))
 
 
 def list_campaigns(engine: Engine) -> pd.DataFrame:

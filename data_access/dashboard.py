@@ -9,7 +9,7 @@ by localities are kept as ``latest`` too; the domain recomputes them from their 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from uuid import UUID
 
@@ -364,9 +364,10 @@ class OverviewView:
     table: OverviewTable
     trend: dict[int, dict[str, Figure]]
     milestones: pd.DataFrame  # locality_id, kind, label, due_date, done_date, status...
-    open_recommendations: int
-    overdue_recommendations: int
-    total_recommendations: int
+    area: frozenset[UUID]  # the localities counted
+    open_recommendations: int = 0
+    overdue_recommendations: int = 0
+    total_recommendations: int = 0
 
 
 def overview_view(
@@ -378,7 +379,34 @@ def overview_view(
     localities: pd.DataFrame | None = None,
     allowed: frozenset[UUID] | None = None,
 ) -> OverviewView:
-    """``allowed``: the localities this user may see (None: all); nothing else is counted."""
+    """Everything the overview shows; ``allowed``: the localities this user may see
+    (None: all), nothing else is counted."""
+    view = overview_figures(engine, campaign_id, period, parent_id, today, localities, allowed)
+    return with_recommendations(view, recommendation_counts(engine, campaign_id, today))
+
+
+def with_recommendations(view: OverviewView, counts: pd.DataFrame) -> OverviewView:
+    """Open recommendations are today's state: counted over the whole area, any period."""
+    counts = counts[counts["locality_id"].isin(view.area)]
+    return replace(
+        view,
+        open_recommendations=int(counts["open"].sum()),
+        overdue_recommendations=int(counts["overdue"].sum()),
+        total_recommendations=int(counts["total"].sum()),
+    )
+
+
+def overview_figures(
+    engine: Engine,
+    campaign_id: UUID,
+    period: Period,
+    parent_id: UUID | None,
+    today: date,
+    localities: pd.DataFrame | None = None,
+    allowed: frozenset[UUID] | None = None,
+) -> OverviewView:
+    """The overview's figures, milestones and area, without the recommendation counts
+    (which change with every visit saved, where these change only with figures)."""
     localities = list_localities(engine) if localities is None else localities
     tree = locality_tree(localities)
     indicators = campaign_indicators(engine, campaign_id)
@@ -409,15 +437,10 @@ def overview_view(
     milestones = implementation_milestones(engine, today, campaign_id=campaign_id)
     milestones = milestones[milestones["locality_id"].isin(scope)]
 
-    counts = recommendation_counts(engine, campaign_id, today)
-    # Open recommendations are today's state: counted over the whole area, any period.
-    counts = counts[counts["locality_id"].isin(area)]
     return OverviewView(
         indicators=indicators,
         table=table,
         trend=trend,
         milestones=milestones,
-        open_recommendations=int(counts["open"].sum()),
-        overdue_recommendations=int(counts["overdue"].sum()),
-        total_recommendations=int(counts["total"].sum()),
+        area=frozenset(area),
     )

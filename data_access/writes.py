@@ -1,5 +1,5 @@
-"""Shared write helpers: one transaction per command, the data version every write
-bumps, and the check that a visit may still be edited."""
+"""Shared write helpers: one transaction per command, the data versions writes bump,
+and the check that a visit may still be edited."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
-from sqlalchemy import Engine, select, update
+from sqlalchemy import Engine, event, select, update
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
@@ -18,17 +18,55 @@ from data_access.models import AuditEvent, DataVersion, Visit, utcnow
 from domain.permissions import Actor, can_edit_visit
 from domain.visits import is_editable
 
+# Two counters: every write bumps the first; the second only when the figures or the
+# catalogue the dashboards aggregate change. A finding saved at a visit then leaves the
+# overview's costly aggregates cached for everybody else.
+ANY_WRITE, FIGURES = 1, 2
+FIGURE_TABLES = frozenset(
+    {
+        "locality",
+        "locality_succession",
+        "campaign",
+        "campaign_phase",
+        "indicator",
+        "campaign_indicator",
+        "implementation",
+        "milestone",
+        "indicator_value",
+    }
+)
+TOUCHED = "touched_tables"
 
-def bump_data_version(session: Session) -> None:
-    """Called in the same transaction as any write, so cached reads refresh."""
-    if session.scalar(select(DataVersion.id).where(DataVersion.id == 1)) is None:
-        session.add(DataVersion(id=1, version=1))
-    else:
-        session.execute(
-            update(DataVersion)
-            .where(DataVersion.id == 1)
-            .values(version=DataVersion.version + 1, changed_at=utcnow())
-        )
+
+@event.listens_for(Session, "before_flush")
+def _note_touched_tables(session: Session, _context, _instances) -> None:
+    touched = session.info.setdefault(TOUCHED, set())
+    for record in (*session.new, *session.dirty, *session.deleted):
+        touched.add(record.__tablename__)
+
+
+def bump_data_version(session: Session, *, figures: bool | None = None) -> None:
+    """Called in the same transaction as any write, so cached reads refresh.
+    ``figures``: whether dashboard figures changed; by default, whether this session
+    flushed a row of one of their tables."""
+    session.flush()
+    if figures is None:
+        figures = bool(session.info.get(TOUCHED, set()) & FIGURE_TABLES)
+    for counter in (ANY_WRITE, FIGURES) if figures else (ANY_WRITE,):
+        if session.scalar(select(DataVersion.id).where(DataVersion.id == counter)) is None:
+            session.add(DataVersion(id=counter, version=1))
+        else:
+            session.execute(
+                update(DataVersion)
+                .where(DataVersion.id == counter)
+                .values(version=DataVersion.version + 1, changed_at=utcnow())
+            )
+
+
+def set_data_versions_above(engine: Engine, floor: int) -> None:
+    with session_scope(engine) as session:
+        for counter in (ANY_WRITE, FIGURES):
+            session.merge(DataVersion(id=counter, version=floor + 1, changed_at=utcnow()))
 
 
 @contextmanager

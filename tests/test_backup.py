@@ -9,7 +9,7 @@ from sqlalchemy import func, select
 
 from data_access import backup
 from data_access import models as m
-from data_access.catalogue import list_campaigns, list_localities, locality_tree
+from data_access.catalogue import data_versions, list_campaigns, list_localities, locality_tree
 from data_access.db import create_db_engine, session_scope
 from data_access.migrate import upgrade_to_head
 from data_access.visits import VisitInput, add_finding, create_visit
@@ -58,8 +58,12 @@ def test_backup_during_writes_is_consistent_and_restores(tmp_path):
     saved = _findings(in_backup)
     in_backup.dispose()
     assert _findings(engine) > saved  # writing went on after the copy
+    cached_under = data_versions(engine)
     backup.restore_backup(engine, ADMIN, made[0].path)
     assert _findings(engine) == saved
+    # Reads cached before the restore are never served for the restored data.
+    restored = data_versions(engine)
+    assert restored.any > cached_under.any and restored.figures > cached_under.any
     # The state before the restore was itself backed up, and old copies are pruned.
     assert len(backup.list_backups(engine)) == 4
     for _ in range(backup.KEEP + 2):

@@ -245,3 +245,31 @@ def test_tracker_filters_by_campaign_and_locality(sample_engine):
         sample_engine, TODAY, TrackerFilter(locality_ids=(tree.find_code("502"),))
     )
     assert total == 3
+
+
+def test_a_finding_leaves_the_figures_version_alone_and_reported_figures_move_it(visit):
+    """Dashboards cache their aggregates on the figures version: a finding must not
+    throw them away for everybody, new figures must."""
+    from data_access.catalogue import data_versions
+
+    engine, visit_id = visit["engine"], visit["id"]
+    before = data_versions(engine)
+    v.add_finding(engine, ACTOR, visit_id, "achievement", "Hoàn thành 12 tuyến đường", None)
+    after_finding = data_versions(engine)
+    assert after_finding.any > before.any
+    assert after_finding.figures == before.figures
+    v.save_reported_figures(
+        engine,
+        ACTOR,
+        visit_id,
+        v.ReportedFigures(
+            values={"works_count": 12},
+            campaign_id=visit["campaign"],
+            period_start=date(2026, 1, 1),
+            period_end=date(2026, 9, 30),
+            period_label="9 tháng năm 2026",
+        ),
+    )
+    after_figures = data_versions(engine)
+    assert after_figures.any > after_finding.any
+    assert after_figures.figures > after_finding.figures

@@ -11,7 +11,7 @@ from data_access.errors import InvalidInput
 from domain.permissions import Actor
 from ui.actions import SIGNED_IN_KEY
 from ui.common import t
-from ui.data import data_version, engine, settings
+from ui.data import data_versions, engine, settings
 
 COOKIE = "giamsat_phien"
 TOKEN_KEY = "session_token"
@@ -24,7 +24,7 @@ def signed_in() -> Actor | None:
     read); what the user may reach is built once, at sign-in or after a refresh."""
     token = st.session_state.get(TOKEN_KEY)
     known = st.session_state.get(SIGNED_IN_KEY)
-    version = data_version()
+    version = data_versions().any
     if token and known is not None:
         user_id = accounts.session_user(engine(), token, settings().idle_minutes)
         if user_id == known.user_id and st.session_state.get(BUILT_AT_KEY) == version:

@@ -49,8 +49,8 @@ def attachments_folder() -> Path:
     return settings().data_dir / "attachments"
 
 
-def data_version() -> int:
-    return catalogue.data_version(engine())
+def data_versions() -> catalogue.DataVersions:
+    return catalogue.data_versions(engine())
 
 
 @st.cache_data(show_spinner=False, max_entries=8)
@@ -84,15 +84,20 @@ def _overview(
     allowed: frozenset[UUID] | None,
 ) -> dashboard.OverviewView:
     # ``allowed`` is part of the key: users limited to different places never share.
-    return dashboard.overview_view(
+    return dashboard.overview_figures(
         engine(),
         campaign_id,
         Period.years(first_year, last_year),
         parent_id,
         on,
-        _localities(version),
+        _localities(version),  # ``version`` is the figures version here
         allowed,
     )
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def _recommendation_counts(version: int, campaign_id: UUID, on: date) -> pd.DataFrame:
+    return dashboard.recommendation_counts(engine(), campaign_id, on)
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
@@ -128,11 +133,15 @@ def _tracker(
 
 
 class Reads:
-    """Cached reads for one script run, all keyed on the same data version, and limited
-    to the localities the signed-in user may see."""
+    """Cached reads for one script run, keyed on the data versions read once at its
+    start, and limited to the localities the signed-in user may see. The catalogue and
+    the figures' aggregates are keyed on the figures version, so saving a finding does
+    not make the next viewer of the overview wait for them."""
 
     def __init__(self) -> None:
-        self.version = data_version()
+        versions = data_versions()
+        self.version = versions.any
+        self.figures_version = versions.figures
         signed_in = st.session_state.get(SIGNED_IN_KEY)
         self.allowed: frozenset[UUID] | None = signed_in.scope if signed_in else frozenset()
 
@@ -140,23 +149,31 @@ class Reads:
         return self.allowed is None or locality_id in self.allowed
 
     def campaigns(self) -> pd.DataFrame:
-        return _campaigns(self.version)
+        return _campaigns(self.figures_version)
 
     def localities(self) -> pd.DataFrame:
-        return _localities(self.version)
+        return _localities(self.figures_version)
 
     def tree(self) -> LocalityTree:
-        return _tree(self.version)
+        return _tree(self.figures_version)
 
     def value_years(self, campaign_id: UUID) -> tuple[int, int] | None:
-        return _value_years(self.version, campaign_id)
+        return _value_years(self.figures_version, campaign_id)
 
     def overview(
         self, campaign_id: UUID, first_year: int, last_year: int, parent_id: UUID | None
     ) -> dashboard.OverviewView:
-        return _overview(
-            self.version, campaign_id, first_year, last_year, parent_id, today(), self.allowed
+        view = _overview(
+            self.figures_version,
+            campaign_id,
+            first_year,
+            last_year,
+            parent_id,
+            today(),
+            self.allowed,
         )
+        counts = _recommendation_counts(self.version, campaign_id, today())
+        return dashboard.with_recommendations(view, counts)
 
     def profile(self, locality_id: UUID) -> locality_profile.LocalityProfile:
         return _profile(self.version, locality_id, today())
@@ -169,7 +186,7 @@ class Reads:
         return _delegations(self.version)
 
     def campaign_indicators(self, campaign_id: UUID) -> pd.DataFrame:
-        return _campaign_indicators(self.version, campaign_id)
+        return _campaign_indicators(self.figures_version, campaign_id)
 
     def tracker(
         self, where: recommendations.TrackerFilter, page: int = 1

@@ -1,0 +1,309 @@
+"""Ten people at once: simultaneous browser sessions against one server on SQLite.
+
+A copy of a generated dataset (1/10 of the country by default, see
+``benchmarks.national``) is served on 127.0.0.1 only. Each session signs in with its own
+account and, until the time is up, opens its own visit, adds a finding and waits until
+the saved finding is shown, then opens the overview and the recommendations tracker.
+Afterwards the findings are counted in the database: every save a session saw
+confirmed must be there (no save lost), and no screen may have shown an error.
+
+Bounded: at most 20 sessions and 15 minutes; the server and the browser are stopped
+at the end whatever happens. Writes the load section of docs/PERFORMANCE.md.
+
+    .venv/bin/python -m benchmarks.load_test [--sessions 10] [--minutes 3] [--scale 0.1]
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import shutil
+import sqlite3
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from uuid import UUID
+
+ROOT = Path(__file__).resolve().parent.parent
+TODAY = date(2026, 11, 22)
+MAX_SESSIONS, MAX_MINUTES = 20, 15
+CONNECTED = "[data-testid='stApp'][data-test-connection-state='CONNECTED']"
+IDLE = "[data-test-script-state='notRunning']"
+ERRORS = "[data-testid='stException'], [data-testid='stAlertContentError']"
+MARK = "Kiểm thử tải"
+
+
+@dataclass
+class SessionLog:
+    account: str
+    confirmed: list[str] = field(default_factory=list)  # finding texts seen saved
+    times: dict[str, list[float]] = field(default_factory=lambda: defaultdict(list))
+    errors: list[str] = field(default_factory=list)
+
+
+def prepare(scale: float, folder: Path, accounts: list[str]) -> tuple[Path, dict[str, UUID]]:
+    """A private copy of the dataset, with one fresh visit per account."""
+    from sqlalchemy import select
+
+    from benchmarks.screens_bench import dataset
+    from data_access import models as m
+    from data_access.accounts import load_actor
+    from data_access.db import create_db_engine, session_scope
+    from data_access.visits import VisitInput, create_visit
+    from sample_data.sources import INFRASTRUCTURE
+
+    source, _ = dataset(scale, rebuild=False)
+    path = folder / "giamsat.sqlite3"
+    with sqlite3.connect(source) as original, sqlite3.connect(path) as copy:
+        original.backup(copy)  # consistent even if the source is in WAL mode
+    engine = create_db_engine(f"sqlite:///{path}")
+    visits = {}
+    try:
+        with session_scope(engine, read_only=True) as session:
+            campaign = session.scalar(
+                select(m.Campaign.id).where(m.Campaign.code == INFRASTRUCTURE)
+            )
+            communes = list(
+                session.scalars(
+                    select(m.Locality.id)
+                    .where(m.Locality.level == "commune", m.Locality.valid_to.is_(None))
+                    .order_by(m.Locality.code)
+                    .limit(len(accounts))
+                )
+            )
+            users = dict(
+                session.execute(
+                    select(m.User.username, m.User.id).where(m.User.username.in_(accounts))
+                ).all()
+            )
+        for account, commune in zip(accounts, communes, strict=True):
+            actor = load_actor(engine, users[account])
+            visits[account] = create_visit(
+                engine,
+                actor,
+                VisitInput(commune, TODAY, [campaign], delegation_name=f"Đoàn {account}"),
+            )
+    finally:
+        engine.dispose()
+    return path, visits
+
+
+async def session(url: str, browser, account: str, visit: UUID, deadline: float) -> SessionLog:
+    from benchmarks.national import PASSWORD
+
+    log = SessionLog(account)
+    context = await browser.new_context(viewport={"width": 1400, "height": 1000})
+    page = await context.new_page()
+
+    async def timed(action: str, step) -> None:
+        started = time.perf_counter()
+        await step()
+        await page.wait_for_selector(IDLE, timeout=120_000)
+        log.times[action].append(time.perf_counter() - started)
+        if await page.locator(ERRORS).count():
+            log.errors.append(f"{action}: {await page.locator(ERRORS).first.inner_text()}")
+
+    async def sign_in() -> None:
+        await page.goto(url)
+        await page.wait_for_selector(CONNECTED, timeout=120_000)
+        await page.get_by_label("Tên đăng nhập").fill(account)
+        await page.get_by_label("Mật khẩu").fill(PASSWORD)
+        await page.get_by_role("button", name="Đăng nhập").click()
+        await page.get_by_text("Đăng xuất").first.wait_for(timeout=120_000)
+
+    async def open_visit() -> None:
+        await page.goto(f"{url}/visit?visit={visit}")
+        await page.wait_for_selector(CONNECTED, timeout=120_000)
+        await page.get_by_role("tab", name="Kết quả giám sát").wait_for(timeout=120_000)
+
+    try:
+        await timed("đăng nhập", sign_in)
+        number = 0
+        while time.monotonic() < deadline:
+            number += 1
+            text = f"{MARK} {account} lần {number}"
+            await timed("mở biên bản", open_visit)
+            await page.get_by_role("tab", name="Kết quả giám sát").click()
+
+            async def add_finding(text=text) -> None:
+                field = page.get_by_label("Thêm kết quả đạt được")
+                await field.fill(text)
+                await page.locator(".st-key-add-achievement button").click()
+                # Saved means shown back from the database as a recorded finding: a
+                # text box of its own holding the text, the new-finding box emptied.
+                await page.wait_for_function(
+                    """text => {
+                        const boxes = [...document.querySelectorAll('textarea')];
+                        return boxes.some(b => b.value === text
+                            && !(b.getAttribute('aria-label') || '').startsWith('Thêm'));
+                    }""",
+                    arg=text,
+                    timeout=120_000,
+                )
+
+            try:
+                await timed("lưu kết luận", add_finding)
+                log.confirmed.append(text)
+            except Exception as error:  # a save not confirmed is counted, not fatal
+                log.errors.append(f"lưu kết luận: {type(error).__name__}")
+            if time.monotonic() >= deadline:
+                break
+
+            async def overview() -> None:
+                await page.goto(url)
+                await page.get_by_role("heading", name="Tổng quan phong trào thi đua").wait_for(
+                    timeout=120_000
+                )
+
+            async def tracker() -> None:
+                await page.goto(f"{url}/recommendations")
+                await page.get_by_role("heading", name="Theo dõi kiến nghị").wait_for(
+                    timeout=120_000
+                )
+
+            await timed("tổng quan", overview)
+            await timed("theo dõi kiến nghị", tracker)
+    except Exception as error:
+        log.errors.append(f"{type(error).__name__}: {str(error)[:200]}")
+    finally:
+        await context.close()
+    return log
+
+
+async def drive(url: str, visits: dict[str, UUID], minutes: float) -> list[SessionLog]:
+    from playwright.async_api import async_playwright
+
+    from tests.test_browser import CHROMIUM, CHROMIUM_FLAGS
+
+    deadline = time.monotonic() + minutes * 60
+    async with async_playwright() as playwright:
+        browser = await playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
+        try:
+            return await asyncio.gather(
+                *(session(url, browser, a, v, deadline) for a, v in visits.items())
+            )
+        finally:
+            await browser.close()
+
+
+def saved_findings(path: Path) -> set[str]:
+    with sqlite3.connect(path) as connection:
+        rows = connection.execute(
+            "select text from finding where text like ? and deleted_at is null", (f"{MARK}%",)
+        )
+        return {text for (text,) in rows}
+
+
+def run(sessions: int, minutes: float, scale: float) -> tuple[list[SessionLog], set[str]]:
+    from benchmarks.national import ACCOUNTS
+    from benchmarks.screens_bench import _wait_until_up
+    from tests.test_browser import _free_port
+
+    accounts = [a for a in ACCOUNTS if a.startswith("tai")][:sessions]
+    folder = Path(tempfile.mkdtemp(prefix="giamsat-tai-"))
+    try:
+        path, visits = prepare(scale, folder, accounts)
+        port = _free_port()
+        env = {
+            **os.environ,
+            "DATABASE_URL": f"sqlite:///{path}",
+            "GIAMSAT_DATA_DIR": str(folder),
+            "GIAMSAT_TODAY": TODAY.isoformat(),
+        }
+        address = ["--server.address", "127.0.0.1", "--server.port", str(port)]
+        server = subprocess.Popen(
+            [sys.executable, "-m", "streamlit", "run", "app.py", *address],
+            cwd=ROOT,
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        try:
+            url = f"http://127.0.0.1:{port}"
+            _wait_until_up(url)
+            logs = asyncio.run(drive(url, visits, minutes))
+        finally:
+            server.terminate()
+            server.wait(timeout=30)
+        return logs, saved_findings(path)
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def report(logs: list[SessionLog], saved: set[str], minutes: float, scale: float) -> str:
+    confirmed = [text for log in logs for text in log.confirmed]
+    lost = [text for text in confirmed if text not in saved]
+    errors = [f"{log.account}: {e}" for log in logs for e in log.errors]
+    by_action: dict[str, list[float]] = defaultdict(list)
+    for log in logs:
+        for action, times in log.times.items():
+            by_action[action].extend(times)
+    lines = [
+        f"Measured {date.today():%d/%m/%Y} on this project's machine (2 cores): "
+        f"{len(logs)} browser sessions at once (one headless Chromium, a context each) "
+        f"against one server on SQLite, for {minutes:g} minutes, on the {scale:g} "
+        "national-scale dataset. Each session opens its visit, adds a finding and waits "
+        "until it is shown saved, then opens the overview and the tracker. Every save "
+        "bumps the data version, so the overview after a save is usually a cold render.",
+        "",
+        "| thao tác | số lần | trung vị | chậm nhất |",
+        "|---|---|---|---|",
+    ]
+    for action, times in by_action.items():
+        lines.append(
+            f"| {action} | {len(times)} | {statistics.median(times):.2f} s | {max(times):.2f} s |"
+        )
+    lines += [
+        "",
+        f"Saves confirmed on screen: {len(confirmed)}; found in the database afterwards: "
+        f"{len(saved)}; lost: {len(lost)} {'✓' if not lost else '✗'}. "
+        f"Errors shown: {len(errors)} {'✓' if not errors else '✗'}.",
+    ]
+    if errors:
+        lines += ["", *[f"- {e}" for e in errors[:10]]]
+    return "\n".join(lines)
+
+
+def write_section(body: str) -> None:
+    path = ROOT / "docs" / "PERFORMANCE.md"
+    text = path.read_text(encoding="utf-8")
+    start, end = "<!-- load:start -->", "<!-- load:end -->"
+    section = (
+        f"{start}\n## Ten people at once\n\n{body}\n\nReproduce: "
+        f"`.venv/bin/python -m benchmarks.load_test` (`--sessions`, `--minutes`, `--scale`).\n{end}"
+    )
+    if start in text:
+        before, _, rest = text.partition(start)
+        _, _, after = rest.partition(end)
+        text = before + section + after
+    else:
+        text = text.rstrip() + "\n\n" + section + "\n"
+    path.write_text(text, encoding="utf-8")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sessions", type=int, default=10)
+    parser.add_argument("--minutes", type=float, default=3)
+    parser.add_argument("--scale", type=float, default=0.1)
+    args = parser.parse_args()
+    if not 1 <= args.sessions <= MAX_SESSIONS or not 0 < args.minutes <= MAX_MINUTES:
+        sys.exit(f"sessions 1–{MAX_SESSIONS}, minutes up to {MAX_MINUTES}")
+    logs, saved = run(args.sessions, args.minutes, args.scale)
+    body = report(logs, saved, args.minutes, args.scale)
+    print(body)
+    write_section(body)
+    confirmed = {text for log in logs for text in log.confirmed}
+    if confirmed - saved or any(log.errors for log in logs):
+        sys.exit(1)
+
+
+if __name__ == "__main__":
+    main()
