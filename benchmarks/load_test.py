@@ -201,7 +201,23 @@ def saved_findings(path: Path) -> set[str]:
         return {text for (text,) in rows}
 
 
-def run(sessions: int, minutes: float, scale: float) -> tuple[list[SessionLog], set[str]]:
+@dataclass(frozen=True)
+class Load:
+    server_cpu: float  # seconds of CPU the server used
+    wall: float
+
+    @property
+    def server_share(self) -> float:
+        """Of the machine's two cores, how much the server kept busy."""
+        return self.server_cpu / (self.wall * (os.cpu_count() or 1))
+
+
+def _cpu_seconds(pid: int) -> float:
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")  # utime + stime
+
+
+def run(sessions: int, minutes: float, scale: float) -> tuple[list[SessionLog], set[str], Load]:
     from benchmarks.national import ACCOUNTS
     from benchmarks.screens_bench import _wait_until_up
     from tests.test_browser import _free_port
@@ -217,27 +233,37 @@ def run(sessions: int, minutes: float, scale: float) -> tuple[list[SessionLog], 
             "GIAMSAT_DATA_DIR": str(folder),
             "GIAMSAT_TODAY": TODAY.isoformat(),
         }
-        address = ["--server.address", "127.0.0.1", "--server.port", str(port)]
-        server = subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", "app.py", *address],
-            cwd=ROOT,
-            env=env,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
+        options = ["--server.address", "127.0.0.1", "--server.port", str(port)]
+        options += ["--server.fileWatcherType", "none"]  # edits elsewhere must not reload it
+        server_log = folder / "server.log"
+        with server_log.open("w") as output:
+            server = subprocess.Popen(
+                [sys.executable, "-m", "streamlit", "run", "app.py", *options],
+                cwd=ROOT,
+                env=env,
+                stdout=output,
+                stderr=subprocess.STDOUT,
+            )
         try:
             url = f"http://127.0.0.1:{port}"
             _wait_until_up(url)
+            cpu_before = _cpu_seconds(server.pid)
+            started = time.monotonic()
             logs = asyncio.run(drive(url, visits, minutes))
+            load = Load(_cpu_seconds(server.pid) - cpu_before, time.monotonic() - started)
         finally:
             server.terminate()
             server.wait(timeout=30)
-        return logs, saved_findings(path)
+        if any(log.errors for log in logs):
+            print(server_log.read_text(encoding="utf-8", errors="replace")[-6000:])
+        return logs, saved_findings(path), load
     finally:
         shutil.rmtree(folder, ignore_errors=True)
 
 
-def report(logs: list[SessionLog], saved: set[str], minutes: float, scale: float) -> str:
+def report(
+    logs: list[SessionLog], saved: set[str], load: Load, minutes: float, scale: float
+) -> str:
     confirmed = [text for log in logs for text in log.confirmed]
     lost = [text for text in confirmed if text not in saved]
     errors = [f"{log.account}: {e}" for log in logs for e in log.errors]
@@ -265,6 +291,11 @@ def report(logs: list[SessionLog], saved: set[str], minutes: float, scale: float
         f"Saves confirmed on screen: {len(confirmed)}; found in the database afterwards: "
         f"{len(saved)}; lost: {len(lost)} {'✓' if not lost else '✗'}. "
         f"Errors shown: {len(errors)} {'✓' if not errors else '✗'}.",
+        "",
+        f"The server process used {load.server_cpu:.0f} s of CPU in {load.wall:.0f} s, "
+        f"{load.server_share:.0%} of the machine's {os.cpu_count()} cores; the rest went to "
+        "the ten browser tabs on the same machine, so these times are an upper bound for "
+        "people on their own laptops.",
     ]
     if errors:
         lines += ["", *[f"- {e}" for e in errors[:10]]]
@@ -296,8 +327,8 @@ def main() -> None:
     args = parser.parse_args()
     if not 1 <= args.sessions <= MAX_SESSIONS or not 0 < args.minutes <= MAX_MINUTES:
         sys.exit(f"sessions 1–{MAX_SESSIONS}, minutes up to {MAX_MINUTES}")
-    logs, saved = run(args.sessions, args.minutes, args.scale)
-    body = report(logs, saved, args.minutes, args.scale)
+    logs, saved, load = run(args.sessions, args.minutes, args.scale)
+    body = report(logs, saved, load, args.minutes, args.scale)
     print(body)
     write_section(body)
     confirmed = {text for log in logs for text in log.confirmed}

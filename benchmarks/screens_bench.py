@@ -290,8 +290,9 @@ def server_peak_memory(path: Path, commune: str) -> float:
 
     port = _free_port()
     env = {**os.environ, "DATABASE_URL": f"sqlite:///{path}", "GIAMSAT_TODAY": TODAY.isoformat()}
+    options = ["--server.port", str(port), "--server.fileWatcherType", "none"]
     server = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port)],
+        [sys.executable, "-m", "streamlit", "run", "app.py", *options],
         cwd=ROOT,
         env=env,
         stdout=subprocess.DEVNULL,

@@ -13,7 +13,9 @@ st.title(t("locality.title"))
 if st.button(t("locality.back"), key="back"):
     st.switch_page("pages/overview.py")
 
-locality_id = panels.locality_picker(reads.tree(), reads.allowed)
+locality_id = panels.locality_picker(
+    reads.tree(), reads.locality_choices(detailed=True), reads.allowed
+)
 if locality_id is None:
     st.stop()
 profile = reads.profile(locality_id)

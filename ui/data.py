@@ -19,10 +19,11 @@ from data_access import catalogue, dashboard, locality_profile, recommendations,
 from data_access.config import Settings, load_settings
 from data_access.db import create_db_engine
 from data_access.migrate import upgrade_to_head
-from domain.localities import LocalityTree
+from domain.localities import LEVEL_ORDER, LocalityTree
 from domain.periods import Period
 from sample_data.load import load_sample_if_empty
 from ui.actions import SIGNED_IN_KEY
+from ui.common import language, unit_name
 
 
 @st.cache_resource(show_spinner=False)
@@ -132,6 +133,39 @@ def _tracker(
     )
 
 
+@st.cache_data(show_spinner=False, max_entries=16)
+def _locality_choices(
+    version: int, language_code: str, allowed: frozenset[UUID] | None, detailed: bool
+) -> tuple[list[UUID], dict[UUID, str]]:
+    """Select-box options over the whole catalogue (13,000 units at national scale),
+    sorted and labelled once per catalogue version rather than on every run."""
+    tree = _tree(version)
+    ids = [i for i in tree.units if allowed is None or i in allowed]
+    if not detailed:
+        ids.sort(key=lambda i: tree.units[i].name)
+        return ids, {i: unit_name(tree, i) for i in ids}
+    # Today's units first, provinces before communes; the code and parent tell namesakes apart.
+    ids.sort(
+        key=lambda i: (
+            tree.units[i].valid_to is not None,
+            LEVEL_ORDER[tree.units[i].level],
+            tree.units[i].name,
+        )
+    )
+    labels = {}
+    for i in ids:
+        unit = tree.units[i]
+        parent = tree.units.get(unit.parent_id) if unit.parent_id else None
+        where = f" · {parent.name}" if parent else ""
+        labels[i] = f"{unit_name(tree, i)} — {unit.code}{where}"
+    return ids, labels
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _status_counts(version: int, on: date, where: recommendations.TrackerFilter) -> dict[str, int]:
+    return recommendations.status_counts(engine(), on, where)
+
+
 class Reads:
     """Cached reads for one script run, keyed on the data versions read once at its
     start, and limited to the localities the signed-in user may see. The catalogue and
@@ -156,6 +190,10 @@ class Reads:
 
     def tree(self) -> LocalityTree:
         return _tree(self.figures_version)
+
+    def locality_choices(self, *, detailed: bool = False) -> tuple[list[UUID], dict[UUID, str]]:
+        """The localities this user may choose, in order, with their labels."""
+        return _locality_choices(self.figures_version, language(), self.allowed, detailed)
 
     def value_years(self, campaign_id: UUID) -> tuple[int, int] | None:
         return _value_years(self.figures_version, campaign_id)
@@ -192,6 +230,9 @@ class Reads:
         self, where: recommendations.TrackerFilter, page: int = 1
     ) -> tuple[pd.DataFrame, int]:
         return _tracker(self.version, today(), self.limit(where), page)
+
+    def status_counts(self, where: recommendations.TrackerFilter) -> dict[str, int]:
+        return _status_counts(self.version, today(), self.limit(where))
 
     def limit(self, where: recommendations.TrackerFilter) -> recommendations.TrackerFilter:
         """The user's localities, whatever the filter asks for."""

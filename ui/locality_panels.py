@@ -8,17 +8,21 @@ import pandas as pd
 import streamlit as st
 
 from data_access.locality_profile import LocalityProfile
-from domain.localities import LEVEL_ORDER, LocalityTree
+from domain.localities import LocalityTree
 from domain.recommendations import is_overdue
 from ui import charts
-from ui.common import illustrative_mark, is_english, plain_markdown, t, unit_name
+from ui.common import illustrative_mark, is_english, plain_markdown, t
 from ui.formatting import format_date, format_number
 
 PICK_KEY = "locality_pick"
 URL_KEY = "locality_from_url"
 
 
-def locality_picker(tree: LocalityTree, allowed: frozenset[UUID] | None = None) -> UUID | None:
+def locality_picker(
+    tree: LocalityTree,
+    choices: tuple[list[UUID], dict[UUID, str]],
+    allowed: frozenset[UUID] | None = None,
+) -> UUID | None:
     """Choose a locality; ``?locality=<code>`` in the address opens one directly and the
     address follows the choice, so a profile can be bookmarked or sent."""
     code = st.query_params.get("locality")
@@ -31,25 +35,11 @@ def locality_picker(tree: LocalityTree, allowed: frozenset[UUID] | None = None) 
             st.warning(t("locality.not_found", code=code))
         else:
             st.session_state[PICK_KEY] = found
-    options = sorted(
-        (i for i in tree.units if allowed is None or i in allowed),
-        key=lambda i: (
-            tree.units[i].valid_to is not None,
-            LEVEL_ORDER[tree.units[i].level],
-            tree.units[i].name,
-        ),
-    )
-
-    def label(unit_id: UUID) -> str:
-        unit = tree.units[unit_id]
-        parent = tree.units.get(unit.parent_id) if unit.parent_id else None
-        where = f" · {parent.name}" if parent else ""
-        return f"{unit_name(tree, unit_id)} — {unit.code}{where}"
-
+    options, labels = choices
     chosen = st.selectbox(
         t("locality.choose"),
         options=options,
-        format_func=label,
+        format_func=labels.__getitem__,
         key=PICK_KEY,
         index=None,
         placeholder=t("filter.choose"),

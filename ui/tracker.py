@@ -7,11 +7,11 @@ from uuid import UUID
 import pandas as pd
 import streamlit as st
 
-from data_access.recommendations import TrackerFilter, history_of, status_counts
+from data_access.recommendations import TrackerFilter, history_of
 from domain.recommendations import RECOMMENDATION_STATUSES_ORDER
 from ui.actions import may_follow_up
 from ui.common import illustrative_mark, t, unit_name
-from ui.data import TRACKER_PAGE, Reads, engine, today
+from ui.data import TRACKER_PAGE, Reads, engine
 from ui.formatting import format_date, format_number
 from ui.visit_records import follow_up_table, status_change_form
 
@@ -38,11 +38,11 @@ def filters(reads: Reads) -> TrackerFilter:
     overdue_only = third.checkbox(t("tracker.overdue_only"), key="tracker-overdue")
     left, right = st.columns(2)
     addressee = left.text_input(t("col.addressee"), key="tracker-addressee")
-    localities = sorted(tree.units, key=lambda i: tree.units[i].name)
+    localities, labels = reads.locality_choices()
     locality = right.selectbox(
         t("col.locality"),
         options=[None, *localities],
-        format_func=lambda i: t("filter.all_below") if i is None else unit_name(tree, i),
+        format_func=lambda i: t("filter.all_below") if i is None else labels[i],
         key="tracker-locality",
     )
     # A province or district includes what lies below it.
@@ -56,8 +56,8 @@ def filters(reads: Reads) -> TrackerFilter:
     )
 
 
-def counts(where: TrackerFilter) -> None:
-    numbers = status_counts(engine(), today(), where)
+def counts(reads: Reads, where: TrackerFilter) -> None:
+    numbers = reads.status_counts(where)
     columns = st.columns(len(RECOMMENDATION_STATUSES_ORDER) + 1)
     for column, status in zip(columns, RECOMMENDATION_STATUSES_ORDER, strict=False):
         column.metric(t(f"rstatus.{status}"), format_number(numbers.get(status, 0)))
