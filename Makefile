@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint install sample-reset bench-excel clean
+.PHONY: run test lint install sample-reset bench-excel national-data bench-screens load-test clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -34,6 +34,18 @@ sample-reset: $(STAMP)
 # Excel speed against raw writer/reader floors; writes docs/PERFORMANCE.md.
 bench-excel: $(STAMP)
 	$(BIN)/python -m benchmarks.excel_bench
+
+# A national-scale dataset (34 provinces, 3,321 communes, ~600,000 values) in var/.
+national-data: $(STAMP)
+	$(BIN)/python -m benchmarks.national
+
+# Screens at 1/10, 1/3 and full national scale, exports, server memory; docs/PERFORMANCE.md.
+bench-screens: $(STAMP)
+	$(BIN)/python -m benchmarks.screens_bench
+
+# Ten browser sessions saving and reading at once against one server (needs chromium).
+load-test: $(STAMP)
+	$(BIN)/python -m benchmarks.load_test
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache

@@ -18,6 +18,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import os
+import random
 import shutil
 import sqlite3
 import statistics
@@ -95,10 +96,18 @@ def prepare(scale: float, folder: Path, accounts: list[str]) -> tuple[Path, dict
     return path, visits
 
 
-async def session(url: str, browser, account: str, visit: UUID, deadline: float) -> SessionLog:
+async def session(
+    url: str, browser, account: str, visit: UUID, deadline: float, think: float
+) -> SessionLog:
     from benchmarks.national import PASSWORD
 
     log = SessionLog(account)
+    pause = random.Random(account)
+
+    async def read_and_type() -> None:
+        """A person reads the screen and types before the next action."""
+        await asyncio.sleep(pause.uniform(0.5 * think, 1.5 * think))
+
     context = await browser.new_context(viewport={"width": 1400, "height": 1000})
     page = await context.new_page()
 
@@ -131,6 +140,7 @@ async def session(url: str, browser, account: str, visit: UUID, deadline: float)
             text = f"{MARK} {account} lần {number}"
             await timed("mở biên bản", open_visit)
             await page.get_by_role("tab", name="Kết quả giám sát").click()
+            await read_and_type()
 
             async def add_finding(text=text) -> None:
                 field = page.get_by_label("Thêm kết quả đạt được")
@@ -168,8 +178,11 @@ async def session(url: str, browser, account: str, visit: UUID, deadline: float)
                     timeout=120_000
                 )
 
+            await read_and_type()
             await timed("tổng quan", overview)
+            await read_and_type()
             await timed("theo dõi kiến nghị", tracker)
+            await read_and_type()
     except Exception as error:
         log.errors.append(f"{type(error).__name__}: {str(error)[:200]}")
     finally:
@@ -177,7 +190,9 @@ async def session(url: str, browser, account: str, visit: UUID, deadline: float)
     return log
 
 
-async def drive(url: str, visits: dict[str, UUID], minutes: float) -> list[SessionLog]:
+async def drive(
+    url: str, visits: dict[str, UUID], minutes: float, think: float
+) -> list[SessionLog]:
     from playwright.async_api import async_playwright
 
     from tests.test_browser import CHROMIUM, CHROMIUM_FLAGS
@@ -187,7 +202,7 @@ async def drive(url: str, visits: dict[str, UUID], minutes: float) -> list[Sessi
         browser = await playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
         try:
             return await asyncio.gather(
-                *(session(url, browser, a, v, deadline) for a, v in visits.items())
+                *(session(url, browser, a, v, deadline, think) for a, v in visits.items())
             )
         finally:
             await browser.close()
@@ -217,7 +232,9 @@ def _cpu_seconds(pid: int) -> float:
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")  # utime + stime
 
 
-def run(sessions: int, minutes: float, scale: float) -> tuple[list[SessionLog], set[str], Load]:
+def run(
+    sessions: int, minutes: float, scale: float, think: float
+) -> tuple[list[SessionLog], set[str], Load]:
     from benchmarks.national import ACCOUNTS
     from benchmarks.screens_bench import _wait_until_up
     from tests.test_browser import _free_port
@@ -249,7 +266,7 @@ def run(sessions: int, minutes: float, scale: float) -> tuple[list[SessionLog], 
             _wait_until_up(url)
             cpu_before = _cpu_seconds(server.pid)
             started = time.monotonic()
-            logs = asyncio.run(drive(url, visits, minutes))
+            logs = asyncio.run(drive(url, visits, minutes, think))
             load = Load(_cpu_seconds(server.pid) - cpu_before, time.monotonic() - started)
         finally:
             server.terminate()
@@ -262,7 +279,7 @@ def run(sessions: int, minutes: float, scale: float) -> tuple[list[SessionLog], 
 
 
 def report(
-    logs: list[SessionLog], saved: set[str], load: Load, minutes: float, scale: float
+    logs: list[SessionLog], saved: set[str], load: Load, minutes: float, scale: float, think
 ) -> str:
     confirmed = [text for log in logs for text in log.confirmed]
     lost = [text for text in confirmed if text not in saved]
@@ -276,8 +293,9 @@ def report(
         f"{len(logs)} browser sessions at once (one headless Chromium, a context each) "
         f"against one server on SQLite, for {minutes:g} minutes, on the {scale:g} "
         "national-scale dataset. Each session opens its visit, adds a finding and waits "
-        "until it is shown saved, then opens the overview and the tracker. Every save "
-        "bumps the data version, so the overview after a save is usually a cold render.",
+        "until it is shown saved, then opens the overview and the tracker, pausing about "
+        f"{think:g} s between actions as a person reading and typing would. Times are from "
+        "the click or address to the screen settled (Streamlit idle).",
         "",
         "| thao tác | số lần | trung vị | chậm nhất |",
         "|---|---|---|---|",
@@ -324,11 +342,14 @@ def main() -> None:
     parser.add_argument("--sessions", type=int, default=10)
     parser.add_argument("--minutes", type=float, default=3)
     parser.add_argument("--scale", type=float, default=0.1)
+    parser.add_argument(
+        "--think", type=float, default=3, help="seconds a person spends between actions"
+    )
     args = parser.parse_args()
     if not 1 <= args.sessions <= MAX_SESSIONS or not 0 < args.minutes <= MAX_MINUTES:
         sys.exit(f"sessions 1–{MAX_SESSIONS}, minutes up to {MAX_MINUTES}")
-    logs, saved, load = run(args.sessions, args.minutes, args.scale)
-    body = report(logs, saved, load, args.minutes, args.scale)
+    logs, saved, load = run(args.sessions, args.minutes, args.scale, args.think)
+    body = report(logs, saved, load, args.minutes, args.scale, args.think)
     print(body)
     write_section(body)
     confirmed = {text for log in logs for text in log.confirmed}

@@ -8,7 +8,10 @@ otherwise), 8 years of quarterly figures for every commune (about 600,000 values
 flagged illustrative. The same seed builds the same data; ``--scale`` keeps that share
 of the communes and of every count, so cost growth can be measured.
 
-    .venv/bin/python -m benchmarks.national --out var/national.sqlite3 [--scale 1] [--seed 2025]
+    .venv/bin/python -m benchmarks.national [--scale 1] [--seed 2025] [--out FILE | --url URL]
+
+The file defaults to var/national-<scale>.sqlite3, where the screen benchmark and the load
+test look for it.
 """
 
 from __future__ import annotations
@@ -32,6 +35,7 @@ from data_access.accounts import SYSTEM, UserInput, create_user
 from data_access.db import create_db_engine, session_scope
 from data_access.imports import import_catalogue
 from data_access.migrate import upgrade_to_head
+from data_access.spans import rebuild_spans
 from data_access.writes import bump_data_version
 from sample_data.load import load_sample
 from sample_data.sources import INFRASTRUCTURE
@@ -201,7 +205,9 @@ def _add_figures_and_visits(engine: Engine, scale: float, rng: random.Random) ->
         )
         findings = rows(m.Finding, _findings(visit_rows, rng, new_id))
         recommendations = rows(m.Recommendation, _recommendations(visit_rows, rng, new_id))
-        bump_data_version(session, figures=True)  # the rows above went in as Core inserts
+        # The rows above went in as Core inserts, unseen by the ORM's upkeep.
+        rebuild_spans(session)
+        bump_data_version(session, figures=True)
     return {
         "provinces": len(provinces),
         "communes": len(communes),
@@ -349,7 +355,7 @@ def _recommendations(visits, rng: random.Random, new_id):
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--out", type=Path, default=ROOT / "var" / "national.sqlite3")
+    parser.add_argument("--out", type=Path)
     parser.add_argument("--url", help="a database URL instead of --out (must be empty)")
     parser.add_argument("--scale", type=float, default=1.0)
     parser.add_argument("--seed", type=int, default=2025)
@@ -357,6 +363,8 @@ def main() -> None:
     if args.url:
         url = args.url
     else:
+        args.out = args.out or ROOT / "var" / f"national-{args.scale:g}.sqlite3"
+        args.out.parent.mkdir(parents=True, exist_ok=True)
         for stale in args.out.parent.glob(args.out.name + "*"):
             stale.unlink()
         url = f"sqlite:///{args.out}"

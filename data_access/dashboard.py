@@ -19,15 +19,10 @@ from sqlalchemy import (
     String,
     and_,
     case,
-    extract,
     func,
-    literal,
-    or_,
     select,
-    tuple_,
     type_coerce,
 )
-from sqlalchemy.orm import aliased
 
 from data_access.catalogue import (
     campaign_indicators,
@@ -38,18 +33,21 @@ from data_access.catalogue import (
 from data_access.db import session_scope
 from data_access.models import (
     Implementation,
-    Indicator,
+    IndicatorSpan,
     IndicatorValue,
     Milestone,
     Recommendation,
     Visit,
     VisitCampaign,
 )
+from data_access.spans import spans_query
 from domain.figures import Figure
 from domain.milestones import milestone_status
 from domain.overview import OverviewTable, OwnFigures, build_overview
 from domain.periods import Period
 
+# The indicators the overview follows year by year.
+TREND_CODES = ("works_count", "total_investment", "disbursed_capital", "disbursement_rate")
 COMBINED_COLUMNS = [
     "locality_id",
     "indicator_id",
@@ -76,117 +74,44 @@ SPAN_COLUMNS = [
 ]
 
 
-def _one_value_per_period(campaign_id: UUID, period: Period):
-    """The values inside the period, one per locality, indicator and exact period: a real
-    figure wins over an illustrative one, then the most recently saved (a figure
-    re-reported at a visit replaces the earlier one rather than adding to it).
-
-    Written as "no better value exists" rather than a window over all values: each
-    check is one probe of the lookup index, where a window sorts every value."""
-    better = aliased(IndicatorValue)
-    outranked = (
-        select(literal(1))
-        .where(
-            better.campaign_id == IndicatorValue.campaign_id,
-            better.locality_id == IndicatorValue.locality_id,
-            better.indicator_id == IndicatorValue.indicator_id,
-            better.period_start == IndicatorValue.period_start,
-            better.period_end == IndicatorValue.period_end,
-            better.deleted_at.is_(None),
-            better.id != IndicatorValue.id,
-            tuple_(case((better.is_illustrative, 0), else_=1), better.updated_at, better.id)
-            > tuple_(
-                case((IndicatorValue.is_illustrative, 0), else_=1),
-                IndicatorValue.updated_at,
-                IndicatorValue.id,
-            ),
-        )
-        .exists()
-    )
-    return (
-        select(
-            IndicatorValue.locality_id,
-            IndicatorValue.indicator_id,
-            IndicatorValue.period_start,
-            IndicatorValue.period_end,
-            IndicatorValue.period_label,
-            IndicatorValue.value,
-            IndicatorValue.is_illustrative,
-        )
-        .where(
-            IndicatorValue.campaign_id == campaign_id,
-            IndicatorValue.deleted_at.is_(None),
-            IndicatorValue.period_start >= period.start,
-            IndicatorValue.period_end <= period.end,
-            ~outranked,
-        )
-        .subquery("value_in_period")
-    )
-
-
 def value_spans(engine: Engine, campaign_id: UUID, period: Period) -> pd.DataFrame:
     """Each locality's values over ``period`` combined per indicator and *span* (the
-    calendar years its values start and end in). Spans compose exactly: a flow over a
-    range of years is the sum of its spans, a latest figure the latest of theirs. So one
-    pass over the values gives both the whole period and its years (``combine_spans``)."""
-    values = _one_value_per_period(campaign_id, period)
-    first_year = extract("year", values.c.period_start)
-    last_year = extract("year", values.c.period_end)
+    calendar years its values start and end in; see data_access/spans.py). One pass
+    gives both the whole period and its years (``combine_spans``). A period of whole
+    years reads the kept spans; any other is combined from the values."""
+    if period == Period.years(period.start.year, period.end.year):
+        query = select(
+            *[IndicatorSpan.__table__.c[name] for name in SPAN_COLUMNS],
+        ).where(
+            IndicatorSpan.campaign_id == campaign_id,
+            IndicatorSpan.first_year >= period.start.year,
+            IndicatorSpan.last_year <= period.end.year,
+        )
+    else:
+        computed = spans_query(
+            IndicatorValue.campaign_id == campaign_id,
+            IndicatorValue.period_start >= period.start,
+            IndicatorValue.period_end <= period.end,
+        ).subquery()
+        query = select(*[computed.c[name] for name in SPAN_COLUMNS])
     # Ids come back as text and are turned into UUIDs once per distinct value, not per row.
-    locality = type_coerce(values.c.locality_id, String).label("locality_id")
-    indicator = type_coerce(values.c.indicator_id, String).label("indicator_id")
-    flows = (
-        select(
-            locality,
-            indicator,
-            first_year.label("first_year"),
-            last_year.label("last_year"),
-            func.sum(values.c.value).label("value"),
-            func.count().label("n_values"),
-            func.min(values.c.period_start).label("period_start"),
-            func.max(values.c.period_end).label("period_end"),
-            func.min(values.c.period_label).label("period_label"),
-            func.max(case((values.c.is_illustrative, 1), else_=0)).label("is_illustrative"),
-            literal(1).label("is_flow"),
-        )
-        .join(Indicator, Indicator.id == values.c.indicator_id)
-        .where(Indicator.time_rule == "sum", Indicator.kind == "raw")
-        .group_by(values.c.locality_id, values.c.indicator_id, first_year, last_year)
+    query = select(
+        *[
+            type_coerce(column, String).label(column.name)
+            if column.name in ("locality_id", "indicator_id")
+            else column
+            for column in query.subquery().c
+        ]
     )
-    ranked = (
-        select(
-            locality,
-            indicator,
-            first_year.label("first_year"),
-            last_year.label("last_year"),
-            values.c.value,
-            literal(1).label("n_values"),
-            values.c.period_start,
-            values.c.period_end,
-            values.c.period_label,
-            case((values.c.is_illustrative, 1), else_=0).label("is_illustrative"),
-            literal(0).label("is_flow"),
-            func.row_number()
-            .over(
-                partition_by=(values.c.locality_id, values.c.indicator_id, first_year, last_year),
-                # Latest end first; among equal ends the longest range (the cumulative one).
-                order_by=(values.c.period_end.desc(), values.c.period_start.asc()),
-            )
-            .label("rank"),
-        )
-        .join(Indicator, Indicator.id == values.c.indicator_id)
-        .where(or_(Indicator.time_rule == "latest", Indicator.kind == "ratio"))
-        .subquery()
-    )
-    latest = select(*[c for c in ranked.c if c.name != "rank"]).where(ranked.c.rank == 1)
     with session_scope(engine, read_only=True) as session:
-        rows = [tuple(row) for row in session.execute(flows.union_all(latest))]
+        rows = [tuple(row) for row in session.execute(query)]
     frame = pd.DataFrame(rows, columns=SPAN_COLUMNS)
     for column in ("locality_id", "indicator_id"):
         frame[column] = _as_uuids(frame[column])
     for column in ("period_start", "period_end"):
         frame[column] = _as_dates(frame[column])
     frame["is_illustrative"] = frame["is_illustrative"].astype(bool)
+    frame["is_flow"] = frame["is_flow"].astype(int)
     return frame
 
 
@@ -247,15 +172,20 @@ def combined_values(
 
 def own_figures(combined: pd.DataFrame) -> OwnFigures:
     """The combined frame as domain figures, keyed by (locality, indicator)."""
-    return {
-        (row.locality_id, row.indicator_id): Figure(
-            value=float(row.value),
-            reporting=1,
-            is_illustrative=bool(row.is_illustrative),
-            period_start=row.period_start,
-            period_end=row.period_end,
+    columns = [
+        combined[name].tolist()
+        for name in (
+            "locality_id",
+            "indicator_id",
+            "value",
+            "is_illustrative",
+            "period_start",
+            "period_end",
         )
-        for row in combined.itertuples(index=False)
+    ]
+    return {
+        (locality, indicator): Figure(float(value), 1, bool(illustrative), start, end)
+        for locality, indicator, value, illustrative, start, end in zip(*columns, strict=True)
     }
 
 
@@ -428,9 +358,15 @@ def overview_figures(
     figures = own_figures(combine_spans(spans))
     table = build_overview(tree, parent_id, defs, figures, keep_row=has_plan)
 
-    by_year = combine_spans(spans, by_year=True)
+    # The yearly trend shows a few indicators: roll up only those (and a rate's parts).
+    trend_defs = [d for d in defs if d.code in TREND_CODES]
+    trend_ids = {d.id for d in trend_defs} | {
+        part for d in trend_defs for part in (d.numerator_id, d.denominator_id) if part
+    }
+    trend_defs += [d for d in defs if d.id in trend_ids and d not in trend_defs]
+    by_year = combine_spans(spans[spans["indicator_id"].isin(trend_ids)], by_year=True)
     trend = {
-        int(year): build_overview(tree, parent_id, defs, own_figures(group)).totals
+        int(year): build_overview(tree, parent_id, trend_defs, own_figures(group)).totals
         for year, group in by_year.groupby("bucket")
     }
 

@@ -278,6 +278,27 @@ class IndicatorValue(Editable, Provenance, Base):
     source_file_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("imported_file.id"))
 
 
+class IndicatorSpan(Base):
+    """Values combined per locality, indicator and span of calendar years, refreshed in
+    the transaction that changes the values (data_access/spans.py): what the dashboards
+    read instead of every value."""
+
+    __tablename__ = "indicator_span"
+
+    campaign_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("campaign.id"), primary_key=True)
+    locality_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("locality.id"), primary_key=True)
+    indicator_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("indicator.id"), primary_key=True)
+    first_year: Mapped[int] = mapped_column(Integer, primary_key=True)
+    last_year: Mapped[int] = mapped_column(Integer, primary_key=True)
+    value: Mapped[float] = mapped_column(Float)
+    n_values: Mapped[int] = mapped_column(Integer)
+    period_start: Mapped[date] = mapped_column(Date)
+    period_end: Mapped[date] = mapped_column(Date)
+    period_label: Mapped[str | None] = mapped_column(String(100))
+    is_illustrative: Mapped[bool] = mapped_column(Boolean)
+    is_flow: Mapped[bool] = mapped_column(Boolean)
+
+
 class Work(Editable, Provenance, Base):
     """A work or project (công trình, dự án); key projects are flagged."""
 

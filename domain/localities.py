@@ -41,13 +41,33 @@ class Unit:
 
 
 @dataclass
+class Reach:
+    """The units with a figure at or below them (see ``LocalityTree.reaching``), with
+    each one's reached children worked out once and shared by every roll-up using it."""
+
+    units: set[UUID]
+    all_children: dict[UUID | None, list[UUID]]
+    _children: dict[UUID | None, list[UUID]] = field(default_factory=dict)
+
+    def children(self, unit_id: UUID | None) -> list[UUID]:
+        found = self._children.get(unit_id)
+        if found is None:
+            found = [c for c in self.all_children.get(unit_id, []) if c in self.units]
+            self._children[unit_id] = found
+        return found
+
+
+@dataclass
 class LocalityTree:
     units: dict[UUID, Unit]
     _children: dict[UUID | None, list[UUID]] = field(default_factory=dict, init=False)
+    _parents: dict[UUID, UUID | None] = field(default_factory=dict, init=False)
 
     def __post_init__(self) -> None:
         for unit in self.units.values():
-            self._children.setdefault(self._rollup_parent(unit), []).append(unit.id)
+            parent = self._rollup_parent(unit)
+            self._parents[unit.id] = parent
+            self._children.setdefault(parent, []).append(unit.id)
         for ids in self._children.values():
             ids.sort(key=lambda i: (self.units[i].code, self.units[i].name))
 
@@ -110,7 +130,7 @@ class LocalityTree:
         self,
         unit_id: UUID,
         own: Callable[[UUID], Figure | None],
-        reaching: set[UUID] | None = None,
+        reaching: Reach | None = None,
     ) -> Figure | None:
         """A unit's figure: its own reported figure when it has one (the locality's
         total wins over a partial sum of its parts), otherwise the sum of the units
@@ -118,25 +138,27 @@ class LocalityTree:
 
         ``reaching`` (from ``reaching``): the units with a figure at or below them; the
         rest are skipped unvisited, which matters with thousands of communes."""
-        if reaching is not None and unit_id not in reaching:
+        if reaching is not None and unit_id not in reaching.units:
             return None
         figure = own(unit_id)
         if figure is not None:
             return figure
-        children = self._children.get(unit_id, [])
+        children = (
+            self._children.get(unit_id, []) if reaching is None else reaching.children(unit_id)
+        )
         if not children:
             return None
         return sum_figures([self.roll_up(child, own, reaching) for child in children])
 
-    def reaching(self, units_with_figures: Iterable[UUID]) -> set[UUID]:
+    def reaching(self, units_with_figures: Iterable[UUID]) -> Reach:
         """These units and every unit their figures roll up into."""
         reached: set[UUID] = set()
         for unit_id in units_with_figures:
             current: UUID | None = unit_id
-            while current is not None and current not in reached and current in self.units:
+            while current is not None and current not in reached and current in self._parents:
                 reached.add(current)
-                current = self._rollup_parent(self.units[current])
-        return reached
+                current = self._parents[current]
+        return Reach(reached, self._children)
 
     def find_code(self, code: str) -> UUID | None:
         """A code may name an old and a new unit (11329 was Phường Máy Chai, is now

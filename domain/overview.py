@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from uuid import UUID
 
 from domain.figures import Figure, ratio_figure, sum_figures
-from domain.localities import LocalityTree
+from domain.localities import LocalityTree, Reach
 
 
 @dataclass(frozen=True)
@@ -46,12 +46,20 @@ def _own(figures: OwnFigures, indicator_id: UUID) -> Callable[[UUID], Figure | N
     return lambda locality_id: figures.get((locality_id, indicator_id))
 
 
-def _reaching(tree: LocalityTree, figures: OwnFigures) -> dict[UUID, set[UUID]]:
-    """Per indicator: the units with a figure at or below them."""
-    holders: dict[UUID, list[UUID]] = {}
+def _reaching(tree: LocalityTree, figures: OwnFigures) -> dict[UUID, Reach]:
+    """Per indicator: the units with a figure at or below them. Indicators reported by
+    the same localities (the usual case) share one ``Reach``."""
+    holders: dict[UUID, set[UUID]] = {}
     for locality_id, indicator_id in figures:
-        holders.setdefault(indicator_id, []).append(locality_id)
-    return {indicator_id: tree.reaching(units) for indicator_id, units in holders.items()}
+        holders.setdefault(indicator_id, set()).add(locality_id)
+    shared: dict[frozenset[UUID], Reach] = {}
+    reaching = {}
+    for indicator_id, units in holders.items():
+        key = frozenset(units)
+        if key not in shared:
+            shared[key] = tree.reaching(key)
+        reaching[indicator_id] = shared[key]
+    return reaching
 
 
 def roll_up_ratio(
@@ -59,7 +67,7 @@ def roll_up_ratio(
     unit_id: UUID,
     indicator: IndicatorDef,
     figures: OwnFigures,
-    reaching: dict[UUID, set[UUID]] | None = None,
+    reaching: dict[UUID, Reach] | None = None,
 ) -> Figure | None:
     """A ratio for a unit: recomputed from its rolled-up numerator and denominator.
 
@@ -68,7 +76,7 @@ def roll_up_ratio(
     """
     assert indicator.numerator_id and indicator.denominator_id
     reaching = _reaching(tree, figures) if reaching is None else reaching
-    empty: set[UUID] = set()
+    empty = Reach(set(), {})
     numerator = tree.roll_up(
         unit_id,
         _own(figures, indicator.numerator_id),
@@ -90,9 +98,9 @@ def _single_reported_rate(
     unit_id: UUID,
     indicator: IndicatorDef,
     figures: OwnFigures,
-    reaching: set[UUID],
+    reaching: Reach,
 ) -> Figure | None:
-    if unit_id not in reaching:  # no rate reported at or below this unit
+    if unit_id not in reaching.units:  # no rate reported at or below this unit
         return None
     own = figures.get((unit_id, indicator.id))
     if own is not None or (unit_id, indicator.numerator_id) in figures:
@@ -119,7 +127,7 @@ def build_overview(
     cells: dict[tuple[UUID, str], Figure] = {}
     rows: list[UUID] = []
     reaching = _reaching(tree, figures)
-    empty: set[UUID] = set()
+    empty = Reach(set(), {})
     for row in tree.rows_below(parent_id):
         has_figure = False
         for indicator in raw:

@@ -8,7 +8,7 @@ from uuid import UUID
 import pandas as pd
 import streamlit as st
 
-from data_access.dashboard import OverviewView
+from data_access.dashboard import TREND_CODES, OverviewView
 from domain.figures import Figure
 from domain.localities import LocalityTree
 from domain.milestones import worst_status
@@ -25,7 +25,6 @@ HEADLINE = [
     "disbursement_rate",
 ]
 SECONDARY = ["clearance_plans", "clearance_cost"]
-TREND = ["works_count", "total_investment", "disbursed_capital", "disbursement_rate"]
 
 
 @dataclass(frozen=True)
@@ -229,7 +228,7 @@ def trend_chart(view: OverviewView) -> None:
     indicators = _indicator_rows(view)
     records = []
     for year, totals in sorted(view.trend.items()):
-        for code in TREND:
+        for code in TREND_CODES:
             figure = totals.get(code)
             if figure is None or code not in indicators:
                 continue
