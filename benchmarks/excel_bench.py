@@ -27,6 +27,8 @@ import openpyxl
 import pandas as pd
 import xlsxwriter
 
+from benchmarks.common import write_section
+
 ROOT = Path(__file__).resolve().parent.parent
 EXPORT_ROWS = 50_000
 IMPORT_ROWS = 3_321
@@ -213,24 +215,15 @@ def main() -> None:
 
 
 def _write_section(table: str, runs: int) -> None:
-    path = ROOT / "docs" / "PERFORMANCE.md"
-    text = path.read_text(encoding="utf-8") if path.exists() else "# Performance\n"
-    start, end = "<!-- excel:start -->", "<!-- excel:end -->"
-    section = (
-        f"{start}\n## Excel\n\nMeasured {date.today():%d/%m/%Y} on this project's machine "
+    write_section(
+        "excel",
+        f"## Excel\n\nMeasured {date.today():%d/%m/%Y} on this project's machine "
         f"(2 cores), median of {runs} runs; the floor is measured in the same run on the "
         "same cells: XlsxWriter in constant-memory mode with no styles for the export, a "
         "bare openpyxl read-only pass for the import. Peak memory: resident set of a fresh "
         "process doing one run, building its input included (so an upper bound).\n\n"
-        f"{table}\n\nReproduce: `.venv/bin/python -m benchmarks.excel_bench`.\n{end}"
+        f"{table}\n\nReproduce: `.venv/bin/python -m benchmarks.excel_bench`.",
     )
-    if start in text:
-        before, _, rest = text.partition(start)
-        _, _, after = rest.partition(end)
-        text = before + section + after
-    else:
-        text = text.rstrip() + "\n\n" + section + "\n"
-    path.write_text(text, encoding="utf-8")
 
 
 if __name__ == "__main__":

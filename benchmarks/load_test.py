@@ -32,6 +32,8 @@ from datetime import date
 from pathlib import Path
 from uuid import UUID
 
+from benchmarks.common import free_port, wait_until_up, write_section
+
 ROOT = Path(__file__).resolve().parent.parent
 TODAY = date(2026, 11, 22)
 MAX_SESSIONS, MAX_MINUTES = 20, 15
@@ -236,14 +238,12 @@ def run(
     sessions: int, minutes: float, scale: float, think: float
 ) -> tuple[list[SessionLog], set[str], Load]:
     from benchmarks.national import ACCOUNTS
-    from benchmarks.screens_bench import _wait_until_up
-    from tests.test_browser import _free_port
 
     accounts = [a for a in ACCOUNTS if a.startswith("tai")][:sessions]
     folder = Path(tempfile.mkdtemp(prefix="giamsat-tai-"))
     try:
         path, visits = prepare(scale, folder, accounts)
-        port = _free_port()
+        port = free_port()
         env = {
             **os.environ,
             "DATABASE_URL": f"sqlite:///{path}",
@@ -263,7 +263,7 @@ def run(
             )
         try:
             url = f"http://127.0.0.1:{port}"
-            _wait_until_up(url)
+            wait_until_up(url)
             cpu_before = _cpu_seconds(server.pid)
             started = time.monotonic()
             logs = asyncio.run(drive(url, visits, minutes, think))
@@ -320,23 +320,6 @@ def report(
     return "\n".join(lines)
 
 
-def write_section(body: str) -> None:
-    path = ROOT / "docs" / "PERFORMANCE.md"
-    text = path.read_text(encoding="utf-8")
-    start, end = "<!-- load:start -->", "<!-- load:end -->"
-    section = (
-        f"{start}\n## Ten people at once\n\n{body}\n\nReproduce: "
-        f"`.venv/bin/python -m benchmarks.load_test` (`--sessions`, `--minutes`, `--scale`).\n{end}"
-    )
-    if start in text:
-        before, _, rest = text.partition(start)
-        _, _, after = rest.partition(end)
-        text = before + section + after
-    else:
-        text = text.rstrip() + "\n\n" + section + "\n"
-    path.write_text(text, encoding="utf-8")
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sessions", type=int, default=10)
@@ -351,7 +334,11 @@ def main() -> None:
     logs, saved, load = run(args.sessions, args.minutes, args.scale, args.think)
     body = report(logs, saved, load, args.minutes, args.scale, args.think)
     print(body)
-    write_section(body)
+    write_section(
+        "load",
+        f"## Ten people at once\n\n{body}\n\nReproduce: `make load-test` "
+        "(`--sessions`, `--minutes`, `--scale`, `--think`).",
+    )
     confirmed = {text for log in logs for text in log.confirmed}
     if confirmed - saved or any(log.errors for log in logs):
         sys.exit(1)

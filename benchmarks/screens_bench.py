@@ -31,6 +31,8 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from benchmarks.common import free_port, wait_until_up, write_section
+
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "var"
 TODAY = date(2026, 11, 22)  # fixed, so overdue counts are the same in every run
@@ -286,9 +288,9 @@ def server_peak_memory(path: Path, commune: str) -> float:
     from playwright.sync_api import sync_playwright
 
     from benchmarks.national import ACCOUNTS, PASSWORD
-    from tests.test_browser import CHROMIUM, CHROMIUM_FLAGS, IDLE, _free_port
+    from tests.test_browser import CHROMIUM, CHROMIUM_FLAGS, IDLE
 
-    port = _free_port()
+    port = free_port()
     env = {**os.environ, "DATABASE_URL": f"sqlite:///{path}", "GIAMSAT_TODAY": TODAY.isoformat()}
     options = ["--server.port", str(port), "--server.fileWatcherType", "none"]
     server = subprocess.Popen(
@@ -300,7 +302,7 @@ def server_peak_memory(path: Path, commune: str) -> float:
     )
     url = f"http://127.0.0.1:{port}"
     try:
-        _wait_until_up(url)
+        wait_until_up(url)
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
             page = browser.new_page(viewport={"width": 1500, "height": 1100})
@@ -326,20 +328,6 @@ def server_peak_memory(path: Path, commune: str) -> float:
     finally:
         server.terminate()
         server.wait(timeout=30)
-
-
-def _wait_until_up(url: str) -> None:
-    import urllib.request
-
-    deadline = time.monotonic() + 120
-    while time.monotonic() < deadline:
-        try:
-            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as answer:
-                if answer.status == 200:
-                    return
-        except OSError:
-            time.sleep(0.3)
-    raise RuntimeError("the app did not start within 120 s")
 
 
 def _peak_resident_mb(pid: int) -> float:
@@ -423,24 +411,6 @@ def report(results: dict[float, dict], built: dict[float, float | None], memory,
     return "\n".join(lines)
 
 
-def write_section(body: str) -> None:
-    path = ROOT / "docs" / "PERFORMANCE.md"
-    text = path.read_text(encoding="utf-8") if path.exists() else "# Performance\n"
-    start, end = "<!-- screens:start -->", "<!-- screens:end -->"
-    section = (
-        f"{start}\n## Screens at national scale\n\n{body}\n\nReproduce: "
-        "`.venv/bin/python -m benchmarks.screens_bench` (builds the datasets under var/ "
-        f"on first use).\n{end}"
-    )
-    if start in text:
-        before, _, rest = text.partition(start)
-        _, _, after = rest.partition(end)
-        text = before + section + after
-    else:
-        text = text.rstrip() + "\n\n" + section + "\n"
-    path.write_text(text, encoding="utf-8")
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--runs", type=int, default=5)
@@ -474,7 +444,11 @@ def main() -> None:
     )
     body = report(results, built, memory, args.runs)
     print(body)
-    write_section(body)
+    write_section(
+        "screens",
+        f"## Screens at national scale\n\n{body}\n\nReproduce: `make bench-screens` "
+        "(builds the datasets under var/ on first use).",
+    )
 
 
 if __name__ == "__main__":

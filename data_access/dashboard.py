@@ -40,7 +40,7 @@ from data_access.models import (
     Visit,
     VisitCampaign,
 )
-from data_access.spans import spans_query
+from data_access.spans import SPAN_FIELDS, spans_query
 from domain.figures import Figure
 from domain.milestones import milestone_status
 from domain.overview import OverviewTable, OwnFigures, build_overview
@@ -59,19 +59,7 @@ COMBINED_COLUMNS = [
     "period_label",
     "is_illustrative",
 ]
-SPAN_COLUMNS = [
-    "locality_id",
-    "indicator_id",
-    "first_year",
-    "last_year",
-    "value",
-    "n_values",
-    "period_start",
-    "period_end",
-    "period_label",
-    "is_illustrative",
-    "is_flow",
-]
+SPAN_COLUMNS = SPAN_FIELDS[1:]  # one campaign at a time
 
 
 def value_spans(engine: Engine, campaign_id: UUID, period: Period) -> pd.DataFrame:

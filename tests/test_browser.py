@@ -8,17 +8,16 @@ from __future__ import annotations
 
 import os
 import shutil
-import socket
 import subprocess
 import sys
 import time
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
 
+from benchmarks.common import free_port, wait_until_up
 from tests.conftest import IN_CI, TEST_PASSWORD, TODAY, prepare_app_database
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -45,18 +44,12 @@ def _require_browser() -> None:
         pytest.skip(message)
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 @pytest.fixture
 def server(tmp_path: Path) -> Iterator[str]:
     """A fresh app process: its first request decides Streamlit's page mode."""
     _require_browser()
     prepare_app_database(tmp_path)
-    port = _free_port()
+    port = free_port()
     env = {
         **os.environ,
         "GIAMSAT_DATA_DIR": str(tmp_path),
@@ -82,16 +75,10 @@ def server(tmp_path: Path) -> Iterator[str]:
     )
     url = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            try:
-                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as answer:
-                    if answer.status == 200:
-                        break
-            except OSError:
-                time.sleep(0.3)
-        else:
-            pytest.fail("the app did not start within 60 s")
+        try:
+            wait_until_up(url, 60)
+        except RuntimeError as never:
+            pytest.fail(str(never))
         yield url
     finally:
         process.terminate()
