@@ -1,9 +1,10 @@
 """Time combination in SQL on real databases: flows are summed, cumulative figures are
 never added together."""
 
-from datetime import date
+from datetime import UTC, date, datetime
 
 import pytest
+from sqlalchemy import select
 
 from data_access import models as m
 from data_access.dashboard import combined_values, overview_view
@@ -169,3 +170,76 @@ def test_same_period_reported_twice_counts_once_real_first(small):
     # Q1 10 + Q2 15 + Q3 once (the real 10, not the illustrative 40, never both).
     assert row["value"].tolist() == [35]
     assert not row["is_illustrative"].iloc[0]
+
+
+def _works_of(small, period: Period) -> float | None:
+    frame = combined_values(small["engine"], small["campaign"], period)
+    row = frame[(frame.locality_id == small["tam_ky"]) & (frame.indicator_id == small["works"])]
+    return float(row.value.iloc[0]) if len(row) else None
+
+
+def test_spans_follow_every_change_of_a_value(small):
+    """The overview reads spans kept with the values: an edit, a removal or a value moved
+    to another locality shows at once, whatever wrote it."""
+    engine = small["engine"]
+    assert _works_of(small, YEAR_2023) == 25
+    with session_scope(engine) as s:
+        first = s.scalars(
+            select(m.IndicatorValue).where(
+                m.IndicatorValue.indicator_id == small["works"],
+                m.IndicatorValue.period_end == date(2023, 3, 31),
+            )
+        ).one()
+        first.value = 12
+    assert _works_of(small, YEAR_2023) == 27
+    with session_scope(engine) as s:
+        second = s.scalars(
+            select(m.IndicatorValue).where(
+                m.IndicatorValue.indicator_id == small["works"],
+                m.IndicatorValue.period_end == date(2023, 6, 30),
+            )
+        ).one()
+        second.locality_id = small["hoi_an"]  # it was Hội An's all along
+    assert _works_of(small, YEAR_2023) == 12
+    frame = combined_values(engine, small["campaign"], YEAR_2023)
+    assert frame[frame.locality_id == small["hoi_an"]].value.tolist().count(15) == 1
+    with session_scope(engine) as s:
+        s.get_one(m.IndicatorValue, first.id).deleted_at = datetime.now(UTC)
+    assert _works_of(small, YEAR_2023) is None
+
+
+def test_kept_spans_match_spans_combined_from_the_values(sample_engine):
+    """Whole years read the kept spans; any other period combines the values: both agree."""
+    from data_access.catalogue import list_campaigns
+    from data_access.dashboard import value_spans
+
+    for campaign_id in list_campaigns(sample_engine)["id"]:
+        kept = value_spans(sample_engine, campaign_id, Period.years(2020, 2026))
+        # One day less on each side: not whole years, so combined from the values.
+        combined = value_spans(
+            sample_engine, campaign_id, Period(date(2019, 12, 31), date(2027, 1, 1))
+        )
+        order = ["locality_id", "indicator_id", "first_year", "last_year"]
+        kept = kept.sort_values(order, key=lambda c: c.astype(str)).reset_index(drop=True)
+        combined = combined.sort_values(order, key=lambda c: c.astype(str)).reset_index(drop=True)
+        assert len(kept) > 0
+        assert kept.astype(str).equals(combined.astype(str))
+
+
+def test_a_database_from_before_spans_gets_them_when_migrated(engine):
+    from sqlalchemy import delete, func
+
+    from data_access.migrate import upgrade_to_head
+    from sample_data.load import load_sample
+
+    def count() -> int:
+        with session_scope(engine, read_only=True) as s:
+            return s.scalar(select(func.count()).select_from(m.IndicatorSpan))
+
+    load_sample(engine)
+    before = count()
+    assert before > 0
+    with engine.begin() as connection:
+        connection.execute(delete(m.IndicatorSpan))
+    upgrade_to_head(engine)
+    assert count() == before
