@@ -98,9 +98,17 @@ def value_spans(engine: Engine, campaign_id: UUID, period: Period) -> pd.DataFra
         frame[column] = _as_uuids(frame[column])
     for column in ("period_start", "period_end"):
         frame[column] = _as_dates(frame[column])
-    frame["is_illustrative"] = frame["is_illustrative"].astype(bool)
-    frame["is_flow"] = frame["is_flow"].astype(int)
-    return frame
+    # The same types from both sources and both databases (PostgreSQL's EXTRACT is numeric).
+    return frame.astype(
+        {
+            "first_year": int,
+            "last_year": int,
+            "value": float,
+            "n_values": int,
+            "is_illustrative": bool,
+            "is_flow": int,
+        }
+    )
 
 
 def _as_uuids(column: pd.Series) -> pd.Series:

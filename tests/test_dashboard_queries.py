@@ -223,6 +223,8 @@ def test_kept_spans_match_spans_combined_from_the_values(sample_engine):
         kept = kept.sort_values(order, key=lambda c: c.astype(str)).reset_index(drop=True)
         combined = combined.sort_values(order, key=lambda c: c.astype(str)).reset_index(drop=True)
         assert len(kept) > 0
+        # Sums may add in another order: equal to the last meaningful digit.
+        kept["value"], combined["value"] = kept["value"].round(6), combined["value"].round(6)
         assert kept.astype(str).equals(combined.astype(str))
 
 
