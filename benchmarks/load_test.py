@@ -51,18 +51,16 @@ class SessionLog:
     errors: list[str] = field(default_factory=list)
 
 
-def prepare(scale: float, folder: Path, accounts: list[str]) -> tuple[Path, dict[str, UUID]]:
-    """A private copy of the dataset, with one fresh visit per account."""
+def prepare(source: Path, folder: Path, accounts: list[str]) -> tuple[Path, dict[str, UUID]]:
+    """A private copy of a generated dataset, with one fresh visit per account."""
     from sqlalchemy import select
 
-    from benchmarks.screens_bench import dataset
     from data_access import models as m
     from data_access.accounts import load_actor
     from data_access.db import create_db_engine, session_scope
     from data_access.visits import VisitInput, create_visit
     from sample_data.sources import INFRASTRUCTURE
 
-    source, _ = dataset(scale, rebuild=False)
     path = folder / "giamsat.sqlite3"
     with sqlite3.connect(source) as original, sqlite3.connect(path) as copy:
         original.backup(copy)  # consistent even if the source is in WAL mode
@@ -235,14 +233,14 @@ def _cpu_seconds(pid: int) -> float:
 
 
 def run(
-    sessions: int, minutes: float, scale: float, think: float
+    sessions: int, minutes: float, source: Path, think: float
 ) -> tuple[list[SessionLog], set[str], Load]:
     from benchmarks.national import ACCOUNTS
 
     accounts = [a for a in ACCOUNTS if a.startswith("tai")][:sessions]
     folder = Path(tempfile.mkdtemp(prefix="giamsat-tai-"))
     try:
-        path, visits = prepare(scale, folder, accounts)
+        path, visits = prepare(source, folder, accounts)
         port = free_port()
         env = {
             **os.environ,
@@ -331,7 +329,10 @@ def main() -> None:
     args = parser.parse_args()
     if not 1 <= args.sessions <= MAX_SESSIONS or not 0 < args.minutes <= MAX_MINUTES:
         sys.exit(f"sessions 1–{MAX_SESSIONS}, minutes up to {MAX_MINUTES}")
-    logs, saved, load = run(args.sessions, args.minutes, args.scale, args.think)
+    from benchmarks.screens_bench import dataset
+
+    source, _ = dataset(args.scale, rebuild=False)
+    logs, saved, load = run(args.sessions, args.minutes, source, args.think)
     body = report(logs, saved, load, args.minutes, args.scale, args.think)
     print(body)
     write_section(

@@ -76,8 +76,10 @@ def list_phases(engine: Engine, campaign_id: UUID) -> pd.DataFrame:
 def list_localities(engine: Engine) -> pd.DataFrame:
     """The whole catalogue (a few thousand rows at national scale) with successions."""
     with session_scope(engine, read_only=True) as session:
-        units = (
-            session.execute(
+        # Plain tuples: building the frame from row objects costs more than the query.
+        units = [
+            tuple(row)
+            for row in session.execute(
                 select(
                     Locality.id,
                     Locality.code,
@@ -88,9 +90,7 @@ def list_localities(engine: Engine) -> pd.DataFrame:
                     Locality.valid_to,
                 ).where(Locality.deleted_at.is_(None))
             )
-            .mappings()
-            .all()
-        )
+        ]
         links = session.execute(
             select(
                 LocalitySuccession.predecessor_id,

@@ -186,15 +186,16 @@ def own_figures(combined: pd.DataFrame) -> OwnFigures:
 
 
 def value_years(engine: Engine, campaign_id: UUID) -> tuple[int, int] | None:
-    """First and last year with figures for a campaign."""
-    query = select(
-        func.min(IndicatorValue.period_start), func.max(IndicatorValue.period_end)
-    ).where(IndicatorValue.campaign_id == campaign_id, IndicatorValue.deleted_at.is_(None))
+    """First and last year with figures for a campaign (from the spans: one index range,
+    where the values would be a scan of all of them)."""
+    query = select(func.min(IndicatorSpan.first_year), func.max(IndicatorSpan.last_year)).where(
+        IndicatorSpan.campaign_id == campaign_id
+    )
     with session_scope(engine, read_only=True) as session:
         first, last = session.execute(query).one()
     if first is None:
         return None
-    return first.year, last.year
+    return int(first), int(last)
 
 
 def implementation_milestones(

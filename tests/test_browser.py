@@ -149,6 +149,16 @@ def test_overview_renders_charts_and_opens_a_locality(server, page):
     _screenshot(page, "overview")
     # Offline on a laptop: no font, icon or script is fetched from the internet.
     assert hosts <= {"127.0.0.1", ""}, hosts
+    # Narrow to one city: the level below can now be chosen, charts redraw, no error.
+    below = page.get_by_role("combobox", name="Cấp dưới")
+    assert below.is_disabled()
+    _choose(page, "Tỉnh, thành phố", "Thành phố Đà Nẵng")
+    _settle(page)
+    assert below.is_enabled()
+    page.locator(".vega-embed").first.wait_for(timeout=30_000)
+    assert page.locator(".vega-embed").count() >= 3
+    _assert_no_error_boxes(page)
+    _screenshot(page, "overview-da-nang")
     page.get_by_role("button", name="Mở hồ sơ").click()
     page.wait_for_url("**/locality?locality=*", timeout=30_000)
     page.wait_for_selector(IDLE, timeout=60_000)
@@ -204,9 +214,10 @@ def test_typed_text_survives_a_reload_of_the_page(server, server_data, page):
 
 def _choose(scope, label: str, option: str) -> None:
     """Pick an option of a select box the way a person does: open it, type, choose."""
+    page = getattr(scope, "page", scope)  # a part of the page, or the page itself
     scope.get_by_role("combobox", name=label).click()
-    scope.page.keyboard.type(option)
-    scope.page.get_by_role("option", name=option).first.click()
+    page.keyboard.type(option)
+    page.get_by_role("option", name=option).first.click()
 
 
 def _download(page, button: str, name: str) -> Path:
