@@ -122,6 +122,9 @@ async def session(
     async def sign_in() -> None:
         await page.goto(url)
         await page.wait_for_selector(CONNECTED, timeout=120_000)
+        # The first run of a fresh server may run twice (page mode, ui/shell.py): a form
+        # filled during the first would be drawn anew, empty, by the second.
+        await page.wait_for_selector(IDLE, timeout=120_000)
         await page.get_by_label("Tên đăng nhập").fill(account)
         await page.get_by_label("Mật khẩu").fill(PASSWORD)
         await page.get_by_role("button", name="Đăng nhập").click()

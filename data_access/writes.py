@@ -12,6 +12,7 @@ from sqlalchemy import Engine, event, select, update
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
+from data_access import spans  # noqa: F401  (every write keeps the indicator spans)
 from data_access.db import session_scope
 from data_access.errors import NotFound, PermissionDenied, StaleEdit, VisitLocked
 from data_access.models import AuditEvent, DataVersion, Visit, utcnow

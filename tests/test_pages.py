@@ -193,3 +193,44 @@ def test_locality_page_in_english(sample_app_env):
     assert "This unit existed until 30/06/2025" in text
     assert "Raised by the locality" in text
     assert "Achievements" in text
+
+
+def test_overview_counts_a_recommendation_saved_while_its_figures_stay_cached(
+    sample_app_env,
+):
+    """Saving at a visit leaves the overview's aggregates cached (figures version) but
+    its recommendation counts follow at once (every-write version)."""
+    from datetime import date
+
+    from data_access import visits as v
+    from data_access.catalogue import data_versions, list_campaigns, list_localities, locality_tree
+    from data_access.db import create_db_engine
+    from sample_data.sources import INFRASTRUCTURE
+    from tests.conftest import app_database_url, person
+
+    app = open_app()
+    open_ = next(m for m in app.metric if m.label == "Kiến nghị chưa xong")
+    assert open_.value == "7"
+    engine = create_db_engine(app_database_url(sample_app_env))
+    try:
+        tree = locality_tree(list_localities(engine))
+        campaign = list_campaigns(engine).set_index("code").loc[INFRASTRUCTURE, "id"]
+        before = data_versions(engine)
+        admin = person("Quản trị Kiểm thử", "admin")
+        visit = v.create_visit(
+            engine, admin, v.VisitInput(tree.find_code("20341"), date(2026, 11, 20), [campaign])
+        )
+        v.add_recommendation(
+            engine,
+            admin,
+            visit,
+            v.RecommendationInput("to_locality", "Hoàn thiện hồ sơ quyết toán"),
+        )
+        after = data_versions(engine)
+    finally:
+        engine.dispose()
+    assert after.figures == before.figures and after.any > before.any
+    app.run()
+    assert_no_errors(app)
+    open_ = next(m for m in app.metric if m.label == "Kiến nghị chưa xong")
+    assert open_.value == "8"
