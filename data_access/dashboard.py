@@ -82,11 +82,12 @@ def value_spans(engine: Engine, campaign_id: UUID, period: Period) -> pd.DataFra
             IndicatorValue.period_end <= period.end,
         ).subquery()
         query = select(*[computed.c[name] for name in SPAN_COLUMNS])
-    # Ids come back as text and are turned into UUIDs once per distinct value, not per row.
+    # Ids and dates come back as text (SQLite) and are converted once per distinct value,
+    # not once per row: a few thousand ids and a few dozen dates for 160,000 spans.
     query = select(
         *[
             type_coerce(column, String).label(column.name)
-            if column.name in ("locality_id", "indicator_id")
+            if column.name in ("locality_id", "indicator_id", "period_start", "period_end")
             else column
             for column in query.subquery().c
         ]

@@ -51,6 +51,8 @@ def area_filters(tree: LocalityTree, years: list[int]) -> OverviewFilters:
             options=[None, *[u.id for u in provinces]],
             format_func=lambda i: t("filter.whole_country") if i is None else unit_name(tree, i),
             key="province",
+            # None is an option here; the browser shows it as "nothing chosen" at times.
+            placeholder=t("filter.whole_country"),
         )
     below_options = [
         unit_id
@@ -63,6 +65,7 @@ def area_filters(tree: LocalityTree, years: list[int]) -> OverviewFilters:
             options=[None, *below_options],
             format_func=lambda i: t("filter.all_below") if i is None else unit_name(tree, i),
             key="below",
+            placeholder=t("filter.all_below"),
             disabled=not below_options,
         )
     return OverviewFilters(first, last, below or province)
