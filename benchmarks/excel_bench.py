@@ -16,10 +16,8 @@ import io
 import json
 import random
 import resource
-import statistics
 import subprocess
 import sys
-import time
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -27,7 +25,7 @@ import openpyxl
 import pandas as pd
 import xlsxwriter
 
-from benchmarks.common import write_section
+from benchmarks.common import median_seconds, write_section
 
 ROOT = Path(__file__).resolve().parent.parent
 EXPORT_ROWS = 50_000
@@ -150,15 +148,6 @@ def import_floor(content: bytes) -> int:
     return count
 
 
-def _median_seconds(function, runs: int) -> float:
-    times = []
-    for _ in range(runs):
-        started = time.perf_counter()
-        function()
-        times.append(time.perf_counter() - started)
-    return statistics.median(times)
-
-
 def _peak_megabytes(task: str) -> float:
     """One run in a fresh process; its peak resident set."""
     output = subprocess.run(
@@ -193,11 +182,11 @@ def main() -> None:
     rows, history = recommendations(EXPORT_ROWS)
     content, codes, headers, units = filled_template(IMPORT_ROWS)
     results = []
-    tool = _median_seconds(lambda: export_tool(rows, history), args.runs)
-    floor = _median_seconds(lambda: export_floor(rows), args.runs)
+    tool = median_seconds(lambda: export_tool(rows, history), args.runs)
+    floor = median_seconds(lambda: export_floor(rows), args.runs)
     results.append(("Xuất sổ kiến nghị, 50.000 dòng", tool, floor, 1.5, _peak_megabytes("export")))
-    tool = _median_seconds(lambda: import_tool(content, codes, headers, units), args.runs)
-    floor = _median_seconds(lambda: import_floor(content), args.runs)
+    tool = median_seconds(lambda: import_tool(content, codes, headers, units), args.runs)
+    floor = median_seconds(lambda: import_floor(content), args.runs)
     results.append(("Nhập mẫu báo cáo, 3.321 dòng", tool, floor, 2.0, _peak_megabytes("import")))
     lines = [
         "| việc | thời gian (trung vị) | nền so sánh | tỷ lệ | mục tiêu | bộ nhớ đỉnh |",

@@ -22,7 +22,6 @@ import random
 import shutil
 import sqlite3
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -32,7 +31,7 @@ from datetime import date
 from pathlib import Path
 from uuid import UUID
 
-from benchmarks.common import free_port, wait_until_up, write_section
+from benchmarks.common import free_port, start_app, wait_until_up, write_section
 
 ROOT = Path(__file__).resolve().parent.parent
 TODAY = date(2026, 11, 22)
@@ -248,22 +247,13 @@ def run(
         path, visits = prepare(source, folder, accounts)
         port = free_port()
         env = {
-            **os.environ,
             "DATABASE_URL": f"sqlite:///{path}",
             "GIAMSAT_DATA_DIR": str(folder),
             "GIAMSAT_TODAY": TODAY.isoformat(),
         }
-        options = ["--server.address", "127.0.0.1", "--server.port", str(port)]
-        options += ["--server.fileWatcherType", "none"]  # edits elsewhere must not reload it
         server_log = folder / "server.log"
         with server_log.open("w") as output:
-            server = subprocess.Popen(
-                [sys.executable, "-m", "streamlit", "run", "app.py", *options],
-                cwd=ROOT,
-                env=env,
-                stdout=output,
-                stderr=subprocess.STDOUT,
-            )
+            server = start_app(port, env, output)
         try:
             url = f"http://127.0.0.1:{port}"
             wait_until_up(url)

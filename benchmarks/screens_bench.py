@@ -9,7 +9,7 @@ For each scale (1/10, 1/3 and the whole country by default) a dataset is generat
   render sent, replayed on a bare sqlite3 connection (no ORM, no pandas, no Streamlit);
 - the tracker's filters: the first run of each new filter (a cache miss);
 - the exports on that data, next to XlsxWriter writing the same cells with no styles;
-- at full scale, the peak resident memory of a real server process while a browser
+- at the largest scale, the peak resident memory of a real server process while a browser
   opens each screen and downloads the register.
 
 Writes the screens section of docs/PERFORMANCE.md.
@@ -31,7 +31,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from benchmarks.common import free_port, wait_until_up, write_section
+from benchmarks.common import free_port, median_seconds, start_app, wait_until_up, write_section
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "var"
@@ -79,15 +79,6 @@ class Statements:
         finally:
             self.recording = False
         return self.seen
-
-
-def _median(function, runs: int) -> float:
-    times = []
-    for _ in range(runs):
-        started = time.perf_counter()
-        function()
-        times.append(time.perf_counter() - started)
-    return statistics.median(times)
 
 
 def _replay(path: Path, statements: list[tuple[str, Any]]) -> None:
@@ -141,9 +132,9 @@ def _screen(path: Path, recorder: Statements, page: str, runs: int, query=None) 
     statements = recorder.capture(cold)
     _assert_clean(app)
     result = {
-        "cold": _median(cold, runs),
-        "warm": _median(app.run, runs),
-        "floor": _median(lambda: _replay(path, statements), runs),
+        "cold": median_seconds(cold, runs),
+        "warm": median_seconds(app.run, runs),
+        "floor": median_seconds(lambda: _replay(path, statements), runs),
         "queries": len(statements),
     }
     return result | {"app": app}
@@ -204,23 +195,23 @@ def _exports(runs: int) -> dict:
     results = {}
     results["register"] = {
         "rows": len(rows),
-        "tool": _median(lambda: register_workbook(db, TODAY, TrackerFilter(), tree), runs),
-        "floor": _median(lambda: _raw_xlsx(rows.astype(str).values.tolist()), runs),
+        "tool": median_seconds(lambda: register_workbook(db, TODAY, TrackerFilter(), tree), runs),
+        "floor": median_seconds(lambda: _raw_xlsx(rows.astype(str).values.tolist()), runs),
     }
     results["summary"] = {
         "rows": len(table),
-        "tool": _median(
+        "tool": median_seconds(
             lambda: summary_workbook(view, tree, campaign_row, "Cả nước", "2019–2026"), runs
         ),
-        "floor": _median(lambda: _raw_xlsx(table), runs),
+        "floor": median_seconds(lambda: _raw_xlsx(table), runs),
     }
     minutes_cells = [[str(v) for v in r] for r in detail.findings.itertuples(index=False)] + [
         [str(v) for v in r] for r in detail.recommendations.itertuples(index=False)
     ]
     results["minutes"] = {
         "rows": len(minutes_cells),
-        "tool": _median(lambda: visit_minutes(detail, place_of(detail.locality)), runs),
-        "floor": _median(lambda: _raw_xlsx(minutes_cells), runs),
+        "tool": median_seconds(lambda: visit_minutes(detail, place_of(detail.locality)), runs),
+        "floor": median_seconds(lambda: _raw_xlsx(minutes_cells), runs),
     }
     return results
 
@@ -293,14 +284,8 @@ def server_peak_memory(path: Path, commune: str) -> float:
     from tests.test_browser import CHROMIUM, CHROMIUM_FLAGS, IDLE
 
     port = free_port()
-    env = {**os.environ, "DATABASE_URL": f"sqlite:///{path}", "GIAMSAT_TODAY": TODAY.isoformat()}
-    options = ["--server.port", str(port), "--server.fileWatcherType", "none"]
-    server = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "app.py", *options],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
+    server = start_app(
+        port, {"DATABASE_URL": f"sqlite:///{path}", "GIAMSAT_TODAY": TODAY.isoformat()}
     )
     url = f"http://127.0.0.1:{port}"
     try:
@@ -374,11 +359,11 @@ def report(results: dict[float, dict], built: dict[float, float | None], memory,
     tracker_filter = results[full]["tracker"]["filter"]
     lines += [
         "",
-        f"Tracker filters at full scale (first run of a new filter, 500 rows a page): "
+        f"Tracker filters at scale {full:g} (first run of a new filter, 500 rows a page): "
         f"{tracker_filter:.2f} s {_mark(tracker_filter <= TARGETS['filter'])} "
         f"(target ≤ {TARGETS['filter']} s).",
         "",
-        "| xuất Excel (quy mô 1) | dòng | thời gian | nền XlsxWriter | tỷ lệ |",
+        f"| xuất Excel (quy mô {full:g}) | dòng | thời gian | nền XlsxWriter | tỷ lệ |",
         "|---|---|---|---|---|",
     ]
     for name, label in (
@@ -403,7 +388,7 @@ def report(results: dict[float, dict], built: dict[float, float | None], memory,
     if memory is not None:
         lines += [
             "",
-            f"Peak server memory at full scale (resident set of the Streamlit process after "
+            f"Peak server memory at scale {full:g} (resident set of the Streamlit process after "
             f"opening every screen and downloading the register): {memory:.0f} MB "
             f"{_mark(memory <= TARGETS['memory_mb'])} (target ≤ {TARGETS['memory_mb']} MB).",
         ]

@@ -42,6 +42,7 @@ from data_access.models import (
 )
 from data_access.spans import SPAN_FIELDS, spans_query
 from domain.figures import Figure
+from domain.localities import LocalityTree
 from domain.milestones import milestone_status
 from domain.overview import OverviewTable, OwnFigures, build_overview
 from domain.periods import Period
@@ -304,12 +305,12 @@ def overview_view(
     period: Period,
     parent_id: UUID | None,
     today: date,
-    localities: pd.DataFrame | None = None,
+    tree: LocalityTree | None = None,
     allowed: frozenset[UUID] | None = None,
 ) -> OverviewView:
     """Everything the overview shows; ``allowed``: the localities this user may see
     (None: all), nothing else is counted."""
-    view = overview_figures(engine, campaign_id, period, parent_id, today, localities, allowed)
+    view = overview_figures(engine, campaign_id, period, parent_id, today, tree, allowed)
     return with_recommendations(view, recommendation_counts(engine, campaign_id, today))
 
 
@@ -330,13 +331,13 @@ def overview_figures(
     period: Period,
     parent_id: UUID | None,
     today: date,
-    localities: pd.DataFrame | None = None,
+    tree: LocalityTree | None = None,
     allowed: frozenset[UUID] | None = None,
 ) -> OverviewView:
     """The overview's figures, milestones and area, without the recommendation counts
     (which change with every visit saved, where these change only with figures)."""
-    localities = list_localities(engine) if localities is None else localities
-    tree = locality_tree(localities)
+    # The screens pass the tree they already hold (13,000 units at national scale).
+    tree = locality_tree(list_localities(engine)) if tree is None else tree
     indicators = campaign_indicators(engine, campaign_id)
     defs = indicator_defs(indicators)
     area = tree.descendants(parent_id) | {parent_id} if parent_id else set(tree.units)

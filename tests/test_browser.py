@@ -6,10 +6,7 @@ Screenshots go to test-artifacts/.
 
 from __future__ import annotations
 
-import os
 import shutil
-import subprocess
-import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -17,7 +14,7 @@ from urllib.parse import urlparse
 
 import pytest
 
-from benchmarks.common import free_port, wait_until_up
+from benchmarks.common import free_port, start_app, wait_until_up
 from tests.conftest import IN_CI, TEST_PASSWORD, TODAY, prepare_app_database
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -51,28 +48,11 @@ def server(tmp_path: Path) -> Iterator[str]:
     prepare_app_database(tmp_path)
     port = free_port()
     env = {
-        **os.environ,
         "GIAMSAT_DATA_DIR": str(tmp_path),
         "GIAMSAT_TODAY": TODAY.isoformat(),
+        "DATABASE_URL": "",  # the SQLite file in GIAMSAT_DATA_DIR, whatever the shell says
     }
-    env.pop("DATABASE_URL", None)
-    process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "streamlit",
-            "run",
-            "app.py",
-            "--server.port",
-            str(port),
-            "--server.headless",
-            "true",
-        ],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-    )
+    process = start_app(port, env)
     url = f"http://127.0.0.1:{port}"
     try:
         try:

@@ -178,27 +178,26 @@ def _works_of(small, period: Period) -> float | None:
     return float(row.value.iloc[0]) if len(row) else None
 
 
+def _works_value(session, small, period_end: date) -> m.IndicatorValue:
+    return session.scalars(
+        select(m.IndicatorValue).where(
+            m.IndicatorValue.indicator_id == small["works"],
+            m.IndicatorValue.period_end == period_end,
+        )
+    ).one()
+
+
 def test_spans_follow_every_change_of_a_value(small):
     """The overview reads spans kept with the values: an edit, a removal or a value moved
     to another locality shows at once, whatever wrote it."""
     engine = small["engine"]
     assert _works_of(small, YEAR_2023) == 25
     with session_scope(engine) as s:
-        first = s.scalars(
-            select(m.IndicatorValue).where(
-                m.IndicatorValue.indicator_id == small["works"],
-                m.IndicatorValue.period_end == date(2023, 3, 31),
-            )
-        ).one()
+        first = _works_value(s, small, date(2023, 3, 31))
         first.value = 12
     assert _works_of(small, YEAR_2023) == 27
     with session_scope(engine) as s:
-        second = s.scalars(
-            select(m.IndicatorValue).where(
-                m.IndicatorValue.indicator_id == small["works"],
-                m.IndicatorValue.period_end == date(2023, 6, 30),
-            )
-        ).one()
+        second = _works_value(s, small, date(2023, 6, 30))
         second.locality_id = small["hoi_an"]  # it was Hội An's all along
     assert _works_of(small, YEAR_2023) == 12
     frame = combined_values(engine, small["campaign"], YEAR_2023)

@@ -91,7 +91,7 @@ def _overview(
         Period.years(first_year, last_year),
         parent_id,
         on,
-        _localities(version),  # ``version`` is the figures version here
+        _tree(version),  # ``version`` is the figures version here
         allowed,
     )
 
