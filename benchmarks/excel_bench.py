@@ -95,7 +95,8 @@ def export_floor(rows: pd.DataFrame) -> bytes:
 
 
 def filled_template(rows: int) -> tuple[bytes, set[str], dict[str, str], dict[str, str]]:
-    from excel.template import TemplateIndicator, TemplateSpec, report_template
+    from domain.imports import TemplateIndicator, TemplateSpec
+    from excel.template import report_template
 
     indicators = [
         TemplateIndicator("works_count", "Số công trình", "công trình"),

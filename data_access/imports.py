@@ -22,10 +22,8 @@ from data_access.audit import record_event, snapshot
 from data_access.db import session_scope
 from data_access.errors import InvalidInput, WriteRefused
 from data_access.writes import require, write_scope
+from domain.imports import ParsedReport, ParsedWorks, TemplateIndicator, TemplateSpec
 from domain.permissions import Actor, is_admin
-from excel.report_import import ParsedReport
-from excel.template import TemplateIndicator, TemplateSpec
-from excel.works import ParsedWorks
 
 REORGANISATION = date(2025, 7, 1)
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from data_access.visit_views import VisitDetail
 from excel.sheets import Book, Column, file_slug
-from ui.formatting import format_date, format_formal_date
-from ui.i18n import translate
+from texts.formats import format_date, format_formal_date
+from texts.messages import translate
 
 KINDS = ("achievement", "shortcoming", "difficulty", "cause")
 

@@ -16,27 +16,15 @@ import openpyxl
 from defusedxml import DefusedXmlException, ElementTree
 from openpyxl.utils import get_column_letter, range_boundaries
 
+from domain.imports import ImportProblem
 from domain.numbers import NumberFormatError, parse_vietnamese_number
 from excel.safety import FileRefused, bounded_read, check_workbook_file
+from texts.formats import format_number
 
 T = TypeVar("T")
 MAX_ROWS = 20_000
 MAX_PROBLEMS = 500  # enough to fix a file; a file with more is the wrong file
-NUMBER_MESSAGES = {
-    "ambiguous": "có thể hiểu hai cách; viết 1234 hoặc 1,234",
-    "not_a_number": "không phải là số",
-    "empty": "chưa nhập số",
-}
 _DATE_TEXT = re.compile(r"^([0-9]{1,2})/([0-9]{1,2})/([0-9]{4})$")
-
-
-@dataclass(frozen=True)
-class ImportProblem:
-    sheet: str
-    cell: str
-    column: str
-    value: str
-    message: str
 
 
 class TooManyProblems(Exception):
@@ -48,14 +36,18 @@ class Problems:
     sheet: str
     found: list[ImportProblem] = field(default_factory=list)
 
-    def add(self, cell: str, column: str, value: object, message: str) -> None:
+    def add(self, cell: str, column: str, value: object, reason: str, **details: str) -> None:
+        """A problem in one cell; ``reason`` names its message (``cell.<reason>``)."""
         shown = "" if value is None else str(value)[:100]
-        self.found.append(ImportProblem(self.sheet, cell, column, shown, message))
+        self.found.append(ImportProblem(self.sheet, cell, column, shown, reason, details))
         if len(self.found) >= MAX_PROBLEMS:
             raise TooManyProblems
 
-    def file_level(self, message: str, sheet: str | None = None, value: str = "") -> None:
-        self.found.append(ImportProblem(sheet if sheet is not None else "", "", "", value, message))
+    def file_level(
+        self, reason: str, sheet: str | None = None, value: str = "", **details: str
+    ) -> None:
+        where = sheet if sheet is not None else ""
+        self.found.append(ImportProblem(where, "", "", value, reason, details))
 
     def in_reading_order(self) -> list[ImportProblem]:
         return sorted(self.found, key=_reading_order)
@@ -128,7 +120,8 @@ def check_header(cells, expected: list[str], header_row: int, problems: Problems
                 f"{get_column_letter(col + 1)}{header_row + 1}",
                 want,
                 got,
-                f"Tiêu đề cột phải là “{want}”.",
+                "header",
+                expected=want,
             )
     return ok
 
@@ -141,9 +134,7 @@ def data_rows(
     rows = sheet.iter_rows(min_row=header_row + 2, max_col=width)
     for count, cells in enumerate(rows, start=1):
         if count > max_rows:
-            problems.add(
-                "", "", "", f"Tệp có hơn {max_rows:,} dòng; quá lớn so với mẫu.".replace(",", ".")
-            )
+            problems.add("", "", "", "too_many_rows", max_rows=format_number(max_rows))
             raise TooManyProblems
         values = [c.value for c in cells]
         if all(v is None or (isinstance(v, str) and not v.strip()) for v in values):
@@ -162,14 +153,14 @@ def is_formula(cell) -> bool:
 
 def read_number(value: Any, coordinate: str, header: str, problems: Problems) -> float | None:
     if isinstance(value, bool):
-        problems.add(coordinate, header, value, "Ô phải là số, không phải đúng/sai.")
+        problems.add(coordinate, header, value, "boolean")
         return None
     if isinstance(value, (int, float)):
         return float(value)
     try:
         return parse_vietnamese_number(str(value))
     except NumberFormatError as error:
-        problems.add(coordinate, header, value, f"“{value}” {NUMBER_MESSAGES[error.reason]}.")
+        problems.add(coordinate, header, value, f"number_{error.reason}", text=str(value))
         return None
 
 
@@ -186,7 +177,7 @@ def read_date(value: Any, coordinate: str, header: str, problems: Problems) -> d
             return date(year, month, day)
         except ValueError:
             pass
-    problems.add(coordinate, header, value, "Ngày phải có dạng dd/mm/yyyy, ví dụ 14/09/2023.")
+    problems.add(coordinate, header, value, "date")
     return None
 
 
@@ -204,7 +195,7 @@ def merged_cells(content: bytes, sheet_name: str, first_data_row: int, problems:
             ref = element.get("ref", "")
             _, _, _, max_row = range_boundaries(ref)
             if max_row and max_row >= first_data_row + 1:
-                problems.add(ref, "", "", "Vùng số liệu có ô gộp; hãy bỏ gộp ô.")
+                problems.add(ref, "", "", "merged")
 
 
 def _sheet_part(archive: zipfile.ZipFile, name: str) -> str | None:

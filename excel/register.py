@@ -9,7 +9,7 @@ from typing import Any
 import pandas as pd
 
 from excel.sheets import Book, Column
-from ui.i18n import translate
+from texts.messages import translate
 
 COLUMNS = [
     Column("TT", 7, "count"),

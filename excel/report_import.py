@@ -7,15 +7,14 @@ previews and applies them in one transaction.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from datetime import date
 
 from openpyxl.utils import get_column_letter
 
+from domain.imports import ParsedReport, ReportRow
 from domain.numbers import check_reported_figures
 from excel.reading import (
     MAX_ROWS,
-    ImportProblem,
     Problems,
     TooManyProblems,
     cell_text,
@@ -37,37 +36,6 @@ from excel.template import (
     NOTE_HEADER,
     TEMPLATE_KIND,
 )
-
-__all__ = ["ImportProblem", "ParsedReport", "ReportRow", "read_report"]
-
-FIGURE_MESSAGES = {
-    "negative": "Giá trị không được âm.",
-    "percent_over_100": "Tỷ lệ không vượt quá 100.",
-    "disbursed_over_allocated": "Vốn giải ngân lớn hơn kế hoạch vốn được giao mà không ghi chú.",
-}
-
-
-@dataclass
-class ReportRow:
-    code: str
-    cell_row: int  # the row number as Excel shows it
-    values: dict[str, float] = field(default_factory=dict)
-    note: str = ""
-
-
-@dataclass
-class ParsedReport:
-    campaign_code: str = ""
-    period_start: date | None = None
-    period_end: date | None = None
-    period_label: str = ""
-    indicator_codes: list[str] = field(default_factory=list)
-    rows: list[ReportRow] = field(default_factory=list)
-    problems: list[ImportProblem] = field(default_factory=list)
-
-    @property
-    def ok(self) -> bool:
-        return not self.problems
 
 
 def read_report(
@@ -91,7 +59,7 @@ def _read(content, known_codes, indicator_headers, units, max_rows) -> ParsedRep
             report, indicator_headers, problems
         ):
             if DATA_SHEET not in workbook.sheetnames:
-                problems.file_level(f"Không có sheet “{DATA_SHEET}”.", DATA_SHEET)
+                problems.file_level("no_sheet", DATA_SHEET, sheet=DATA_SHEET)
             else:
                 try:
                     formulas = _read_rows(
@@ -116,10 +84,7 @@ def _read(content, known_codes, indicator_headers, units, max_rows) -> ParsedRep
 
 def _read_meta(workbook, report: ParsedReport, problems: Problems) -> bool:
     if META_SHEET not in workbook.sheetnames:
-        problems.file_level(
-            "Tệp không phải mẫu báo cáo của hệ thống (thiếu thông tin mẫu). Hãy tải mẫu mới "
-            "và điền vào đó."
-        )
+        problems.file_level("not_report_template")
         return False
     values, lists = read_meta(workbook, META_SHEET)
     try:
@@ -131,7 +96,7 @@ def _read_meta(workbook, report: ParsedReport, problems: Problems) -> bool:
         report.period_label = values.get("period_label", "")
         report.indicator_codes = lists.get("indicators", [])
     except (KeyError, ValueError):
-        problems.file_level("Thông tin mẫu báo cáo bị sửa hoặc hỏng.", META_SHEET)
+        problems.file_level("template_info_broken", META_SHEET)
         return False
     return True
 
@@ -139,11 +104,7 @@ def _read_meta(workbook, report: ParsedReport, problems: Problems) -> bool:
 def _indicators_known(report: ParsedReport, headers: dict[str, str], problems: Problems) -> bool:
     unknown = [code for code in report.indicator_codes if code not in headers]
     if unknown:
-        problems.file_level(
-            "Mẫu có chỉ tiêu không còn trong hệ thống; hãy tải mẫu mới.",
-            META_SHEET,
-            ", ".join(unknown),
-        )
+        problems.file_level("unknown_indicators", META_SHEET, ", ".join(unknown))
     return not unknown
 
 
@@ -163,12 +124,10 @@ def _read_rows(sheet, report, problems, known_codes, headers, units, max_rows):
         code = cell_text(cells[0])
         row = ReportRow(code=code, cell_row=excel_row)
         if code not in known_codes:
-            problems.add(
-                f"A{excel_row}", CODE_HEADER, code, "Mã đơn vị không có trong danh mục địa phương."
-            )
+            problems.add(f"A{excel_row}", CODE_HEADER, code, "unknown_locality")
         elif code in seen:
             problems.add(
-                f"A{excel_row}", CODE_HEADER, code, f"Mã đơn vị bị trùng với dòng {seen[code]}."
+                f"A{excel_row}", CODE_HEADER, code, "duplicate_locality", row=str(seen[code])
             )
         seen.setdefault(code, excel_row)
         for offset, indicator in enumerate(codes):
@@ -197,7 +156,7 @@ def _check_figures(report, problems, row: ReportRow, headers, units) -> None:
             f"{get_column_letter(col)}{row.cell_row}",
             headers[problem.indicator],
             row.values.get(problem.indicator),
-            FIGURE_MESSAGES[problem.reason],
+            problem.reason,
         )
 
 
@@ -217,13 +176,7 @@ def _read_cached_values(content: bytes, problems: Problems, formulas) -> None:
                 if isinstance(cell.value, (int, float)) and not isinstance(cell.value, bool):
                     row.values[indicator] = float(cell.value)
                 else:
-                    problems.add(
-                        coordinate,
-                        indicator,
-                        "(công thức)",
-                        "Công thức chưa có giá trị tính sẵn: hãy mở tệp bằng Excel, "
-                        "lưu lại rồi nhập.",
-                    )
+                    problems.add(coordinate, indicator, "=…", "formula_without_value")
             if not wanted:
                 break
     finally:

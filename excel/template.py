@@ -7,9 +7,9 @@ the importer which campaign, period and indicators the columns are.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
 
+from domain.imports import TemplateSpec
 from excel.sheets import Book, file_slug, sheet_name
 
 DATA_SHEET = "Báo cáo"
@@ -22,27 +22,6 @@ FIRST_DATA_ROW = HEADER_ROW + 1
 CODE_HEADER = "Mã đơn vị"
 NAME_HEADER = "Tên đơn vị"
 NOTE_HEADER = "Ghi chú"
-
-
-@dataclass(frozen=True)
-class TemplateIndicator:
-    code: str
-    name: str
-    unit: str
-
-    @property
-    def header(self) -> str:
-        return f"{self.name} ({self.unit})"
-
-
-@dataclass(frozen=True)
-class TemplateSpec:
-    campaign_code: str
-    campaign_name: str
-    period_start: date
-    period_end: date
-    period_label: str
-    indicators: list[TemplateIndicator]
 
 
 def headers(spec: TemplateSpec) -> list[str]:

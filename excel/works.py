@@ -6,12 +6,11 @@ description, and every cell checked on the way in.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from datetime import date
 
+from domain.imports import ParsedWorks, WorkRow
 from excel.reading import (
     MAX_ROWS,
-    ImportProblem,
     Problems,
     TooManyProblems,
     cell_text,
@@ -51,35 +50,6 @@ HEADERS = [
     "Tiến độ (%)",
     "Trọng điểm",
 ]
-
-
-@dataclass
-class WorkRow:
-    locality_code: str
-    name: str
-    cell_row: int
-    category: str | None = None
-    investor: str | None = None
-    funding_source: str | None = None
-    total_investment: float | None = None
-    start_date: date | None = None
-    planned_end_date: date | None = None
-    status: str = "unknown"
-    progress_percent: float | None = None
-    is_key_project: bool = False
-    # Fields whose cell was filled: for a known work, an empty cell changes nothing.
-    provided: set[str] = field(default_factory=set)
-
-
-@dataclass
-class ParsedWorks:
-    campaign_code: str = ""
-    rows: list[WorkRow] = field(default_factory=list)
-    problems: list[ImportProblem] = field(default_factory=list)
-
-    @property
-    def ok(self) -> bool:
-        return not self.problems
 
 
 def works_file_name(area: str, today: date) -> str:
@@ -156,11 +126,11 @@ def _read(content: bytes, known_codes: set[str], max_rows: int) -> ParsedWorks:
     workbook = open_workbook(content)
     try:
         if META_SHEET not in workbook.sheetnames or SHEET not in workbook.sheetnames:
-            problems.file_level("Tệp không phải mẫu danh sách công trình của hệ thống.")
+            problems.file_level("not_works_template")
         else:
             values, _ = read_meta(workbook, META_SHEET)
             if values.get("kind") != KIND or not values.get("campaign"):
-                problems.file_level("Thông tin mẫu bị sửa hoặc hỏng.", META_SHEET)
+                problems.file_level("template_info_broken", META_SHEET)
             else:
                 parsed.campaign_code = values["campaign"]
                 try:
@@ -188,15 +158,12 @@ def _rows(sheet, parsed: ParsedWorks, problems: Problems, known_codes, max_rows)
         code, name = cell_text(cells[0]), cell_text(cells[1])
         row = WorkRow(code, name, r)
         if code not in known_codes:
-            problems.add(f"A{r}", HEADERS[0], code, "Mã đơn vị không có trong danh mục.")
+            problems.add(f"A{r}", HEADERS[0], code, "unknown_locality")
         if not name:
-            problems.add(f"B{r}", HEADERS[1], "", "Thiếu tên công trình.")
+            problems.add(f"B{r}", HEADERS[1], "", "work_name_missing")
         elif (code, name.lower()) in seen:
             problems.add(
-                f"B{r}",
-                HEADERS[1],
-                name,
-                f"Công trình trùng với dòng {seen[(code, name.lower())]}.",
+                f"B{r}", HEADERS[1], name, "duplicate_work", row=str(seen[(code, name.lower())])
             )
         seen.setdefault((code, name.lower()), r)
         for col, attribute in ((2, "category"), (3, "investor"), (4, "funding_source")):
@@ -207,7 +174,7 @@ def _rows(sheet, parsed: ParsedWorks, problems: Problems, known_codes, max_rows)
             row.provided.add("total_investment")
             row.total_investment = read_number(cells[5].value, f"F{r}", HEADERS[5], problems)
             if row.total_investment is not None and row.total_investment < 0:
-                problems.add(f"F{r}", HEADERS[5], row.total_investment, "Giá trị không được âm.")
+                problems.add(f"F{r}", HEADERS[5], row.total_investment, "negative")
         for col, attribute in ((6, "start_date"), (7, "planned_end_date")):
             if cell_text(cells[col]):
                 row.provided.add(attribute)
@@ -220,12 +187,8 @@ def _rows(sheet, parsed: ParsedWorks, problems: Problems, known_codes, max_rows)
         status = cell_text(cells[8])
         if status:
             if status not in statuses:
-                problems.add(
-                    f"I{r}",
-                    HEADERS[8],
-                    status,
-                    "Tình trạng phải là: " + ", ".join(STATUS_LABELS.values()) + ".",
-                )
+                choices = ", ".join(STATUS_LABELS.values())
+                problems.add(f"I{r}", HEADERS[8], status, "work_status", choices=choices)
             else:
                 row.status = statuses[status]
                 row.provided.add("status")
@@ -233,10 +196,10 @@ def _rows(sheet, parsed: ParsedWorks, problems: Problems, known_codes, max_rows)
             row.provided.add("progress_percent")
             row.progress_percent = read_number(cells[9].value, f"J{r}", HEADERS[9], problems)
             if row.progress_percent is not None and not 0 <= row.progress_percent <= 100:
-                problems.add(f"J{r}", HEADERS[9], row.progress_percent, "Tiến độ từ 0 đến 100.")
+                problems.add(f"J{r}", HEADERS[9], row.progress_percent, "progress_range")
         key = cell_text(cells[10])
         if key and key not in (YES, NO):
-            problems.add(f"K{r}", HEADERS[10], key, "Ghi “Có” hoặc “Không”.")
+            problems.add(f"K{r}", HEADERS[10], key, "yes_no", yes=YES, no=NO)
         row.is_key_project = key == YES
         if key:
             row.provided.add("is_key_project")
@@ -245,6 +208,6 @@ def _rows(sheet, parsed: ParsedWorks, problems: Problems, known_codes, max_rows)
                 f"H{r}",
                 HEADERS[7],
                 f"{row.planned_end_date:%d/%m/%Y}",
-                "Ngày hoàn thành dự kiến trước ngày khởi công.",
+                "end_before_start",
             )
         parsed.rows.append(row)

@@ -3,11 +3,11 @@
 import pandas as pd
 import streamlit as st
 
+from texts.formats import format_date
 from ui import exports
 from ui import overview_panels as panels
 from ui.common import choose_campaign, t, year_range
 from ui.data import Reads, today
-from ui.formatting import format_date
 from ui.shell import ensure_app_shell
 
 ensure_app_shell()

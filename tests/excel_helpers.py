@@ -8,6 +8,9 @@ import zipfile
 
 import openpyxl
 
+from domain.imports import ImportProblem
+from texts.messages import translate
+
 
 def open_book(content: bytes, **options):
     return openpyxl.load_workbook(io.BytesIO(content), **options)
@@ -38,3 +41,8 @@ def replace_part(content: bytes, part: str, data: bytes, **extra: bytes) -> byte
         for name, value in replacements.items():
             target.writestr(name, value)
     return out.getvalue()
+
+
+def problem_text(problem: ImportProblem, language: str = "vi") -> str:
+    """What the import screen says for a problem, in ``language``."""
+    return translate(f"cell.{problem.reason}", language, **problem.details)

@@ -8,11 +8,12 @@ import pandas as pd
 import pytest
 
 from data_access.visit_views import visit_detail
+from domain.imports import TemplateIndicator, TemplateSpec
 from excel.minutes import minutes_file_name, visit_minutes
 from excel.register import recommendations_register
 from excel.sheets import is_risky, sheet_name
 from excel.summary import SummaryIndicator, SummaryRow, dashboard_summary
-from excel.template import TemplateIndicator, TemplateSpec, report_template
+from excel.template import report_template
 from sample_data.builder import stable_id
 from tests.conftest import TODAY
 from tests.excel_helpers import open_book, parts, sheet_xml

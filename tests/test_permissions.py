@@ -17,8 +17,8 @@ from data_access.db import create_db_engine, session_scope
 from data_access.drafts import save_draft
 from data_access.errors import PermissionDenied
 from data_access.migrate import upgrade_to_head
+from domain.imports import ParsedReport
 from domain.permissions import Actor
-from excel.report_import import ParsedReport
 from sample_data.load import load_sample
 from sample_data.sources import INFRASTRUCTURE
 

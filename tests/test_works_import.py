@@ -18,6 +18,7 @@ from excel.works import read_works, works_template
 from sample_data.load import load_sample
 from sample_data.sources import INFRASTRUCTURE
 from tests.conftest import TODAY, person
+from tests.excel_helpers import problem_text
 from tests.test_excel_import import fill
 
 
@@ -95,12 +96,15 @@ def test_works_problems_are_located(setup):
         },
     )
     parsed = read_works(filled, report_context(engine).known_codes)
-    cells = {(p.cell, p.message.split(":")[0].split(".")[0]) for p in parsed.problems}
+    cells = {(p.cell, problem_text(p).split(":")[0].split(".")[0]) for p in parsed.problems}
     assert ("G20", "Ngày phải có dạng dd/mm/yyyy, ví dụ 14/09/2023") in cells
     assert ("I20", "Tình trạng phải là") in cells
     assert ("J20", "Tiến độ từ 0 đến 100") in cells
     assert ("K20", "Ghi “Có” hoặc “Không”") in cells
-    assert ("A21", "Mã đơn vị không có trong danh mục") in cells
+    assert ("A21", "Mã đơn vị không có trong danh mục địa phương") in cells
+    english = {p.cell: problem_text(p, "en") for p in parsed.problems}
+    assert english["I20"].startswith("The status must be one of: Chưa cập nhật, ")
+    assert english["G20"] == "A date must read dd/mm/yyyy, for example 14/09/2023."
 
 
 def test_campaign_template_is_not_a_works_list(setup):
@@ -114,7 +118,7 @@ def test_campaign_template_is_not_a_works_list(setup):
         [("867", "Sa Đéc")],
     )
     parsed = read_works(fill(report, {}), report_context(engine).known_codes)
-    assert parsed.problems[0].message.startswith("Tệp không phải mẫu danh sách công trình")
+    assert problem_text(parsed.problems[0]).startswith("Tệp không phải mẫu danh sách công trình")
 
 
 def test_an_untouched_list_changes_nothing(setup):

@@ -1,1 +1,1 @@
-"""The user-interface layer: shared widgets, formatting, messages and cached reads."""
+"""The user-interface layer: shared widgets and the cached, scoped reads the screens use."""

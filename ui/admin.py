@@ -9,10 +9,10 @@ import streamlit as st
 
 from data_access import accounts, audit, backup
 from domain.permissions import ROLES
+from texts.formats import format_local_time
 from ui.actions import actor, attempt, saved_and_rerun
 from ui.common import t, unit_name
 from ui.data import Reads, engine
-from ui.formatting import format_local_time
 
 MEMBER_ROLES = ("none", "member", "head")
 

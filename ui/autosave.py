@@ -6,10 +6,10 @@ from __future__ import annotations
 import streamlit as st
 
 from data_access.drafts import SavedDraft, save_draft
+from texts.formats import format_local_time
 from ui.actions import actor
 from ui.common import t
 from ui.data import engine
-from ui.formatting import format_local_time
 
 DRAFT_FAILED_KEY = "draft_failed"
 

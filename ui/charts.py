@@ -9,7 +9,7 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from ui.formatting import VEGA_LOCALE
+from texts.formats import VEGA_LOCALE
 
 REPORTED_COLOR = "#1f5fa8"
 ILLUSTRATIVE_COLOR = "#b9c7d8"

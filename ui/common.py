@@ -6,7 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from domain.localities import LocalityTree
-from ui.i18n import DEFAULT_LANGUAGE, translate
+from texts.messages import DEFAULT_LANGUAGE, translate
 
 LANGUAGE_KEY = "language"
 LANGUAGE_NAMES = {"vi": "Tiếng Việt", "en": "English"}

@@ -9,17 +9,17 @@ import pandas as pd
 import streamlit as st
 
 from data_access import imports
+from domain.imports import ImportProblem, ParsedReport
 from domain.localities import LocalityTree
-from excel.reading import ImportProblem
-from excel.report_import import ParsedReport, read_report
+from excel.report_import import read_report
 from excel.safety import FileRefused
 from excel.template import report_template, template_file_name
 from excel.works import read_works, works_file_name, works_template
+from texts.formats import format_local_time, format_number
 from ui.actions import attempt, saved_and_rerun
 from ui.common import t, unit_name
 from ui.data import Reads, engine, today
 from ui.exports import XLSX
-from ui.formatting import format_local_time, format_number
 
 MAX_CATALOGUE_BYTES = 20 * 1024 * 1024
 
@@ -110,7 +110,7 @@ def show_problems(problems: list[ImportProblem]) -> None:
                 t("imports.cell"): [p.cell for p in problems],
                 t("imports.column"): [p.column for p in problems],
                 t("col.value"): [p.value for p in problems],
-                t("imports.reason"): [p.message for p in problems],
+                t("imports.reason"): [t(f"cell.{p.reason}", **p.details) for p in problems],
             }
         ),
         hide_index=True,

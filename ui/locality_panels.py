@@ -10,9 +10,9 @@ import streamlit as st
 from data_access.locality_profile import LocalityProfile
 from domain.localities import LocalityTree
 from domain.recommendations import is_overdue
+from texts.formats import format_date, format_number
 from ui import charts
 from ui.common import illustrative_mark, is_english, plain_markdown, t
-from ui.formatting import format_date, format_number
 
 PICK_KEY = "locality_pick"
 URL_KEY = "locality_from_url"

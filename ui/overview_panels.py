@@ -12,9 +12,9 @@ from data_access.dashboard import TREND_CODES, OverviewView
 from domain.figures import Figure
 from domain.localities import LocalityTree
 from domain.milestones import worst_status
+from texts.formats import format_amount, format_number
 from ui import charts
 from ui.common import illustrative_mark, localized, successor_text, t, unit_name
-from ui.formatting import format_amount, format_number
 
 MILESTONE_ORDER = ["plan_issued", "launched", "periodic_report", "interim_review", "final_review"]
 HEADLINE = [

@@ -9,10 +9,10 @@ import streamlit as st
 
 from data_access.recommendations import TrackerFilter, history_of
 from domain.recommendations import RECOMMENDATION_STATUSES_ORDER
+from texts.formats import format_date, format_number
 from ui.actions import may_follow_up
 from ui.common import illustrative_mark, t, unit_name
 from ui.data import TRACKER_PAGE, Reads, engine
-from ui.formatting import format_date, format_number
 from ui.visit_records import follow_up_table, status_change_form
 
 

@@ -16,6 +16,7 @@ from data_access.visit_views import VisitDetail
 from domain.numbers import NumberFormatError, check_reported_figures, parse_vietnamese_number
 from domain.recommendations import VERIFICATION_RESULTS
 from domain.visits import RATINGS, checklist_progress
+from texts.formats import format_date, format_local_time, format_number
 from ui.actions import (
     actor,
     attempt,
@@ -29,7 +30,6 @@ from ui.actions import (
 from ui.autosave import autosaved_text, forget
 from ui.common import illustrative_mark, localized, plain_markdown, t
 from ui.data import Reads, engine
-from ui.formatting import format_date, format_local_time, format_number
 
 SIDES = ("delegation", "locality")
 FIGURE_PROBLEMS_KEY = "figure_problems"

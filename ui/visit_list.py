@@ -11,10 +11,10 @@ import streamlit as st
 
 from data_access import visits as commands
 from domain.localities import LocalityTree
+from texts.formats import format_date
 from ui.actions import attempt
 from ui.common import illustrative_mark, t, unit_name
 from ui.data import Reads, engine, today
-from ui.formatting import format_date
 
 STATUSES = ("draft", "signed_off", "locked")
 SIDES = ("delegation", "locality")

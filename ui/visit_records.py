@@ -13,11 +13,11 @@ from data_access.errors import NotFound
 from data_access.models import FINDING_KINDS
 from data_access.visit_views import VisitDetail
 from domain.recommendations import TRANSITIONS, days_overdue
+from texts.formats import format_date
 from ui.actions import attempt, conflict_for, may_edit, may_follow_up, saved_and_rerun
 from ui.autosave import autosaved_text, forget
 from ui.common import plain_markdown, t
 from ui.data import attachments_folder, engine, today
-from ui.formatting import format_date
 from ui.visit_editor import show_conflict
 
 DIRECTIONS = ("to_locality", "to_higher_level", "from_locality")

@@ -159,6 +159,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "locality.overdue_count": {
         "vi": "{n} kiến nghị quá hạn",
         "en": "{n} overdue recommendations",
+        "en_one": "1 overdue recommendation",
     },
     "locality.back": {"vi": "← Về tổng quan", "en": "← Back to overview"},
     # --- people and saving ---------------------------------------------------------------
@@ -396,7 +397,11 @@ MESSAGES: dict[str, dict[str, str]] = {
     "priority.high": {"vi": "Cao", "en": "High"},
     "priority.normal": {"vi": "Bình thường", "en": "Normal"},
     "priority.low": {"vi": "Thấp", "en": "Low"},
-    "visit.follow_up": {"vi": "Theo dõi thực hiện ({n} cập nhật)", "en": "Follow-up ({n} updates)"},
+    "visit.follow_up": {
+        "vi": "Theo dõi thực hiện ({n} cập nhật)",
+        "en": "Follow-up ({n} updates)",
+        "en_one": "Follow-up (1 update)",
+    },
     "visit.from_status": {"vi": "Từ", "en": "From"},
     "visit.to_status": {"vi": "Sang", "en": "To"},
     "visit.author": {"vi": "Người cập nhật", "en": "By"},
@@ -473,7 +478,11 @@ MESSAGES: dict[str, dict[str, str]] = {
     "imports.kind.works": {"vi": "Danh sách công trình", "en": "Works list"},
     "imports.tab.history": {"vi": "Lịch sử nhập", "en": "Import history"},
     "imports.area": {"vi": "Địa bàn (các đơn vị trong mẫu)", "en": "Area (rows of the template)"},
-    "imports.template_rows": {"vi": "Mẫu có {n} dòng đơn vị.", "en": "The template has {n} rows."},
+    "imports.template_rows": {
+        "vi": "Mẫu có {n} dòng đơn vị.",
+        "en": "The template has {n} rows.",
+        "en_one": "The template has 1 row.",
+    },
     "imports.download_template": {"vi": "Tải mẫu báo cáo (Excel)", "en": "Download template"},
     "imports.upload_report": {
         "vi": "Tệp báo cáo đã điền (.xlsx, tối đa 20 MB)",
@@ -484,6 +493,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "imports.problems": {
         "vi": "Tệp có {n} lỗi; chưa nhập gì. Sửa các ô dưới đây rồi tải lên lại.",
         "en": "The file has {n} problems; nothing was imported. Fix these cells and upload again.",
+        "en_one": "The file has 1 problem; nothing was imported. Fix this cell and upload again.",
     },
     "imports.sheet": {"vi": "Sheet", "en": "Sheet"},
     "imports.cell": {"vi": "Ô", "en": "Cell"},
@@ -498,7 +508,11 @@ MESSAGES: dict[str, dict[str, str]] = {
     "imports.old": {"vi": "Giá trị cũ", "en": "Old value"},
     "imports.new": {"vi": "Giá trị mới", "en": "New value"},
     "imports.confirm": {"vi": "Xác nhận nhập", "en": "Confirm import"},
-    "imports.done": {"vi": "Đã nhập {n} số liệu.", "en": "{n} figures imported."},
+    "imports.done": {
+        "vi": "Đã nhập {n} số liệu.",
+        "en": "{n} figures imported.",
+        "en_one": "1 figure imported.",
+    },
     "imports.already": {
         "vi": "Tệp “{name}” này đã được nhập lúc {when} bởi {who}; không nhập lại.",
         "en": "This file (“{name}”) was imported at {when} by {who}; not imported again.",
@@ -545,6 +559,91 @@ MESSAGES: dict[str, dict[str, str]] = {
     "problem.catalogue_format": {
         "vi": "Tệp không đúng định dạng danh mục đơn vị hành chính.",
         "en": "The file is not in the administrative-units format.",
+    },
+    # --- problems found in an uploaded workbook (domain.imports.ImportProblem.reason) ------
+    "cell.header": {
+        "vi": "Tiêu đề cột phải là “{expected}”.",
+        "en": "The column header must be “{expected}”.",
+    },
+    "cell.too_many_rows": {
+        "vi": "Tệp có hơn {max_rows} dòng; quá lớn so với mẫu.",
+        "en": "The file has more than {max_rows} rows; too large for the template.",
+    },
+    "cell.boolean": {
+        "vi": "Ô phải là số, không phải đúng/sai.",
+        "en": "The cell must hold a number, not true/false.",
+    },
+    "cell.number_ambiguous": {
+        "vi": "“{text}” có thể hiểu hai cách; viết 1234 hoặc 1,234.",
+        "en": "“{text}” can be read two ways; write 1234 or 1,234.",
+    },
+    "cell.number_not_a_number": {
+        "vi": "“{text}” không phải là số.",
+        "en": "“{text}” is not a number.",
+    },
+    "cell.number_empty": {"vi": "Chưa nhập số.", "en": "No number entered."},
+    "cell.date": {
+        "vi": "Ngày phải có dạng dd/mm/yyyy, ví dụ 14/09/2023.",
+        "en": "A date must read dd/mm/yyyy, for example 14/09/2023.",
+    },
+    "cell.merged": {
+        "vi": "Vùng số liệu có ô gộp; hãy bỏ gộp ô.",
+        "en": "The data area has merged cells; unmerge them.",
+    },
+    "cell.no_sheet": {"vi": "Không có sheet “{sheet}”.", "en": "There is no sheet “{sheet}”."},
+    "cell.not_report_template": {
+        "vi": "Tệp không phải mẫu báo cáo của hệ thống (thiếu thông tin mẫu). Hãy tải mẫu mới "
+        "và điền vào đó.",
+        "en": "The file is not one of the system's report templates (its description is "
+        "missing). Download a new template and fill it in.",
+    },
+    "cell.not_works_template": {
+        "vi": "Tệp không phải mẫu danh sách công trình của hệ thống.",
+        "en": "The file is not one of the system's works-list templates.",
+    },
+    "cell.template_info_broken": {
+        "vi": "Thông tin mẫu bị sửa hoặc hỏng.",
+        "en": "The template's description was changed or is damaged.",
+    },
+    "cell.unknown_indicators": {
+        "vi": "Mẫu có chỉ tiêu không còn trong hệ thống; hãy tải mẫu mới.",
+        "en": "The template has indicators the system no longer has; download a new one.",
+    },
+    "cell.unknown_locality": {
+        "vi": "Mã đơn vị không có trong danh mục địa phương.",
+        "en": "The unit code is not in the catalogue of localities.",
+    },
+    "cell.duplicate_locality": {
+        "vi": "Mã đơn vị bị trùng với dòng {row}.",
+        "en": "The unit code repeats row {row}.",
+    },
+    "cell.negative": {"vi": "Giá trị không được âm.", "en": "The value cannot be negative."},
+    "cell.percent_over_100": {
+        "vi": "Tỷ lệ không vượt quá 100.",
+        "en": "A percentage cannot exceed 100.",
+    },
+    "cell.disbursed_over_allocated": {
+        "vi": "Vốn giải ngân lớn hơn kế hoạch vốn được giao mà không ghi chú.",
+        "en": "Disbursed capital is above the allocated capital and there is no note.",
+    },
+    "cell.formula_without_value": {
+        "vi": "Công thức chưa có giá trị tính sẵn: hãy mở tệp bằng Excel, lưu lại rồi nhập.",
+        "en": "The formula has no saved value: open the file in Excel, save it, then import.",
+    },
+    "cell.work_name_missing": {"vi": "Thiếu tên công trình.", "en": "The work has no name."},
+    "cell.duplicate_work": {
+        "vi": "Công trình trùng với dòng {row}.",
+        "en": "The work repeats row {row}.",
+    },
+    "cell.work_status": {
+        "vi": "Tình trạng phải là: {choices}.",
+        "en": "The status must be one of: {choices}.",
+    },
+    "cell.progress_range": {"vi": "Tiến độ từ 0 đến 100.", "en": "Progress is from 0 to 100."},
+    "cell.yes_no": {"vi": "Ghi “{yes}” hoặc “{no}”.", "en": "Write “{yes}” or “{no}”."},
+    "cell.end_before_start": {
+        "vi": "Ngày hoàn thành dự kiến trước ngày khởi công.",
+        "en": "The planned completion date is before the start date.",
     },
     "file.empty": {"vi": "Tệp rỗng.", "en": "The file is empty."},
     "file.too_large": {"vi": "Tệp lớn hơn 20 MB.", "en": "The file is larger than 20 MB."},
@@ -690,7 +789,11 @@ MESSAGES: dict[str, dict[str, str]] = {
     "admin.audit_action": {"vi": "Thao tác", "en": "Action"},
     "admin.audit_entity": {"vi": "Loại bản ghi", "en": "Record kind"},
     "admin.audit_record": {"vi": "Mã bản ghi", "en": "Record id"},
-    "admin.audit_count": {"vi": "{n} sự kiện (mới nhất trước).", "en": "{n} events, newest first."},
+    "admin.audit_count": {
+        "vi": "{n} sự kiện (mới nhất trước).",
+        "en": "{n} events, newest first.",
+        "en_one": "1 event.",
+    },
     "admin.audit_export": {"vi": "Tải nhật ký (Excel)", "en": "Download the log (Excel)"},
     "admin.backup_now": {"vi": "Sao lưu ngay", "en": "Back up now"},
     "admin.backing_up": {"vi": "Đang sao lưu…", "en": "Backing up…"},
@@ -750,9 +853,16 @@ MESSAGES: dict[str, dict[str, str]] = {
 
 
 def translate(key: str, language: str, **values: object) -> str:
+    """The text of ``key`` in ``language``, filled with ``values``.
+
+    English counts need a singular: an entry may add ``en_one``, used when ``n`` is 1.
+    Vietnamese nouns do not change with the number.
+    """
     entry = MESSAGES.get(key)
     if entry is None:
         # A missing key is a bug, but the screen must still say something readable.
         return key
     text = entry.get(language) or entry[DEFAULT_LANGUAGE]
+    if values.get("n") == 1:
+        text = entry.get(f"{language}_one", text)
     return text.format(**values) if values else text

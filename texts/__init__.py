@@ -1,0 +1,1 @@
+"""Text services below every presentation layer: the message catalogue and Vietnamese formats."""
