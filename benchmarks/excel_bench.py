@@ -26,11 +26,11 @@ import pandas as pd
 import xlsxwriter
 
 from benchmarks.common import median_seconds, write_section
+from domain.vocabulary import RECOMMENDATION_STATUSES
 
 ROOT = Path(__file__).resolve().parent.parent
 EXPORT_ROWS = 50_000
 IMPORT_ROWS = 3_321
-STATUSES = ["open", "in_progress", "done", "not_accepted", "cancelled"]
 
 
 def recommendations(rows: int) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -50,7 +50,7 @@ def recommendations(rows: int) -> tuple[pd.DataFrame, pd.DataFrame]:
                 for i in range(rows)
             ],
             "due_date": [start + timedelta(days=rng.randrange(1400)) for _ in range(rows)],
-            "status": [rng.choice(STATUSES) for _ in range(rows)],
+            "status": [rng.choice(RECOMMENDATION_STATUSES) for _ in range(rows)],
             "days_overdue": [rng.choice([0, 0, 12, 301]) for _ in range(rows)],
         }
     )

@@ -24,7 +24,8 @@ from data_access.db import session_scope
 from data_access.errors import InvalidInput, NotFound, WriteRefused
 from data_access.writes import require, write_scope
 from domain.localities import LocalityTree
-from domain.permissions import ROLES, Actor, is_admin
+from domain.permissions import Actor, is_admin
+from domain.vocabulary import USER_ROLES
 
 MIN_PASSWORD_LENGTH = 10
 FAILURES_BEFORE_LOCK = 5
@@ -81,7 +82,7 @@ def create_user(engine: Engine, actor: Actor, data: UserInput) -> uuid.UUID:
     username = data.username.strip().lower()
     if not username or not data.full_name.strip():
         raise InvalidInput(["user_fields"])
-    if data.role not in ROLES:
+    if data.role not in USER_ROLES:
         raise InvalidInput(["role"])
     check_password_strength(data.password)
     with write_scope(engine, actor) as session:
@@ -119,7 +120,7 @@ def update_user(
             raise NotFound("user")
         before = snapshot(user)
         if role is not None:
-            if role not in ROLES:
+            if role not in USER_ROLES:
                 raise InvalidInput(["role"])
             user.role = role
         if is_active is not None:
@@ -403,7 +404,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("action", choices=["create", "reset"])
     parser.add_argument("--username", required=True)
     parser.add_argument("--full-name", default="")
-    parser.add_argument("--role", choices=ROLES, default="viewer")
+    parser.add_argument("--role", choices=USER_ROLES, default="viewer")
     parser.add_argument("--password-env", required=True, help="tên biến môi trường chứa mật khẩu")
     parser.add_argument(
         "--no-change-required",

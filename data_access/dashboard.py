@@ -17,7 +17,6 @@ import pandas as pd
 from sqlalchemy import (
     Engine,
     String,
-    and_,
     case,
     func,
     select,
@@ -261,8 +260,8 @@ def implementing_localities(engine: Engine, campaign_id: UUID) -> set[UUID]:
 
 def recommendation_counts(engine: Engine, campaign_id: UUID, today: date) -> pd.DataFrame:
     """Open and overdue recommendations per visited locality for a campaign."""
-    is_open = Recommendation.status.in_(("open", "in_progress"))
-    overdue = and_(is_open, Recommendation.due_date.is_not(None), Recommendation.due_date < today)
+    is_open = Recommendation.open_clause()
+    overdue = Recommendation.overdue_clause(today)
     query = (
         select(
             Visit.locality_id,

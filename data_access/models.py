@@ -26,8 +26,13 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
     Uuid,
+    and_,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, declared_attr, mapped_column
+from sqlalchemy.sql.elements import ColumnElement
+
+from domain import vocabulary as v
+from domain.vocabulary import check_clause
 
 # Stable constraint names so that Alembic migrations are the same on SQLite and PostgreSQL.
 NAMING_CONVENTION = {
@@ -85,7 +90,7 @@ class Locality(Editable, Base):
     __tablename__ = "locality"
     __table_args__ = (
         UniqueConstraint("code", "level", "valid_from"),
-        CheckConstraint("level in ('province','district','commune')", name="level"),
+        CheckConstraint(check_clause("level", v.LOCALITY_LEVELS), name="level"),
     )
 
     code: Mapped[str] = mapped_column(String(16), index=True)
@@ -103,7 +108,7 @@ class LocalitySuccession(Record, Base):
     __tablename__ = "locality_succession"
     __table_args__ = (
         UniqueConstraint("predecessor_id", "successor_id"),
-        CheckConstraint("kind in ('full','partial')", name="kind"),
+        CheckConstraint(check_clause("kind", v.SUCCESSION_KINDS), name="kind"),
     )
 
     predecessor_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("locality.id"), index=True)
@@ -148,11 +153,10 @@ class Criterion(Editable, Provenance, Base):
     __tablename__ = "criterion"
     __table_args__ = (
         CheckConstraint(
-            "target_group in ('agencies','front_and_mass_organisations',"
-            "'organisations_enterprises_households','individuals')",
+            check_clause("target_group", v.TARGET_GROUPS),
             name="target_group",
         ),
-        CheckConstraint("area in ('infrastructure','thrift','general')", name="area"),
+        CheckConstraint(check_clause("area", v.CRITERION_AREAS), name="area"),
     )
 
     campaign_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("campaign.id"), index=True)
@@ -172,8 +176,8 @@ class Indicator(Editable, Base):
 
     __tablename__ = "indicator"
     __table_args__ = (
-        CheckConstraint("kind in ('raw','ratio')", name="kind"),
-        CheckConstraint("time_rule in ('sum','latest')", name="time_rule"),
+        CheckConstraint(check_clause("kind", v.INDICATOR_KINDS), name="kind"),
+        CheckConstraint(check_clause("time_rule", v.TIME_RULES), name="time_rule"),
     )
 
     code: Mapped[str] = mapped_column(String(40), unique=True)
@@ -221,7 +225,7 @@ class Milestone(Editable, Provenance, Base):
     __tablename__ = "milestone"
     __table_args__ = (
         CheckConstraint(
-            "kind in ('plan_issued','launched','periodic_report','interim_review','final_review')",
+            check_clause("kind", v.MILESTONE_KINDS),
             name="kind",
         ),
     )
@@ -304,9 +308,7 @@ class Work(Editable, Provenance, Base):
 
     __tablename__ = "work"
     __table_args__ = (
-        CheckConstraint(
-            "status in ('unknown','planned','in_progress','completed','suspended')", name="status"
-        ),
+        CheckConstraint(check_clause("status", v.WORK_STATUSES), name="status"),
         CheckConstraint("progress_percent between 0 and 100", name="progress"),
     )
 
@@ -337,9 +339,7 @@ class Delegation(Editable, Provenance, Base):
 
 class DelegationMember(Editable, Base):
     __tablename__ = "delegation_member"
-    __table_args__ = (
-        CheckConstraint("role in ('head','deputy','member','secretary')", name="role"),
-    )
+    __table_args__ = (CheckConstraint(check_clause("role", v.MEMBER_ROLES), name="role"),)
 
     delegation_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("delegation.id"), index=True)
     user_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("app_user.id"))
@@ -352,7 +352,7 @@ class Visit(Editable, Provenance, Base):
     """A working session (buổi làm việc) of a delegation with a locality."""
 
     __tablename__ = "visit"
-    __table_args__ = (CheckConstraint("status in ('draft','signed_off','locked')", name="status"),)
+    __table_args__ = (CheckConstraint(check_clause("status", v.VISIT_STATUSES), name="status"),)
 
     delegation_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("delegation.id"))
     locality_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("locality.id"), index=True)
@@ -378,7 +378,7 @@ class VisitCampaign(Record, Base):
 
 class Attendee(Editable, Base):
     __tablename__ = "attendee"
-    __table_args__ = (CheckConstraint("side in ('delegation','locality')", name="side"),)
+    __table_args__ = (CheckConstraint(check_clause("side", v.ATTENDEE_SIDES), name="side"),)
 
     visit_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("visit.id"), index=True)
     side: Mapped[str] = mapped_column(String(12))
@@ -391,7 +391,7 @@ class CriterionRating(Editable, Base):
     __tablename__ = "criterion_rating"
     __table_args__ = (
         UniqueConstraint("visit_id", "criterion_id"),
-        CheckConstraint("rating in ('good','pass','fail','not_rated')", name="rating"),
+        CheckConstraint(check_clause("rating", v.RATINGS), name="rating"),
     )
 
     visit_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("visit.id"), index=True)
@@ -400,14 +400,9 @@ class CriterionRating(Editable, Base):
     note: Mapped[str | None] = mapped_column(Text)
 
 
-FINDING_KINDS = ("achievement", "shortcoming", "difficulty", "cause")
-
-
 class Finding(Editable, Provenance, Base):
     __tablename__ = "finding"
-    __table_args__ = (
-        CheckConstraint("kind in ('achievement','shortcoming','difficulty','cause')", name="kind"),
-    )
+    __table_args__ = (CheckConstraint(check_clause("kind", v.FINDING_KINDS), name="kind"),)
 
     visit_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("visit.id"), index=True)
     kind: Mapped[str] = mapped_column(String(12))
@@ -417,19 +412,12 @@ class Finding(Editable, Provenance, Base):
     sort_order: Mapped[int] = mapped_column(Integer, default=0)
 
 
-RECOMMENDATION_STATUSES = ("open", "in_progress", "done", "not_accepted", "cancelled")
-
-
 class Recommendation(Editable, Provenance, Base):
     __tablename__ = "recommendation"
     __table_args__ = (
-        CheckConstraint(
-            "direction in ('to_locality','to_higher_level','from_locality')", name="direction"
-        ),
-        CheckConstraint(
-            "status in ('open','in_progress','done','not_accepted','cancelled')", name="status"
-        ),
-        CheckConstraint("priority in ('high','normal','low')", name="priority"),
+        CheckConstraint(check_clause("direction", v.RECOMMENDATION_DIRECTIONS), name="direction"),
+        CheckConstraint(check_clause("status", v.RECOMMENDATION_STATUSES), name="status"),
+        CheckConstraint(check_clause("priority", v.PRIORITIES), name="priority"),
     )
 
     visit_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("visit.id"), index=True)
@@ -437,11 +425,20 @@ class Recommendation(Editable, Provenance, Base):
     addressee: Mapped[str | None] = mapped_column(String(300))
     text: Mapped[str] = mapped_column(Text)
     due_date: Mapped[date | None] = mapped_column(Date)
-    priority: Mapped[str] = mapped_column(String(8), default="normal")
+    priority: Mapped[str] = mapped_column(String(8), default=v.DEFAULT_PRIORITY)
     status: Mapped[str] = mapped_column(String(16), default="open", index=True)
     verified_at_visit_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("visit.id"))
     verification_note: Mapped[str | None] = mapped_column(Text)
     sort_order: Mapped[int] = mapped_column(Integer, default=0)
+
+    # The rules of domain.recommendations (is_open, is_overdue) as SQL, for filters and counts.
+    @classmethod
+    def open_clause(cls) -> ColumnElement[bool]:
+        return cls.status.in_(v.OPEN_RECOMMENDATION_STATUSES)
+
+    @classmethod
+    def overdue_clause(cls, today: date) -> ColumnElement[bool]:
+        return and_(cls.open_clause(), cls.due_date.is_not(None), cls.due_date < today)
 
 
 class RecommendationUpdate(Record, Base):
@@ -481,7 +478,7 @@ class Attachment(Editable, Base):
 
 class User(Editable, Base):
     __tablename__ = "app_user"
-    __table_args__ = (CheckConstraint("role in ('viewer','inspector','admin')", name="role"),)
+    __table_args__ = (CheckConstraint(check_clause("role", v.USER_ROLES), name="role"),)
 
     username: Mapped[str] = mapped_column(String(100), unique=True)
     full_name: Mapped[str] = mapped_column(String(200))

@@ -7,12 +7,12 @@ from dataclasses import dataclass
 from datetime import date
 
 import pandas as pd
-from sqlalchemy import Engine, and_, case, exists, func, select
+from sqlalchemy import Engine, case, exists, func, select
 
 from data_access import models as m
 from data_access.db import session_scope
 from data_access.visit_views import recommendation_history_frame
-from domain.recommendations import OPEN_STATUSES, days_overdue
+from domain.recommendations import days_overdue
 
 TRACKER_COLUMNS = [
     "id",
@@ -45,10 +45,7 @@ def _conditions(today: date, where: TrackerFilter) -> list:
     if where.statuses:
         conditions.append(m.Recommendation.status.in_(where.statuses))
     if where.overdue_only:
-        conditions += [
-            m.Recommendation.status.in_(tuple(OPEN_STATUSES)),
-            m.Recommendation.due_date < today,
-        ]
+        conditions.append(m.Recommendation.overdue_clause(today))
     if where.addressee.strip():
         conditions.append(
             func.lower(m.Recommendation.addressee).contains(where.addressee.strip().lower())
@@ -67,9 +64,7 @@ def _conditions(today: date, where: TrackerFilter) -> list:
 
 def status_counts(engine: Engine, today: date, where: TrackerFilter) -> dict[str, int]:
     """How many matching recommendations are in each status, and how many are overdue."""
-    overdue = and_(
-        m.Recommendation.status.in_(tuple(OPEN_STATUSES)), m.Recommendation.due_date < today
-    )
+    overdue = m.Recommendation.overdue_clause(today)
     query = (
         select(
             m.Recommendation.status,
@@ -97,9 +92,7 @@ def list_recommendations(
     """The matching recommendations (overdue first, then by due date) and how many match
     in all; one page of at most ``limit`` rows from ``offset`` (``None``: all of them)."""
     conditions = _conditions(today, where)
-    overdue = and_(
-        m.Recommendation.status.in_(tuple(OPEN_STATUSES)), m.Recommendation.due_date < today
-    )
+    overdue = m.Recommendation.overdue_clause(today)
     base = (
         select(
             m.Recommendation.id,

@@ -376,8 +376,7 @@ def _earlier_open_recommendations(session: Session, visit: m.Visit, today: date)
             m.Visit.deleted_at.is_(None),
             m.Recommendation.deleted_at.is_(None),
             # Open ones, and those already checked at this visit (to show the result).
-            (m.Recommendation.status.in_(("open", "in_progress")))
-            | (m.Recommendation.verified_at_visit_id == visit.id),
+            m.Recommendation.open_clause() | (m.Recommendation.verified_at_visit_id == visit.id),
         )
         .order_by(m.Visit.visit_date, m.Recommendation.sort_order)
     )

@@ -27,7 +27,8 @@ from domain.recommendations import (
     VERIFICATION_RESULTS,
     can_change_status,
 )
-from domain.visits import RATINGS, can_reopen, can_sign_off
+from domain.visits import can_reopen, can_sign_off
+from domain.vocabulary import RATINGS
 
 
 def draft_scope(entity: str, record_id: uuid.UUID | str, name: str) -> str:

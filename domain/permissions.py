@@ -15,8 +15,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from uuid import UUID
 
-ROLES = ("viewer", "inspector", "admin")
-
 
 @dataclass(frozen=True)
 class Actor:

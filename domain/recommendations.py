@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from datetime import date
 
-OPEN_STATUSES = frozenset({"open", "in_progress"})
+from domain.vocabulary import OPEN_RECOMMENDATION_STATUSES
 
 
 def is_open(status: str) -> bool:
-    return status in OPEN_STATUSES
+    return status in OPEN_RECOMMENDATION_STATUSES
 
 
 def is_overdue(status: str, due: date | None, today: date) -> bool:
@@ -40,7 +40,3 @@ VERIFICATION_RESULTS: dict[str, str | None] = {
 
 def can_change_status(current: str, new: str) -> bool:
     return new in TRANSITIONS.get(current, frozenset())
-
-
-# The order statuses are listed in on screens.
-RECOMMENDATION_STATUSES_ORDER = ("open", "in_progress", "done", "not_accepted", "cancelled")

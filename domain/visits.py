@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-EDITABLE_STATUSES = frozenset({"draft"})
-RATINGS = ("good", "pass", "fail", "not_rated")
+from domain.vocabulary import EDITABLE_VISIT_STATUSES
 
 
 def is_editable(status: str) -> bool:
     """A signed-off or locked visit is read-only until it is reopened with a reason."""
-    return status in EDITABLE_STATUSES
+    return status in EDITABLE_VISIT_STATUSES
 
 
 def can_sign_off(status: str) -> bool:

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 from data_access.visit_views import VisitDetail
+from domain.vocabulary import FINDING_KINDS
 from excel.sheets import Book, Column, file_slug
 from texts.formats import format_date, format_formal_date
 from texts.messages import translate
-
-KINDS = ("achievement", "shortcoming", "difficulty", "cause")
 
 
 def _t(key: str, **values: object) -> str:
@@ -78,7 +77,7 @@ def visit_minutes(detail: VisitDetail, place: str) -> bytes:
     )
     findings = sorted(
         detail.findings.itertuples(index=False),
-        key=lambda r: (KINDS.index(r.kind), r.sort_order),
+        key=lambda r: (FINDING_KINDS.index(r.kind), r.sort_order),
     )
     book.table_sheet(
         "Kết quả giám sát",

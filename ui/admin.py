@@ -8,7 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from data_access import accounts, audit, backup
-from domain.permissions import ROLES
+from domain.vocabulary import USER_ROLES
 from texts.formats import format_local_time
 from ui.actions import actor, attempt, saved_and_rerun
 from ui.common import t, unit_name
@@ -53,7 +53,7 @@ def users(reads: Reads) -> None:
             left, right = st.columns(2)
             username = left.text_input(t("auth.username"))
             full_name = right.text_input(t("visit.full_name"))
-            role = left.selectbox(t("admin.role"), ROLES, format_func=lambda r: t(f"role.{r}"))
+            role = left.selectbox(t("admin.role"), USER_ROLES, format_func=lambda r: t(f"role.{r}"))
             password = right.text_input(t("admin.temporary_password"), type="password")
             scope = st.multiselect(
                 t("admin.scope"), options, format_func=label, placeholder=t("filter.whole_country")
@@ -79,8 +79,8 @@ def users(reads: Reads) -> None:
         left, right = st.columns(2)
         role = left.selectbox(
             t("admin.role"),
-            ROLES,
-            index=ROLES.index(row.role),
+            USER_ROLES,
+            index=USER_ROLES.index(row.role),
             format_func=lambda r: t(f"role.{r}"),
         )
         active = right.checkbox(t("admin.active"), value=bool(row.is_active))

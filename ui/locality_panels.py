@@ -10,6 +10,7 @@ import streamlit as st
 from data_access.locality_profile import LocalityProfile
 from domain.localities import LocalityTree
 from domain.recommendations import is_overdue
+from domain.vocabulary import FINDING_KINDS
 from texts.formats import format_date, format_number
 from ui import charts
 from ui.common import illustrative_mark, is_english, plain_markdown, t
@@ -256,7 +257,7 @@ def findings(profile: LocalityProfile, visit_ids: set[UUID]) -> None:
     if frame.empty:
         st.caption(t("locality.none"))
         return
-    for kind in ("achievement", "shortcoming", "difficulty", "cause"):
+    for kind in FINDING_KINDS:
         of_kind = frame[frame["kind"] == kind]
         if of_kind.empty:
             continue

@@ -12,11 +12,11 @@ from data_access.dashboard import TREND_CODES, OverviewView
 from domain.figures import Figure
 from domain.localities import LocalityTree
 from domain.milestones import worst_status
+from domain.vocabulary import MILESTONE_KINDS
 from texts.formats import format_amount, format_number
 from ui import charts
 from ui.common import illustrative_mark, localized, successor_text, t, unit_name
 
-MILESTONE_ORDER = ["plan_issued", "launched", "periodic_report", "interim_review", "final_review"]
 HEADLINE = [
     "works_count",
     "total_investment",
@@ -280,7 +280,7 @@ def milestone_chart(view: OverviewView, tree: LocalityTree) -> None:
             milestone_title=t("col.milestone"),
             status_title=t("col.status"),
             status_labels=labels,
-            milestone_order=[t(f"milestone.{k}") for k in MILESTONE_ORDER],
+            milestone_order=[t(f"milestone.{k}") for k in MILESTONE_KINDS],
         ),
         width="stretch",
     )

@@ -8,7 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from data_access.recommendations import TrackerFilter, history_of
-from domain.recommendations import RECOMMENDATION_STATUSES_ORDER
+from domain.vocabulary import RECOMMENDATION_STATUSES
 from texts.formats import format_date, format_number
 from ui.actions import may_follow_up
 from ui.common import illustrative_mark, t, unit_name
@@ -23,7 +23,7 @@ def filters(reads: Reads) -> TrackerFilter:
     first, second, third = st.columns([2, 2, 1])
     statuses = first.multiselect(
         t("col.status"),
-        options=list(RECOMMENDATION_STATUSES_ORDER),
+        options=list(RECOMMENDATION_STATUSES),
         format_func=lambda s: t(f"rstatus.{s}"),
         key="tracker-status",
         placeholder=t("filter.choose"),
@@ -58,8 +58,8 @@ def filters(reads: Reads) -> TrackerFilter:
 
 def counts(reads: Reads, where: TrackerFilter) -> None:
     numbers = reads.status_counts(where)
-    columns = st.columns(len(RECOMMENDATION_STATUSES_ORDER) + 1)
-    for column, status in zip(columns, RECOMMENDATION_STATUSES_ORDER, strict=False):
+    columns = st.columns(len(RECOMMENDATION_STATUSES) + 1)
+    for column, status in zip(columns, RECOMMENDATION_STATUSES, strict=False):
         column.metric(t(f"rstatus.{status}"), format_number(numbers.get(status, 0)))
     columns[-1].metric(t("overview.overdue_recommendations"), format_number(numbers["overdue"]))
 

@@ -15,7 +15,8 @@ from data_access.errors import StaleEdit
 from data_access.visit_views import VisitDetail
 from domain.numbers import NumberFormatError, check_reported_figures, parse_vietnamese_number
 from domain.recommendations import VERIFICATION_RESULTS
-from domain.visits import RATINGS, checklist_progress
+from domain.visits import checklist_progress
+from domain.vocabulary import ATTENDEE_SIDES, RATINGS
 from texts.formats import format_date, format_local_time, format_number
 from ui.actions import (
     actor,
@@ -31,7 +32,6 @@ from ui.autosave import autosaved_text, forget
 from ui.common import illustrative_mark, localized, plain_markdown, t
 from ui.data import Reads, engine
 
-SIDES = ("delegation", "locality")
 FIGURE_PROBLEMS_KEY = "figure_problems"
 
 
@@ -119,7 +119,7 @@ def general(detail: VisitDetail) -> None:
 
 def attendees(detail: VisitDetail, editable: bool) -> None:
     st.subheader(t("visit.attendees"))
-    side_labels = {side: t(f"side.{side}") for side in SIDES}
+    side_labels = {side: t(f"side.{side}") for side in ATTENDEE_SIDES}
     frame = pd.DataFrame(
         {
             "side": [side_labels[s] for s in detail.attendees["side"]],

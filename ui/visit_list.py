@@ -11,13 +11,11 @@ import streamlit as st
 
 from data_access import visits as commands
 from domain.localities import LocalityTree
+from domain.vocabulary import ATTENDEE_SIDES, VISIT_STATUSES
 from texts.formats import format_date
 from ui.actions import attempt
 from ui.common import illustrative_mark, t, unit_name
 from ui.data import Reads, engine, today
-
-STATUSES = ("draft", "signed_off", "locked")
-SIDES = ("delegation", "locality")
 
 
 @dataclass(frozen=True)
@@ -59,7 +57,7 @@ def filters(reads: Reads, visits: pd.DataFrame) -> VisitFilters:
     left, right = st.columns([2, 1])
     statuses = left.multiselect(
         t("col.status"),
-        options=list(STATUSES),
+        options=list(VISIT_STATUSES),
         format_func=lambda s: t(f"visit.{s}"),
         key="visits-status",
         placeholder=t("filter.choose"),
@@ -151,7 +149,7 @@ def create_form(reads: Reads) -> UUID | None:
         venue = left.text_input(t("visit.field.venue"))
         chair = right.text_input(t("visit.field.chair"))
         secretary = left.text_input(t("visit.field.secretary"))
-        side_labels = {side: t(f"side.{side}") for side in SIDES}
+        side_labels = {side: t(f"side.{side}") for side in ATTENDEE_SIDES}
         attendees = st.data_editor(
             pd.DataFrame(
                 {

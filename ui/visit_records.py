@@ -10,9 +10,9 @@ import streamlit as st
 from data_access import visits as commands
 from data_access.attachments import add_attachment, delete_attachment, read_attachment
 from data_access.errors import NotFound
-from data_access.models import FINDING_KINDS
 from data_access.visit_views import VisitDetail
 from domain.recommendations import TRANSITIONS, days_overdue
+from domain.vocabulary import FINDING_KINDS, PRIORITIES, RECOMMENDATION_DIRECTIONS
 from texts.formats import format_date
 from ui.actions import attempt, conflict_for, may_edit, may_follow_up, saved_and_rerun
 from ui.autosave import autosaved_text, forget
@@ -20,8 +20,6 @@ from ui.common import plain_markdown, t
 from ui.data import attachments_folder, engine, today
 from ui.visit_editor import show_conflict
 
-DIRECTIONS = ("to_locality", "to_higher_level", "from_locality")
-PRIORITIES = ("high", "normal", "low")
 UNDO_KEY = "last_deleted"
 
 
@@ -303,7 +301,7 @@ def _new_recommendation(detail: VisitDetail) -> None:
     with st.container(border=True):
         direction = st.radio(
             t("col.direction"),
-            options=list(DIRECTIONS),
+            options=list(RECOMMENDATION_DIRECTIONS),
             format_func=lambda d: t(f"direction.{d}"),
             horizontal=True,
             key="new-rec-direction",
