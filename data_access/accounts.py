@@ -20,6 +20,7 @@ from sqlalchemy import Engine, func, select, update
 
 from data_access import models as m
 from data_access.audit import record_event, snapshot
+from data_access.config import DEFAULT_IDLE_MINUTES
 from data_access.db import session_scope
 from data_access.errors import InvalidInput, NotFound, WriteRefused
 from data_access.writes import require, write_scope
@@ -31,7 +32,6 @@ MIN_PASSWORD_LENGTH = 10
 FAILURES_BEFORE_LOCK = 5
 LOCK_MINUTES = 15
 FAILURE_DELAY_SECONDS = 0.5  # every wrong password costs the guesser time
-IDLE_MINUTES = 60
 _hasher = PasswordHasher()
 # A real hash to verify against when the user does not exist, so timing says nothing.
 _DUMMY_HASH = _hasher.hash("giamsat-dummy-password")
@@ -222,7 +222,9 @@ def login(engine: Engine, username: str, password: str) -> tuple[Actor, str, boo
     return load_actor(engine, user_id), token, must_change
 
 
-def session_user(engine: Engine, token: str, idle_minutes: int = IDLE_MINUTES) -> uuid.UUID | None:
+def session_user(
+    engine: Engine, token: str, idle_minutes: int = DEFAULT_IDLE_MINUTES
+) -> uuid.UUID | None:
     """The user of a live session, checked with a read; the session is kept alive (written
     at most once a minute, so a busy screen never queues behind its own clock)."""
     if not token:
@@ -247,7 +249,7 @@ def session_user(engine: Engine, token: str, idle_minutes: int = IDLE_MINUTES) -
     return None if idle else user_id
 
 
-def resume(engine: Engine, token: str, idle_minutes: int = IDLE_MINUTES) -> Actor | None:
+def resume(engine: Engine, token: str, idle_minutes: int = DEFAULT_IDLE_MINUTES) -> Actor | None:
     """The signed-in user of a browser (after a refresh), if its session is still alive."""
     user_id = session_user(engine, token, idle_minutes)
     return load_actor(engine, user_id) if user_id else None

@@ -12,7 +12,6 @@ from data_access.db import session_scope
 from data_access.models import (
     Campaign,
     CampaignIndicator,
-    CampaignPhase,
     DataVersion,
     Indicator,
     Locality,
@@ -59,18 +58,6 @@ def list_campaigns(engine: Engine) -> pd.DataFrame:
     )
     with session_scope(engine, read_only=True) as session:
         return pd.DataFrame(session.execute(query).mappings().all())
-
-
-def list_phases(engine: Engine, campaign_id: UUID) -> pd.DataFrame:
-    query = (
-        select(CampaignPhase.name, CampaignPhase.start_date, CampaignPhase.end_date)
-        .where(CampaignPhase.campaign_id == campaign_id, CampaignPhase.deleted_at.is_(None))
-        .order_by(CampaignPhase.sort_order)
-    )
-    with session_scope(engine, read_only=True) as session:
-        return pd.DataFrame(
-            session.execute(query).mappings().all(), columns=["name", "start_date", "end_date"]
-        )
 
 
 def list_localities(engine: Engine) -> pd.DataFrame:

@@ -17,6 +17,7 @@ import pandas as pd
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
+from data_access import config
 from data_access import models as m
 from data_access.audit import record_event, snapshot
 from data_access.db import session_scope
@@ -181,7 +182,7 @@ def apply_report_import(
         imported.row_count = len(report.rows)
         campaign, indicators, units = _context(session, report)
         existing = _existing(session, report, campaign.id, units)
-        source = f"Tệp nhập “{file_name}” ngày {date.today():%d/%m/%Y}"
+        source = f"Tệp nhập “{file_name}” ngày {config.today():%d/%m/%Y}"
         for row in report.rows:
             for code, value in row.values.items():
                 indicator = indicators[code]
@@ -465,7 +466,7 @@ def apply_works_import(
         imported = _start_import(session, actor, content, file_name, "works")
         imported.row_count = len(parsed.rows)
         campaign, units, existing = _works_context(session, parsed)
-        source = f"Tệp nhập “{file_name}” ngày {date.today():%d/%m/%Y}"
+        source = f"Tệp nhập “{file_name}” ngày {config.today():%d/%m/%Y}"
         for row in parsed.rows:
             current = existing.get((units[row.locality_code], row.name.lower()))
             changes = _work_changes(row, current)

@@ -29,11 +29,6 @@ def ratio_percent(numerator: float | None, denominator: float | None) -> float |
     return numerator / denominator * 100
 
 
-def disbursement_rate(disbursed: float | None, allocated: float | None) -> float | None:
-    """Disbursed over allocated public-investment capital, in percent."""
-    return ratio_percent(disbursed, allocated)
-
-
 def sum_figures(figures: list[Figure | None]) -> Figure | None:
     """Sum across localities. Missing stays missing: it is not a zero."""
     present = [f for f in figures if f is not None]

@@ -18,7 +18,3 @@ class Period:
     @classmethod
     def years(cls, first: int, last: int) -> Period:
         return cls(date(first, 1, 1), date(last, 12, 31))
-
-    def contains(self, start: date, end: date) -> bool:
-        """A value counts in a period when its whole range lies inside it."""
-        return self.start <= start and end <= self.end

@@ -4,7 +4,7 @@ from datetime import date
 
 import pytest
 
-from domain.figures import Figure, disbursement_rate, ratio_figure, sum_figures
+from domain.figures import Figure, ratio_figure, ratio_percent, sum_figures
 
 NINE_MONTHS = (date(2023, 1, 1), date(2023, 9, 30))
 
@@ -15,12 +15,12 @@ def figure(value, reporting=1, illustrative=False, period=NINE_MONTHS):
 
 def test_tam_ky_disbursement_rate_from_its_parts():
     # 231 / 635,7 is 36,34%: the document's "36,4%" comes from an unrounded 231,x.
-    assert disbursement_rate(231, 635.7) == pytest.approx(36.338, abs=1e-3)
+    assert ratio_percent(231, 635.7) == pytest.approx(36.338, abs=1e-3)
 
 
 def test_rate_is_missing_without_a_base():
-    assert disbursement_rate(231, 0) is None
-    assert disbursement_rate(None, 635.7) is None
+    assert ratio_percent(231, 0) is None
+    assert ratio_percent(None, 635.7) is None
 
 
 def test_reported_rate_is_kept_for_the_same_locality_and_period():

@@ -81,7 +81,7 @@ def summary_workbook(
     target = float(rate["target_value"].iloc[0]) if len(rate) else None
     return dashboard_summary(
         f"TỔNG HỢP PHONG TRÀO THI ĐUA “{campaign['name']}”",
-        f"Địa bàn: {area} · Giai đoạn: {years} · Lập ngày {date.today():%d/%m/%Y}",
+        f"Địa bàn: {area} · Giai đoạn: {years} · Lập ngày {today():%d/%m/%Y}",
         indicators,
         rows,
         {code: figure.value for code, figure in view.table.totals.items()},
