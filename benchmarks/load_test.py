@@ -31,7 +31,8 @@ from datetime import date
 from pathlib import Path
 from uuid import UUID
 
-from benchmarks.common import free_port, start_app, wait_until_up, write_section
+from benchmarks.common import write_section
+from tests.helpers.browser import free_port, start_app, wait_until_up
 
 ROOT = Path(__file__).resolve().parent.parent
 TODAY = date(2026, 11, 22)
@@ -199,7 +200,7 @@ async def drive(
 ) -> list[SessionLog]:
     from playwright.async_api import async_playwright
 
-    from tests.test_browser import CHROMIUM, CHROMIUM_FLAGS
+    from tests.helpers.browser import CHROMIUM, CHROMIUM_FLAGS
 
     deadline = time.monotonic() + minutes * 60
     async with async_playwright() as playwright:

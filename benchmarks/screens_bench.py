@@ -27,11 +27,13 @@ import statistics
 import subprocess
 import sys
 import time
+from dataclasses import astuple
 from datetime import date
 from pathlib import Path
 from typing import Any
 
-from benchmarks.common import free_port, median_seconds, start_app, wait_until_up, write_section
+from benchmarks.common import median_seconds, write_section
+from tests.helpers.browser import free_port, start_app, wait_until_up
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "var"
@@ -163,12 +165,12 @@ def _exports(runs: int) -> dict:
 
     from data_access import models as m
     from data_access.catalogue import list_localities, locality_tree
-    from data_access.dashboard import overview_view
     from data_access.recommendations import TrackerFilter, list_recommendations
     from data_access.visit_views import visit_detail
     from domain.periods import Period
     from excel.minutes import place_of, visit_minutes
     from sample_data.sources import INFRASTRUCTURE
+    from tests.helpers.data import overview_view
     from ui.data import engine
     from ui.exports import register_workbook, summary_workbook
 
@@ -196,7 +198,7 @@ def _exports(runs: int) -> dict:
     results["register"] = {
         "rows": len(rows),
         "tool": median_seconds(lambda: register_workbook(db, TODAY, TrackerFilter(), tree), runs),
-        "floor": median_seconds(lambda: _raw_xlsx(rows.astype(str).values.tolist()), runs),
+        "floor": median_seconds(lambda: _raw_xlsx(_cells(rows)), runs),
     }
     results["summary"] = {
         "rows": len(table),
@@ -205,15 +207,18 @@ def _exports(runs: int) -> dict:
         ),
         "floor": median_seconds(lambda: _raw_xlsx(table), runs),
     }
-    minutes_cells = [[str(v) for v in r] for r in detail.findings.itertuples(index=False)] + [
-        [str(v) for v in r] for r in detail.recommendations.itertuples(index=False)
-    ]
+    minutes_cells = _cells(detail.findings) + _cells(detail.recommendations)
     results["minutes"] = {
         "rows": len(minutes_cells),
         "tool": median_seconds(lambda: visit_minutes(detail, place_of(detail.locality)), runs),
         "floor": median_seconds(lambda: _raw_xlsx(minutes_cells), runs),
     }
     return results
+
+
+def _cells(records) -> list[list[str]]:
+    """Records as rows of text cells, for the raw writer's floor."""
+    return [[str(value) for value in astuple(record)] for record in records]
 
 
 def _raw_xlsx(rows: list[list[Any]]) -> bytes:
@@ -281,7 +286,7 @@ def server_peak_memory(path: Path, commune: str) -> float:
     from playwright.sync_api import sync_playwright
 
     from benchmarks.national import ACCOUNTS, PASSWORD
-    from tests.test_browser import CHROMIUM, CHROMIUM_FLAGS, IDLE
+    from tests.helpers.browser import CHROMIUM, CHROMIUM_FLAGS, IDLE
 
     port = free_port()
     server = start_app(

@@ -30,6 +30,18 @@ class DataVersions:
     figures: int
 
 
+@dataclass(frozen=True)
+class IndicatorLabel:
+    """How an indicator is named and shown, in both languages."""
+
+    code: str
+    name_vi: str
+    name_en: str | None
+    unit_vi: str
+    unit_en: str | None
+    decimals: int
+
+
 def data_versions(engine: Engine) -> DataVersions:
     with session_scope(engine, read_only=True) as session:
         counters = dict(session.execute(select(DataVersion.id, DataVersion.version)).all())

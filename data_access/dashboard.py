@@ -9,7 +9,7 @@ by localities are kept as ``latest`` too; the domain recomputes them from their 
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, fields, replace
 from datetime import date
 from uuid import UUID
 
@@ -29,7 +29,7 @@ from data_access.catalogue import (
     list_localities,
     locality_tree,
 )
-from data_access.db import session_scope
+from data_access.db import fetch_records, session_scope
 from data_access.models import (
     Implementation,
     IndicatorSpan,
@@ -159,14 +159,6 @@ def combine_spans(spans: pd.DataFrame, *, by_year: bool = False) -> pd.DataFrame
     return frame[COMBINED_COLUMNS].reset_index(drop=True)
 
 
-def combined_values(
-    engine: Engine, campaign_id: UUID, period: Period, *, by_year: bool = False
-) -> pd.DataFrame:
-    """Each locality's own figure per indicator over ``period`` (or per calendar year
-    inside it, counting only values that lie within one year)."""
-    return combine_spans(value_spans(engine, campaign_id, period), by_year=by_year)
-
-
 def own_figures(combined: pd.DataFrame) -> OwnFigures:
     """The combined frame as domain figures, keyed by (locality, indicator)."""
     columns = [
@@ -199,27 +191,24 @@ def value_years(engine: Engine, campaign_id: UUID) -> tuple[int, int] | None:
     return int(first), int(last)
 
 
-def implementation_milestones(
-    engine: Engine,
-    today: date,
-    *,
-    campaign_id: UUID | None = None,
-    locality_id: UUID | None = None,
-) -> pd.DataFrame:
-    """Milestones of implementations (of a campaign, or of a locality), with where each
-    stands on ``today``."""
-    columns = [
-        "locality_id",
-        "campaign_id",
-        "plan_document",
-        "plan_date",
-        "kind",
-        "label",
-        "due_date",
-        "done_date",
-        "is_done",
-        "is_illustrative",
-    ]
+@dataclass(frozen=True)
+class MilestoneRecord:
+    """A milestone of a locality's implementation plan, and where it stands today."""
+
+    locality_id: UUID
+    campaign_id: UUID
+    plan_document: str | None
+    plan_date: date | None
+    kind: str  # vocabulary.MILESTONE_KINDS
+    label: str | None
+    due_date: date | None
+    done_date: date | None
+    is_done: bool
+    is_illustrative: bool
+    status: str  # domain.milestones.milestone_status
+
+
+def _milestones_query(campaign_id: UUID | None, locality_id: UUID | None):
     query = (
         select(
             Implementation.locality_id,
@@ -241,13 +230,35 @@ def implementation_milestones(
         query = query.where(Implementation.campaign_id == campaign_id)
     if locality_id is not None:
         query = query.where(Implementation.locality_id == locality_id)
+    return query
+
+
+def milestone_records(
+    engine: Engine,
+    today: date,
+    *,
+    campaign_id: UUID | None = None,
+    locality_id: UUID | None = None,
+) -> tuple[MilestoneRecord, ...]:
+    """Milestones of implementations (of a campaign, or of a locality), with where each
+    stands on ``today``."""
     with session_scope(engine, read_only=True) as session:
-        frame = pd.DataFrame(session.execute(query).all(), columns=columns)
-    frame["status"] = [
-        milestone_status(row.due_date, row.done_date, today, is_done=bool(row.is_done))
-        for row in frame.itertuples(index=False)
-    ]
-    return frame
+        return fetch_records(
+            session,
+            _milestones_query(campaign_id, locality_id),
+            MilestoneRecord,
+            status=lambda r: milestone_status(
+                r["due_date"], r["done_date"], today, is_done=bool(r["is_done"])
+            ),
+        )
+
+
+def implementation_milestones(
+    engine: Engine, today: date, *, campaign_id: UUID | None = None
+) -> pd.DataFrame:
+    """The milestones of a campaign as a table, for the overview's matrix."""
+    records = milestone_records(engine, today, campaign_id=campaign_id)
+    return pd.DataFrame(records, columns=[f.name for f in fields(MilestoneRecord)])
 
 
 def implementing_localities(engine: Engine, campaign_id: UUID) -> set[UUID]:
@@ -296,21 +307,6 @@ class OverviewView:
     open_recommendations: int = 0
     overdue_recommendations: int = 0
     total_recommendations: int = 0
-
-
-def overview_view(
-    engine: Engine,
-    campaign_id: UUID,
-    period: Period,
-    parent_id: UUID | None,
-    today: date,
-    tree: LocalityTree | None = None,
-    allowed: frozenset[UUID] | None = None,
-) -> OverviewView:
-    """Everything the overview shows; ``allowed``: the localities this user may see
-    (None: all), nothing else is counted."""
-    view = overview_figures(engine, campaign_id, period, parent_id, today, tree, allowed)
-    return with_recommendations(view, recommendation_counts(engine, campaign_id, today))
 
 
 def with_recommendations(view: OverviewView, counts: pd.DataFrame) -> OverviewView:

@@ -6,15 +6,18 @@ shared server. The same code runs on both.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import fields
 from pathlib import Path
+from typing import TypeVar
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
 READ_ONLY = "giamsat_read_only"
+R = TypeVar("R")
 
 
 def _configure_sqlite(engine: Engine) -> None:
@@ -67,3 +70,16 @@ def session_scope(engine: Engine, *, read_only: bool = False) -> Iterator[Sessio
         raise
     finally:
         session.close()
+
+
+def fetch_records(session: Session, query, record: type[R], **extra: Callable) -> tuple[R, ...]:
+    """A query's rows as frozen records: the selected columns, in order, fill the record's
+    first fields; ``extra`` computes the others from what is already filled."""
+    names = [f.name for f in fields(record)]  # type: ignore[arg-type]
+    built = []
+    for row in session.execute(query).all():
+        values = dict(zip(names, row, strict=False))
+        for name, compute in extra.items():
+            values[name] = compute(values)
+        built.append(record(**values))
+    return tuple(built)

@@ -1,17 +1,19 @@
 """Reads for one locality's profile: figures over time, works, milestones, visits,
-findings and recommendations (open first)."""
+findings and recommendations (open first), each as plain records."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, replace
 from datetime import date
 from uuid import UUID
 
 import pandas as pd
 from sqlalchemy import Engine, select
+from sqlalchemy.orm import Session
 
-from data_access.dashboard import implementation_milestones
-from data_access.db import session_scope
+from data_access.catalogue import IndicatorLabel
+from data_access.dashboard import MilestoneRecord, milestone_records
+from data_access.db import fetch_records, session_scope
 from data_access.models import (
     Campaign,
     Delegation,
@@ -26,11 +28,105 @@ from data_access.models import (
     VisitCampaign,
     Work,
 )
-from domain.figures import ratio_percent
+from domain.figures import RatioParts, rates_not_reported
 from domain.recommendations import days_overdue, is_open
 
 
-@dataclass
+@dataclass(frozen=True)
+class LocalityFigure(IndicatorLabel):
+    """One of the locality's own figures; ``is_computed``: a rate worked out from its
+    reported parts, for a period where the rate itself was not reported."""
+
+    campaign_id: UUID
+    indicator_id: UUID
+    kind: str
+    sort_order: int
+    period_start: date
+    period_end: date
+    period_label: str | None
+    value: float
+    source: str | None
+    is_illustrative: bool
+    is_computed: bool = False
+
+
+@dataclass(frozen=True)
+class PlanRecord:
+    """The locality's implementation plan of a campaign."""
+
+    id: UUID
+    campaign_id: UUID
+    plan_document: str | None
+    plan_date: date | None
+    note: str | None
+    is_illustrative: bool
+
+
+@dataclass(frozen=True)
+class WorkRecord:
+    campaign_id: UUID | None
+    name: str
+    category: str | None
+    investor: str | None
+    total_investment: float | None  # tỷ đồng
+    start_date: date | None
+    planned_end_date: date | None
+    status: str
+    progress_percent: float | None
+    is_key_project: bool
+    source: str | None
+    is_illustrative: bool
+
+
+@dataclass(frozen=True)
+class ProfileVisit:
+    visit_id: UUID
+    campaign_id: UUID
+    visit_date: date
+    time_of_day: str | None
+    delegation: str | None
+    venue: str | None
+    status: str
+    summary: str | None
+    source: str | None
+    is_illustrative: bool
+
+
+@dataclass(frozen=True)
+class ProfileFinding:
+    visit_id: UUID
+    visit_date: date
+    kind: str
+    text: str
+    is_illustrative: bool
+
+
+@dataclass(frozen=True)
+class ProfileRecommendation:
+    id: UUID
+    visit_id: UUID
+    visit_date: date
+    direction: str
+    addressee: str | None
+    text: str
+    due_date: date | None
+    status: str
+    priority: str
+    is_illustrative: bool
+    is_open: bool
+    days_overdue: int
+
+
+@dataclass(frozen=True)
+class Succession:
+    """A unit this one became (or came from) on a reorganisation."""
+
+    name: str
+    code: str
+    kind: str  # vocabulary.SUCCESSION_KINDS
+
+
+@dataclass(frozen=True)
 class LocalityProfile:
     id: UUID
     code: str
@@ -40,20 +136,17 @@ class LocalityProfile:
     parent_valid_to: date | None
     valid_from: date | None
     valid_to: date | None
-    successors: list[tuple[str, str, str]] = field(default_factory=list)  # name, code, kind
-    predecessors: list[tuple[str, str, str]] = field(default_factory=list)
-    campaigns: pd.DataFrame = field(default_factory=pd.DataFrame)
-    values: pd.DataFrame = field(default_factory=pd.DataFrame)
-    implementations: pd.DataFrame = field(default_factory=pd.DataFrame)
-    milestones: pd.DataFrame = field(default_factory=pd.DataFrame)
-    works: pd.DataFrame = field(default_factory=pd.DataFrame)
-    visits: pd.DataFrame = field(default_factory=pd.DataFrame)
-    findings: pd.DataFrame = field(default_factory=pd.DataFrame)
-    recommendations: pd.DataFrame = field(default_factory=pd.DataFrame)
-
-
-def _frame(session, query, columns: list[str]) -> pd.DataFrame:
-    return pd.DataFrame(session.execute(query).all(), columns=columns)
+    successors: tuple[Succession, ...] = ()
+    predecessors: tuple[Succession, ...] = ()
+    # The campaigns it took part in (id, name, start_date): choices of a select box.
+    campaigns: pd.DataFrame | None = None
+    values: tuple[LocalityFigure, ...] = ()
+    implementations: tuple[PlanRecord, ...] = ()
+    milestones: tuple[MilestoneRecord, ...] = ()
+    works: tuple[WorkRecord, ...] = ()
+    visits: tuple[ProfileVisit, ...] = ()
+    findings: tuple[ProfileFinding, ...] = ()
+    recommendations: tuple[ProfileRecommendation, ...] = ()
 
 
 def locality_profile(engine: Engine, locality_id: UUID, today: date) -> LocalityProfile:
@@ -69,161 +162,131 @@ def locality_profile(engine: Engine, locality_id: UUID, today: date) -> Locality
             parent_valid_to=parent.valid_to if parent else None,
             valid_from=unit.valid_from,
             valid_to=unit.valid_to,
+            successors=_successions(session, locality_id, forward=True),
+            predecessors=_successions(session, locality_id, forward=False),
+            values=_values(session, locality_id),
+            implementations=_plans(session, locality_id),
+            works=_works(session, locality_id),
+            visits=_visits(session, locality_id),
+            findings=_findings(session, locality_id),
+            recommendations=_recommendations(session, locality_id, today),
         )
-        for mine, other, target in (
-            (LocalitySuccession.predecessor_id, LocalitySuccession.successor_id, "successors"),
-            (LocalitySuccession.successor_id, LocalitySuccession.predecessor_id, "predecessors"),
-        ):
-            rows = session.execute(
-                select(Locality.name, Locality.code, LocalitySuccession.kind)
-                .join(Locality, Locality.id == other)
-                .where(mine == locality_id)
-                .order_by(Locality.code)
-            ).all()
-            setattr(profile, target, [tuple(r) for r in rows])
-
-        profile.values = _values(session, locality_id)
-        profile.implementations = _frame(
-            session,
-            select(
-                Implementation.id,
-                Implementation.campaign_id,
-                Implementation.plan_document,
-                Implementation.plan_date,
-                Implementation.note,
-                Implementation.is_illustrative,
-            ).where(Implementation.locality_id == locality_id, Implementation.deleted_at.is_(None)),
-            ["id", "campaign_id", "plan_document", "plan_date", "note", "is_illustrative"],
-        )
-        profile.works = _frame(
-            session,
-            select(
-                Work.campaign_id,
-                Work.name,
-                Work.category,
-                Work.investor,
-                Work.total_investment,
-                Work.start_date,
-                Work.planned_end_date,
-                Work.status,
-                Work.progress_percent,
-                Work.is_key_project,
-                Work.source,
-                Work.is_illustrative,
-            )
-            .where(Work.locality_id == locality_id, Work.deleted_at.is_(None))
-            .order_by(Work.is_key_project.desc(), Work.name),
-            [
-                "campaign_id",
-                "name",
-                "category",
-                "investor",
-                "total_investment",
-                "start_date",
-                "planned_end_date",
-                "status",
-                "progress_percent",
-                "is_key_project",
-                "source",
-                "is_illustrative",
-            ],
-        )
-        profile.visits = _frame(
-            session,
-            select(
-                Visit.id,
-                VisitCampaign.campaign_id,
-                Visit.visit_date,
-                Visit.time_of_day,
-                Delegation.name,
-                Visit.venue,
-                Visit.status,
-                Visit.summary,
-                Visit.source,
-                Visit.is_illustrative,
-            )
-            .join(VisitCampaign, VisitCampaign.visit_id == Visit.id)
-            .outerjoin(Delegation, Delegation.id == Visit.delegation_id)
-            .where(Visit.locality_id == locality_id, Visit.deleted_at.is_(None))
-            .order_by(Visit.visit_date.desc()),
-            [
-                "visit_id",
-                "campaign_id",
-                "visit_date",
-                "time_of_day",
-                "delegation",
-                "venue",
-                "status",
-                "summary",
-                "source",
-                "is_illustrative",
-            ],
-        )
-        profile.findings = _frame(
-            session,
-            select(Visit.id, Visit.visit_date, Finding.kind, Finding.text, Finding.is_illustrative)
-            .join(Visit, Visit.id == Finding.visit_id)
-            .where(
-                Visit.locality_id == locality_id,
-                Finding.deleted_at.is_(None),
-                Visit.deleted_at.is_(None),
-            )
-            .order_by(Visit.visit_date.desc(), Finding.sort_order),
-            ["visit_id", "visit_date", "kind", "text", "is_illustrative"],
-        )
-        profile.recommendations = _recommendations(session, locality_id, today)
-        campaign_ids = (
-            set(profile.values.get("campaign_id", []))
-            | set(profile.implementations["campaign_id"])
-            | set(profile.visits["campaign_id"])
-            | set(profile.works["campaign_id"].dropna())
-        )
-        profile.campaigns = _frame(
-            session,
-            select(Campaign.id, Campaign.name, Campaign.start_date)
-            .where(Campaign.id.in_(campaign_ids))
-            .order_by(Campaign.start_date.desc()),
-            ["id", "name", "start_date"],
-        )
+        profile = replace(profile, campaigns=_campaigns(session, profile))
     # Its own short session: the same query serves the overview's milestone matrix.
-    profile.milestones = implementation_milestones(engine, today, locality_id=locality_id)
-    return profile
+    return replace(profile, milestones=milestone_records(engine, today, locality_id=locality_id))
 
 
-VALUE_COLUMNS = [
-    "campaign_id",
-    "indicator_id",
-    "code",
-    "name_vi",
-    "name_en",
-    "unit_vi",
-    "unit_en",
-    "decimals",
-    "kind",
-    "sort_order",
-    "period_start",
-    "period_end",
-    "period_label",
-    "value",
-    "source",
-    "is_illustrative",
-]
+def _successions(session: Session, locality_id: UUID, *, forward: bool) -> tuple[Succession, ...]:
+    mine, other = (LocalitySuccession.predecessor_id, LocalitySuccession.successor_id)
+    if not forward:
+        mine, other = other, mine
+    query = (
+        select(Locality.name, Locality.code, LocalitySuccession.kind)
+        .join(Locality, Locality.id == other)
+        .where(mine == locality_id)
+        .order_by(Locality.code)
+    )
+    return fetch_records(session, query, Succession)
 
 
-def _values(session, locality_id: UUID) -> pd.DataFrame:
-    """The locality's own figures, plus ratios computed for periods where both parts
-    were reported but the rate itself was not."""
-    frame = _frame(
-        session,
+def _campaigns(session: Session, profile: LocalityProfile) -> pd.DataFrame:
+    campaign_ids = (
+        {v.campaign_id for v in profile.values}
+        | {p.campaign_id for p in profile.implementations}
+        | {v.campaign_id for v in profile.visits}
+        | {w.campaign_id for w in profile.works if w.campaign_id is not None}
+    )
+    query = (
+        select(Campaign.id, Campaign.name, Campaign.start_date)
+        .where(Campaign.id.in_(campaign_ids))
+        .order_by(Campaign.start_date.desc())
+    )
+    return pd.DataFrame(session.execute(query).all(), columns=["id", "name", "start_date"])
+
+
+def _plans(session: Session, locality_id: UUID) -> tuple[PlanRecord, ...]:
+    query = select(
+        Implementation.id,
+        Implementation.campaign_id,
+        Implementation.plan_document,
+        Implementation.plan_date,
+        Implementation.note,
+        Implementation.is_illustrative,
+    ).where(Implementation.locality_id == locality_id, Implementation.deleted_at.is_(None))
+    return fetch_records(session, query, PlanRecord)
+
+
+def _works(session: Session, locality_id: UUID) -> tuple[WorkRecord, ...]:
+    query = (
         select(
-            IndicatorValue.campaign_id,
-            Indicator.id,
+            Work.campaign_id,
+            Work.name,
+            Work.category,
+            Work.investor,
+            Work.total_investment,
+            Work.start_date,
+            Work.planned_end_date,
+            Work.status,
+            Work.progress_percent,
+            Work.is_key_project,
+            Work.source,
+            Work.is_illustrative,
+        )
+        .where(Work.locality_id == locality_id, Work.deleted_at.is_(None))
+        .order_by(Work.is_key_project.desc(), Work.name)
+    )
+    return fetch_records(session, query, WorkRecord)
+
+
+def _visits(session: Session, locality_id: UUID) -> tuple[ProfileVisit, ...]:
+    query = (
+        select(
+            Visit.id,
+            VisitCampaign.campaign_id,
+            Visit.visit_date,
+            Visit.time_of_day,
+            Delegation.name,
+            Visit.venue,
+            Visit.status,
+            Visit.summary,
+            Visit.source,
+            Visit.is_illustrative,
+        )
+        .join(VisitCampaign, VisitCampaign.visit_id == Visit.id)
+        .outerjoin(Delegation, Delegation.id == Visit.delegation_id)
+        .where(Visit.locality_id == locality_id, Visit.deleted_at.is_(None))
+        .order_by(Visit.visit_date.desc())
+    )
+    return fetch_records(session, query, ProfileVisit)
+
+
+def _findings(session: Session, locality_id: UUID) -> tuple[ProfileFinding, ...]:
+    query = (
+        select(Visit.id, Visit.visit_date, Finding.kind, Finding.text, Finding.is_illustrative)
+        .join(Visit, Visit.id == Finding.visit_id)
+        .where(
+            Visit.locality_id == locality_id,
+            Finding.deleted_at.is_(None),
+            Visit.deleted_at.is_(None),
+        )
+        .order_by(Visit.visit_date.desc(), Finding.sort_order)
+    )
+    return fetch_records(session, query, ProfileFinding)
+
+
+def _values(session: Session, locality_id: UUID) -> tuple[LocalityFigure, ...]:
+    """The locality's own figures, plus the rates computed for periods where both parts
+    were reported but the rate itself was not (``domain.figures.rates_not_reported``)."""
+    query = (
+        select(
             Indicator.code,
             Indicator.name_vi,
             Indicator.name_en,
             Indicator.unit_vi,
             Indicator.unit_en,
             Indicator.decimals,
+            IndicatorValue.campaign_id,
+            Indicator.id,
             Indicator.kind,
             Indicator.sort_order,
             IndicatorValue.period_start,
@@ -235,72 +298,55 @@ def _values(session, locality_id: UUID) -> pd.DataFrame:
         )
         .join(Indicator, Indicator.id == IndicatorValue.indicator_id)
         .where(IndicatorValue.locality_id == locality_id, IndicatorValue.deleted_at.is_(None))
-        .order_by(IndicatorValue.period_end, Indicator.sort_order),
-        VALUE_COLUMNS,
+        .order_by(IndicatorValue.period_end, Indicator.sort_order)
     )
-    frame["is_computed"] = False
-    ratios = session.execute(
-        select(
-            Indicator.id,
-            Indicator.code,
-            Indicator.name_vi,
-            Indicator.name_en,
-            Indicator.unit_vi,
-            Indicator.unit_en,
-            Indicator.decimals,
-            Indicator.sort_order,
-            Indicator.numerator_id,
-            Indicator.denominator_id,
-        ).where(Indicator.kind == "ratio")
-    ).all()
-    computed = []
-    for ratio in ratios:
-        parts = frame[frame["indicator_id"].isin([ratio.numerator_id, ratio.denominator_id])]
-        for (campaign_id, start, end), group in parts.groupby(
-            ["campaign_id", "period_start", "period_end"]
-        ):
-            numerator = group[group["indicator_id"] == ratio.numerator_id]
-            denominator = group[group["indicator_id"] == ratio.denominator_id]
-            reported = frame[
-                (frame["indicator_id"] == ratio.id)
-                & (frame["campaign_id"] == campaign_id)
-                & (frame["period_start"] == start)
-                & (frame["period_end"] == end)
-            ]
-            if numerator.empty or denominator.empty or not reported.empty:
-                continue
-            rate = ratio_percent(numerator["value"].iloc[0], denominator["value"].iloc[0])
-            if rate is None:
-                continue
-            computed.append(
-                {
-                    "campaign_id": campaign_id,
-                    "indicator_id": ratio.id,
-                    "code": ratio.code,
-                    "name_vi": ratio.name_vi,
-                    "name_en": ratio.name_en,
-                    "unit_vi": ratio.unit_vi,
-                    "unit_en": ratio.unit_en,
-                    "decimals": ratio.decimals,
-                    "kind": "ratio",
-                    "sort_order": ratio.sort_order,
-                    "period_start": start,
-                    "period_end": end,
-                    "period_label": numerator["period_label"].iloc[0],
-                    "value": rate,
-                    "source": numerator["source"].iloc[0],
-                    "is_illustrative": bool(group["is_illustrative"].any()),
-                    "is_computed": True,
-                }
+    reported = fetch_records(session, query, LocalityFigure)
+    ratios = {
+        ratio.id: ratio
+        for ratio in session.execute(
+            select(Indicator).where(Indicator.kind == "ratio", Indicator.deleted_at.is_(None))
+        ).scalars()
+    }
+    by_key = {(v.campaign_id, v.indicator_id, v.period_start, v.period_end): v for v in reported}
+    computed = rates_not_reported(
+        {key: figure.value for key, figure in by_key.items()},
+        [RatioParts(r.id, r.numerator_id, r.denominator_id) for r in ratios.values()],
+    )
+    rates = []
+    for (campaign_id, ratio_id, start, end), rate in computed.items():
+        ratio = ratios[ratio_id]
+        numerator = by_key[(campaign_id, ratio.numerator_id, start, end)]
+        denominator = by_key[(campaign_id, ratio.denominator_id, start, end)]
+        rates.append(
+            LocalityFigure(
+                code=ratio.code,
+                name_vi=ratio.name_vi,
+                name_en=ratio.name_en,
+                unit_vi=ratio.unit_vi,
+                unit_en=ratio.unit_en,
+                decimals=ratio.decimals,
+                campaign_id=campaign_id,
+                indicator_id=ratio.id,
+                kind="ratio",
+                sort_order=ratio.sort_order,
+                period_start=start,
+                period_end=end,
+                period_label=numerator.period_label,
+                value=rate,
+                source=numerator.source,
+                is_illustrative=numerator.is_illustrative or denominator.is_illustrative,
+                is_computed=True,
             )
-    if computed:
-        frame = pd.concat([frame, pd.DataFrame(computed)], ignore_index=True)
-    return frame.sort_values(["period_end", "period_start", "sort_order"], ignore_index=True)
+        )
+    return tuple(
+        sorted([*reported, *rates], key=lambda v: (v.period_end, v.period_start, v.sort_order))
+    )
 
 
-def _recommendations(session, locality_id: UUID, today: date) -> pd.DataFrame:
-    frame = _frame(
-        session,
+def _recommendations(
+    session: Session, locality_id: UUID, today: date
+) -> tuple[ProfileRecommendation, ...]:
+    query = (
         select(
             Recommendation.id,
             Visit.id,
@@ -318,27 +364,16 @@ def _recommendations(session, locality_id: UUID, today: date) -> pd.DataFrame:
             Visit.locality_id == locality_id,
             Recommendation.deleted_at.is_(None),
             Visit.deleted_at.is_(None),
-        ),
-        [
-            "id",
-            "visit_id",
-            "visit_date",
-            "direction",
-            "addressee",
-            "text",
-            "due_date",
-            "status",
-            "priority",
-            "is_illustrative",
-        ],
+        )
     )
-    frame["is_open"] = [is_open(s) for s in frame["status"]]
-    frame["days_overdue"] = [
-        days_overdue(r.status, r.due_date, today) for r in frame.itertuples(index=False)
-    ]
+    found = fetch_records(
+        session,
+        query,
+        ProfileRecommendation,
+        is_open=lambda r: is_open(r["status"]),
+        days_overdue=lambda r: days_overdue(r["status"], r["due_date"], today),
+    )
     # Open first, the most overdue first among them, then the newest visits.
-    frame["_visit"] = pd.to_datetime(frame["visit_date"])
-    frame = frame.sort_values(
-        ["is_open", "days_overdue", "_visit"], ascending=[False, False, False]
-    ).drop(columns="_visit")
-    return frame.reset_index(drop=True)
+    return tuple(
+        sorted(found, key=lambda r: (r.is_open, r.days_overdue, r.visit_date), reverse=True)
+    )

@@ -6,29 +6,31 @@ import uuid
 from dataclasses import dataclass
 from datetime import date
 
-import pandas as pd
 from sqlalchemy import Engine, case, exists, func, select
 
 from data_access import models as m
-from data_access.db import session_scope
-from data_access.visit_views import recommendation_history_frame
+from data_access.db import fetch_records, session_scope
 from domain.recommendations import days_overdue
 
-TRACKER_COLUMNS = [
-    "id",
-    "version",
-    "visit_id",
-    "visit_date",
-    "locality_id",
-    "locality",
-    "direction",
-    "addressee",
-    "text",
-    "due_date",
-    "priority",
-    "status",
-    "is_illustrative",
-]
+
+@dataclass(frozen=True)
+class TrackedRecommendation:
+    """A recommendation as the tracker and the register list it."""
+
+    id: uuid.UUID
+    version: int
+    visit_id: uuid.UUID
+    visit_date: date
+    locality_id: uuid.UUID
+    locality: str
+    direction: str
+    addressee: str | None
+    text: str
+    due_date: date | None
+    priority: str
+    status: str
+    is_illustrative: bool
+    days_overdue: int  # 0 unless open past its due date
 
 
 @dataclass(frozen=True)
@@ -88,7 +90,7 @@ def list_recommendations(
     where: TrackerFilter = TrackerFilter(),
     limit: int | None = 5000,
     offset: int = 0,
-) -> tuple[pd.DataFrame, int]:
+) -> tuple[tuple[TrackedRecommendation, ...], int]:
     """The matching recommendations (overdue first, then by due date) and how many match
     in all; one page of at most ``limit`` rows from ``offset`` (``None``: all of them)."""
     conditions = _conditions(today, where)
@@ -124,13 +126,11 @@ def list_recommendations(
         query = query.limit(limit).offset(offset)
     count = select(func.count()).select_from(base.subquery())
     with session_scope(engine, read_only=True) as session:
-        frame = pd.DataFrame(session.execute(query).all(), columns=TRACKER_COLUMNS)
+        rows = fetch_records(
+            session,
+            query,
+            TrackedRecommendation,
+            days_overdue=lambda r: days_overdue(r["status"], r["due_date"], today),
+        )
         total = session.scalar(count) or 0
-    frame["days_overdue"] = [
-        days_overdue(r.status, r.due_date, today) for r in frame.itertuples(index=False)
-    ]
-    return frame, total
-
-
-def history_of(engine: Engine, recommendation_id: uuid.UUID) -> pd.DataFrame:
-    return recommendation_history_frame(engine, [recommendation_id])
+    return rows, total

@@ -4,15 +4,17 @@ know before the meeting."""
 from __future__ import annotations
 
 import uuid
-from dataclasses import dataclass, field
-from datetime import date
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
+from datetime import date, datetime
 
 import pandas as pd
-from sqlalchemy import Engine, select
+from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session
 
 from data_access import models as m
-from data_access.db import session_scope
+from data_access.catalogue import IndicatorLabel
+from data_access.db import fetch_records, session_scope
 from data_access.drafts import SavedDraft, drafts_under
 from domain.recommendations import days_overdue, is_open
 
@@ -84,8 +86,125 @@ def list_visits(engine: Engine) -> pd.DataFrame:
     return pd.DataFrame(records, columns=VISIT_LIST_COLUMNS)
 
 
-@dataclass
+@dataclass(frozen=True)
+class CampaignRef:
+    id: uuid.UUID
+    name: str
+
+
+@dataclass(frozen=True)
+class Attendee:
+    side: str  # vocabulary.ATTENDEE_SIDES
+    full_name: str
+    title: str | None
+
+
+@dataclass(frozen=True)
+class ChecklistItem:
+    """A campaign criterion and this visit's rating of it (``version`` None: not rated yet)."""
+
+    criterion_id: uuid.UUID
+    campaign_id: uuid.UUID
+    code: str
+    target_group: str
+    area: str
+    text: str
+    rating: str
+    note: str | None
+    version: int | None
+
+
+@dataclass(frozen=True)
+class ReportedFigure(IndicatorLabel):
+    """A figure the locality reported at this visit."""
+
+    campaign_id: uuid.UUID
+    period_start: date
+    period_end: date
+    period_label: str | None
+    value: float
+    source: str | None
+
+
+@dataclass(frozen=True)
+class LatestFigure(IndicatorLabel):
+    """The locality's latest figure for an indicator, reported before this visit."""
+
+    period_label: str | None
+    period_end: date
+    value: float
+    is_illustrative: bool
+
+
+@dataclass(frozen=True)
+class Finding:
+    id: uuid.UUID
+    version: int
+    kind: str  # vocabulary.FINDING_KINDS
+    text: str
+    criterion_id: uuid.UUID | None
+    evidence: str | None
+    sort_order: int
+
+
+@dataclass(frozen=True)
+class Recommendation:
+    id: uuid.UUID
+    version: int
+    direction: str  # vocabulary.RECOMMENDATION_DIRECTIONS
+    addressee: str | None
+    text: str
+    due_date: date | None
+    priority: str
+    status: str
+    sort_order: int
+    days_overdue: int  # 0 unless open past its due date
+
+
+@dataclass(frozen=True)
+class StatusChange:
+    """One step of a recommendation's follow-up history."""
+
+    recommendation_id: uuid.UUID
+    changed_on: date
+    from_status: str | None
+    to_status: str
+    note: str | None
+    author: str | None
+    verification_result: str | None
+
+
+@dataclass(frozen=True)
+class EarlierRecommendation:
+    """A recommendation of an earlier visit to this locality, to check at this one."""
+
+    id: uuid.UUID
+    visit_date: date
+    locality: str
+    direction: str
+    addressee: str | None
+    text: str
+    due_date: date | None
+    status: str
+    verified_at_visit_id: uuid.UUID | None
+    days_overdue: int
+    is_open: bool
+
+
+@dataclass(frozen=True)
+class Attachment:
+    id: uuid.UUID
+    finding_id: uuid.UUID | None
+    original_name: str
+    stored_name: str
+    content_type: str
+    size_bytes: int
+
+
+@dataclass(frozen=True)
 class VisitDetail:
+    """One visit in full, as plain records: what every tab of the visit screen shows."""
+
     id: uuid.UUID
     version: int
     status: str
@@ -99,43 +218,26 @@ class VisitDetail:
     summary: str | None
     delegation: str | None
     delegation_id: uuid.UUID | None
-    signed_off_at: object
+    signed_off_at: datetime | None
     signed_off_by: str | None
     reopen_reason: str | None
     is_illustrative: bool
-    campaigns: pd.DataFrame
-    attendees: pd.DataFrame
-    checklist: pd.DataFrame
-    figures: pd.DataFrame
-    findings: pd.DataFrame
-    deleted_findings: pd.DataFrame
-    recommendations: pd.DataFrame
-    deleted_recommendations: pd.DataFrame
-    history: pd.DataFrame
-    earlier_open: pd.DataFrame
-    latest_figures: pd.DataFrame
-    attachments: pd.DataFrame
-    drafts: dict[str, SavedDraft] = field(default_factory=dict)
+    campaigns: tuple[CampaignRef, ...] = ()
+    attendees: tuple[Attendee, ...] = ()
+    checklist: tuple[ChecklistItem, ...] = ()
+    figures: tuple[ReportedFigure, ...] = ()
+    findings: tuple[Finding, ...] = ()
+    deleted_findings: tuple[Finding, ...] = ()
+    recommendations: tuple[Recommendation, ...] = ()
+    deleted_recommendations: tuple[Recommendation, ...] = ()
+    history: tuple[StatusChange, ...] = ()
+    earlier_open: tuple[EarlierRecommendation, ...] = ()
+    latest_figures: tuple[LatestFigure, ...] = ()
+    attachments: tuple[Attachment, ...] = ()
+    drafts: Mapping[str, SavedDraft] = field(default_factory=dict)
 
-
-def _frame(session: Session, query, columns: list[str] | None = None) -> pd.DataFrame:
-    """A query's rows as a frame; columns named after the selected columns unless given."""
-    result = session.execute(query)
-    return pd.DataFrame(result.all(), columns=columns or list(result.keys()))
-
-
-FINDING_COLUMNS = ["id", "version", "kind", "text", "criterion_id", "evidence", "sort_order"]
-RECOMMENDATION_COLUMNS = [
-    "id",
-    "version",
-    "direction",
-    "addressee",
-    "text",
-    "due_date",
-    "priority",
-    "status",
-    "sort_order",
-]
+    def history_of(self, recommendation_id: uuid.UUID) -> tuple[StatusChange, ...]:
+        return tuple(c for c in self.history if c.recommendation_id == recommendation_id)
 
 
 def visit_detail(engine: Engine, visit_id: uuid.UUID, today: date) -> VisitDetail | None:
@@ -145,32 +247,31 @@ def visit_detail(engine: Engine, visit_id: uuid.UUID, today: date) -> VisitDetai
             return None
         locality = session.get_one(m.Locality, visit.locality_id)
         delegation = session.get(m.Delegation, visit.delegation_id) if visit.delegation_id else None
-        campaigns = _frame(
+        campaigns = fetch_records(
             session,
             select(m.Campaign.id, m.Campaign.name)
             .join(m.VisitCampaign, m.VisitCampaign.campaign_id == m.Campaign.id)
             .where(m.VisitCampaign.visit_id == visit_id)
             .order_by(m.Campaign.name),
-            ["id", "name"],
+            CampaignRef,
         )
-        attendees = _frame(
+        attendees = fetch_records(
             session,
             select(m.Attendee.side, m.Attendee.full_name, m.Attendee.title)
             .where(m.Attendee.visit_id == visit_id, m.Attendee.deleted_at.is_(None))
             .order_by(m.Attendee.sort_order),
-            ["side", "full_name", "title"],
+            Attendee,
         )
-        checklist = _checklist(session, visit_id, list(campaigns["id"]))
-        figures = _frame(
+        figures = fetch_records(
             session,
             select(
-                m.IndicatorValue.campaign_id,
                 m.Indicator.code,
                 m.Indicator.name_vi,
                 m.Indicator.name_en,
                 m.Indicator.unit_vi,
                 m.Indicator.unit_en,
                 m.Indicator.decimals,
+                m.IndicatorValue.campaign_id,
                 m.IndicatorValue.period_start,
                 m.IndicatorValue.period_end,
                 m.IndicatorValue.period_label,
@@ -183,32 +284,9 @@ def visit_detail(engine: Engine, visit_id: uuid.UUID, today: date) -> VisitDetai
                 m.IndicatorValue.deleted_at.is_(None),
             )
             .order_by(m.IndicatorValue.period_end, m.Indicator.sort_order),
+            ReportedFigure,
         )
-        findings = _children(session, m.Finding, visit_id, FINDING_COLUMNS, deleted=False)
-        deleted_findings = _children(session, m.Finding, visit_id, FINDING_COLUMNS, deleted=True)
-        recommendations = _children(
-            session, m.Recommendation, visit_id, RECOMMENDATION_COLUMNS, deleted=False
-        )
-        deleted_recommendations = _children(
-            session, m.Recommendation, visit_id, RECOMMENDATION_COLUMNS, deleted=True
-        )
-        history = recommendation_history(session, list(recommendations["id"]))
-        earlier_open = _earlier_open_recommendations(session, visit, today)
-        latest_figures = _latest_figures(session, visit)
-        attachments = _frame(
-            session,
-            select(
-                m.Attachment.id,
-                m.Attachment.finding_id,
-                m.Attachment.original_name,
-                m.Attachment.stored_name,
-                m.Attachment.content_type,
-                m.Attachment.size_bytes,
-            )
-            .where(m.Attachment.visit_id == visit_id, m.Attachment.deleted_at.is_(None))
-            .order_by(m.Attachment.created_at),
-            ["id", "finding_id", "original_name", "stored_name", "content_type", "size_bytes"],
-        )
+        recommendations = _recommendations(session, visit_id, today, deleted=False)
         detail = VisitDetail(
             id=visit.id,
             version=visit.version,
@@ -229,60 +307,85 @@ def visit_detail(engine: Engine, visit_id: uuid.UUID, today: date) -> VisitDetai
             is_illustrative=visit.is_illustrative,
             campaigns=campaigns,
             attendees=attendees,
-            checklist=checklist,
+            checklist=_checklist(session, visit_id, [c.id for c in campaigns]),
             figures=figures,
-            findings=findings,
-            deleted_findings=deleted_findings,
+            findings=_findings(session, visit_id, deleted=False),
+            deleted_findings=_findings(session, visit_id, deleted=True),
             recommendations=recommendations,
-            deleted_recommendations=deleted_recommendations,
-            history=history,
-            earlier_open=earlier_open,
-            latest_figures=latest_figures,
-            attachments=attachments,
+            deleted_recommendations=_recommendations(session, visit_id, today, deleted=True),
+            history=_status_changes(session, [r.id for r in recommendations]),
+            earlier_open=_earlier_open_recommendations(session, visit, today),
+            latest_figures=_latest_figures(session, visit),
+            attachments=fetch_records(
+                session,
+                select(
+                    m.Attachment.id,
+                    m.Attachment.finding_id,
+                    m.Attachment.original_name,
+                    m.Attachment.stored_name,
+                    m.Attachment.content_type,
+                    m.Attachment.size_bytes,
+                )
+                .where(m.Attachment.visit_id == visit_id, m.Attachment.deleted_at.is_(None))
+                .order_by(m.Attachment.created_at),
+                Attachment,
+            ),
         )
     # Unsaved text is rare and short-lived: read it all, keep this visit's.
-    detail.drafts = {s: d for s, d in drafts_under(engine, "").items() if _belongs(s, detail)}
-    return detail
+    drafts = {s: d for s, d in drafts_under(engine, "").items() if _belongs(s, detail)}
+    return replace(detail, drafts=drafts)
 
 
 def _belongs(scope: str, detail: VisitDetail) -> bool:
     ids = {str(detail.id)}
-    ids |= {str(i) for i in detail.findings["id"]}
-    ids |= {str(i) for i in detail.recommendations["id"]}
+    ids |= {str(f.id) for f in detail.findings}
+    ids |= {str(r.id) for r in detail.recommendations}
     parts = scope.split(":")
     return len(parts) >= 2 and (parts[1] in ids)
 
 
-def _children(
-    session: Session,
-    model: type[m.Editable],
-    visit_id: uuid.UUID,
-    columns: list[str],
-    *,
-    deleted: bool,
-) -> pd.DataFrame:
-    query = select(*[getattr(model, c) for c in columns]).where(model.visit_id == visit_id)
-    query = query.where(
+FINDING_FIELDS = ("id", "version", "kind", "text", "criterion_id", "evidence", "sort_order")
+RECOMMENDATION_FIELDS = (
+    "id",
+    "version",
+    "direction",
+    "addressee",
+    "text",
+    "due_date",
+    "priority",
+    "status",
+    "sort_order",
+)
+
+
+def _children_query(model: type[m.Finding] | type[m.Recommendation], names, visit_id, deleted):
+    query = select(*[getattr(model, c) for c in names]).where(model.visit_id == visit_id)
+    return query.where(
         model.deleted_at.is_not(None) if deleted else model.deleted_at.is_(None)
     ).order_by(model.sort_order, model.created_at)
-    return _frame(session, query, columns)
+
+
+def _findings(session: Session, visit_id: uuid.UUID, *, deleted: bool) -> tuple[Finding, ...]:
+    query = _children_query(m.Finding, FINDING_FIELDS, visit_id, deleted)
+    return fetch_records(session, query, Finding)
+
+
+def _recommendations(
+    session: Session, visit_id: uuid.UUID, today: date, *, deleted: bool
+) -> tuple[Recommendation, ...]:
+    query = _children_query(m.Recommendation, RECOMMENDATION_FIELDS, visit_id, deleted)
+    return fetch_records(
+        session,
+        query,
+        Recommendation,
+        days_overdue=lambda r: days_overdue(r["status"], r["due_date"], today),
+    )
 
 
 def _checklist(
     session: Session, visit_id: uuid.UUID, campaign_ids: list[uuid.UUID]
-) -> pd.DataFrame:
+) -> tuple[ChecklistItem, ...]:
     """The campaigns' criteria in plan order, with this visit's rating of each."""
-    columns = [
-        "criterion_id",
-        "campaign_id",
-        "code",
-        "target_group",
-        "area",
-        "text",
-        "rating",
-        "note",
-        "version",
-    ]
     query = (
         select(
             m.Criterion.id,
@@ -291,7 +394,7 @@ def _checklist(
             m.Criterion.target_group,
             m.Criterion.area,
             m.Criterion.text,
-            m.CriterionRating.rating,
+            func.coalesce(m.CriterionRating.rating, "not_rated"),
             m.CriterionRating.note,
             m.CriterionRating.version,
         )
@@ -303,22 +406,11 @@ def _checklist(
         .where(m.Criterion.campaign_id.in_(campaign_ids), m.Criterion.deleted_at.is_(None))
         .order_by(m.Criterion.campaign_id, m.Criterion.sort_order)
     )
-    frame = _frame(session, query, columns)
-    frame["rating"] = frame["rating"].fillna("not_rated")
-    return frame
+    return fetch_records(session, query, ChecklistItem)
 
 
-def recommendation_history(session: Session, ids: list[uuid.UUID]) -> pd.DataFrame:
-    columns = [
-        "recommendation_id",
-        "changed_on",
-        "from_status",
-        "to_status",
-        "note",
-        "author",
-        "verification_result",
-    ]
-    query = (
+def _history_query(ids: list[uuid.UUID]):
+    return (
         select(
             m.RecommendationUpdate.recommendation_id,
             m.RecommendationUpdate.changed_on,
@@ -331,10 +423,15 @@ def recommendation_history(session: Session, ids: list[uuid.UUID]) -> pd.DataFra
         .where(m.RecommendationUpdate.recommendation_id.in_(ids))
         .order_by(m.RecommendationUpdate.changed_on, m.RecommendationUpdate.created_at)
     )
-    return _frame(session, query, columns)
 
 
-def _earlier_open_recommendations(session: Session, visit: m.Visit, today: date) -> pd.DataFrame:
+def _status_changes(session: Session, ids: list[uuid.UUID]) -> tuple[StatusChange, ...]:
+    return fetch_records(session, _history_query(ids), StatusChange)
+
+
+def _earlier_open_recommendations(
+    session: Session, visit: m.Visit, today: date
+) -> tuple[EarlierRecommendation, ...]:
     """Recommendations still open from earlier visits to the same locality (or to the
     unit it came from), so the team can check each one at this visit."""
     predecessors = list(
@@ -344,17 +441,6 @@ def _earlier_open_recommendations(session: Session, visit: m.Visit, today: date)
             )
         )
     )
-    columns = [
-        "id",
-        "visit_date",
-        "locality",
-        "direction",
-        "addressee",
-        "text",
-        "due_date",
-        "status",
-        "verified_at_visit_id",
-    ]
     query = (
         select(
             m.Recommendation.id,
@@ -380,29 +466,18 @@ def _earlier_open_recommendations(session: Session, visit: m.Visit, today: date)
         )
         .order_by(m.Visit.visit_date, m.Recommendation.sort_order)
     )
-    frame = _frame(session, query, columns)
-    frame["days_overdue"] = [
-        days_overdue(r.status, r.due_date, today) for r in frame.itertuples(index=False)
-    ]
-    frame["is_open"] = [is_open(s) for s in frame["status"]]
-    return frame
+    return fetch_records(
+        session,
+        query,
+        EarlierRecommendation,
+        days_overdue=lambda r: days_overdue(r["status"], r["due_date"], today),
+        is_open=lambda r: is_open(r["status"]),
+    )
 
 
-def _latest_figures(session: Session, visit: m.Visit) -> pd.DataFrame:
+def _latest_figures(session: Session, visit: m.Visit) -> tuple[LatestFigure, ...]:
     """The locality's latest figure for each indicator, reported before this visit."""
-    columns = [
-        "code",
-        "name_vi",
-        "name_en",
-        "unit_vi",
-        "unit_en",
-        "decimals",
-        "period_label",
-        "period_end",
-        "value",
-        "is_illustrative",
-    ]
-    ranked = (
+    query = (
         select(
             m.Indicator.code,
             m.Indicator.name_vi,
@@ -414,7 +489,6 @@ def _latest_figures(session: Session, visit: m.Visit) -> pd.DataFrame:
             m.IndicatorValue.period_end,
             m.IndicatorValue.value,
             m.IndicatorValue.is_illustrative,
-            m.Indicator.sort_order,
         )
         .join(m.Indicator, m.Indicator.id == m.IndicatorValue.indicator_id)
         .where(
@@ -426,15 +500,17 @@ def _latest_figures(session: Session, visit: m.Visit) -> pd.DataFrame:
         )
         .order_by(m.Indicator.sort_order, m.IndicatorValue.period_end.desc())
     )
-    frame = _frame(session, ranked, [*columns, "sort_order"])
-    return frame.drop_duplicates("code").drop(columns="sort_order").reset_index(drop=True)
+    latest: dict[str, LatestFigure] = {}
+    for figure in fetch_records(session, query, LatestFigure):
+        latest.setdefault(figure.code, figure)  # the first of each indicator is its latest
+    return tuple(latest.values())
 
 
-def recommendation_history_frame(engine: Engine, ids: list[uuid.UUID]) -> pd.DataFrame:
+def status_changes_of(engine: Engine, ids: list[uuid.UUID]) -> tuple[StatusChange, ...]:
     """The follow-up history of many recommendations (chunked for large registers)."""
     with session_scope(engine, read_only=True) as session:
-        frames = [
-            recommendation_history(session, ids[start : start + 5000])
+        return tuple(
+            change
             for start in range(0, max(len(ids), 1), 5000)
-        ]
-    return pd.concat(frames, ignore_index=True)
+            for change in _status_changes(session, ids[start : start + 5000])
+        )

@@ -80,3 +80,32 @@ def ratio_figure(
         period_start=numerator.period_start,
         period_end=numerator.period_end,
     )
+
+
+@dataclass(frozen=True)
+class RatioParts:
+    """A ratio indicator and the two indicators it is computed from."""
+
+    ratio: object
+    numerator: object
+    denominator: object
+
+
+def rates_not_reported(
+    values: dict[tuple[object, object, date, date], float], ratios: list[RatioParts]
+) -> dict[tuple[object, object, date, date], float]:
+    """For one locality: each rate computable from its reported parts for a period where
+    the rate itself was not reported. ``values``: (campaign, indicator, start, end) ->
+    value; the answer is keyed the same way, with the ratio as indicator."""
+    computed: dict[tuple[object, object, date, date], float] = {}
+    for campaign, indicator, start, end in values:
+        for parts in ratios:
+            if indicator != parts.numerator:
+                continue
+            denominator = values.get((campaign, parts.denominator, start, end))
+            if (campaign, parts.ratio, start, end) in values:
+                continue  # the locality reported its own rate: it is kept
+            rate = ratio_percent(values[(campaign, indicator, start, end)], denominator)
+            if rate is not None:
+                computed[(campaign, parts.ratio, start, end)] = rate
+    return computed

@@ -32,7 +32,7 @@ def visit_minutes(detail: VisitDetail, place: str) -> bytes:
         ],
         [
             (i, _t(f"side.{r.side}"), r.full_name, r.title)
-            for i, r in enumerate(detail.attendees.itertuples(index=False), start=1)
+            for i, r in enumerate(detail.attendees, start=1)
         ],
     )
     book.table_sheet(
@@ -52,9 +52,9 @@ def visit_minutes(detail: VisitDetail, place: str) -> bytes:
                 _t(f"area.{r.area}"),
                 r.text,
                 _t(f"rating.{r.rating}"),
-                r.note if isinstance(r.note, str) else None,
+                r.note,
             )
-            for r in detail.checklist.itertuples(index=False)
+            for r in detail.checklist
         ],
         landscape=True,
     )
@@ -71,12 +71,12 @@ def visit_minutes(detail: VisitDetail, place: str) -> bytes:
         ],
         [
             (r.period_label, r.period_start, r.period_end, r.name_vi, r.value, r.unit_vi, r.source)
-            for r in detail.figures.itertuples(index=False)
+            for r in detail.figures
         ],
         landscape=True,
     )
     findings = sorted(
-        detail.findings.itertuples(index=False),
+        detail.findings,
         key=lambda r: (FINDING_KINDS.index(r.kind), r.sort_order),
     )
     book.table_sheet(
@@ -102,11 +102,11 @@ def visit_minutes(detail: VisitDetail, place: str) -> bytes:
                 _t(f"direction.{r.direction}"),
                 r.addressee,
                 r.text,
-                r.due_date if r.due_date == r.due_date else None,
+                r.due_date,
                 _t(f"priority.{r.priority}"),
                 _t(f"rstatus.{r.status}"),
             )
-            for i, r in enumerate(detail.recommendations.itertuples(index=False), start=1)
+            for i, r in enumerate(detail.recommendations, start=1)
         ],
         landscape=True,
     )
@@ -126,7 +126,7 @@ def _cover(book: Book, detail: VisitDetail, place: str) -> None:
         3, 1, f"{place}, {format_formal_date(detail.visit_date)}", f["italic_center"]
     )
     sheet.merge_range(5, 0, 5, 1, "BIÊN BẢN LÀM VIỆC", f["title"])
-    campaigns = "; ".join(f"“{name}”" for name in detail.campaigns["name"])
+    campaigns = "; ".join(f"“{campaign.name}”" for campaign in detail.campaigns)
     book.text(sheet, 6, 0, "Về việc giám sát phong trào thi đua")
     book.text(sheet, 6, 1, campaigns, wrap=True)
     lines = [

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from datetime import date
-from typing import Any
+from uuid import UUID
 
-import pandas as pd
-
+from data_access.recommendations import TrackedRecommendation
+from data_access.visit_views import StatusChange
 from excel.sheets import Book, Column
 from texts.messages import translate
 
@@ -34,32 +34,35 @@ def _status(code: str | None) -> str:
     return translate(f"rstatus.{code}", "vi") if code else ""
 
 
-def _history_texts(history: pd.DataFrame) -> dict[Any, str]:
+def _history_texts(history: Sequence[StatusChange]) -> dict[UUID, str]:
     """One text per recommendation, built in a single pass over the whole history:
     ``05/12/2024: Chưa thực hiện → Đã thực hiện — note (author)``, one line a change."""
-    lines: dict[Any, list[str]] = {}
-    for h in history.itertuples(index=False):
+    lines: dict[UUID, list[str]] = {}
+    for h in history:
         line = f"{h.changed_on:%d/%m/%Y}: {_status(h.from_status)} → {_status(h.to_status)}"
-        if isinstance(h.note, str) and h.note:
+        if h.note:
             line += f" — {h.note}"
-        if isinstance(h.author, str) and h.author:
+        if h.author:
             line += f" ({h.author})"
         lines.setdefault(h.recommendation_id, []).append(line)
     return {key: "\n".join(value) for key, value in lines.items()}
 
 
 def recommendations_register(
-    rows: pd.DataFrame, history: pd.DataFrame, localities: dict, *, constant_memory: bool = True
+    rows: Sequence[TrackedRecommendation],
+    history: Sequence[StatusChange],
+    localities: dict[UUID, str],
+    *,
+    constant_memory: bool = True,
 ) -> bytes:
     """One row per recommendation; overdue rows highlighted by conditional formatting,
     so the highlight follows the number if someone edits it."""
     histories = _history_texts(history)
-    directions = {d: translate(f"direction.{d}", "vi") for d in set(rows["direction"])}
-    statuses = {s: translate(f"rstatus.{s}", "vi") for s in set(rows["status"])}
+    directions = {r.direction: translate(f"direction.{r.direction}", "vi") for r in rows}
+    statuses = {r.status: translate(f"rstatus.{r.status}", "vi") for r in rows}
 
     def lines() -> Iterable[tuple]:
-        for number, r in enumerate(rows.itertuples(index=False), start=1):
-            due = r.due_date if isinstance(r.due_date, date) else None
+        for number, r in enumerate(rows, start=1):
             yield (
                 number,
                 localities.get(r.locality_id, ""),
@@ -67,9 +70,9 @@ def recommendations_register(
                 directions[r.direction],
                 r.addressee,
                 r.text,
-                due,
+                r.due_date,
                 statuses[r.status],
-                int(r.days_overdue) or None,
+                r.days_overdue or None,
                 histories.get(r.id, ""),
             )
 

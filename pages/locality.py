@@ -4,7 +4,7 @@ import streamlit as st
 
 from ui import locality_panels as panels
 from ui.common import choose_campaign, t
-from ui.data import Reads, today
+from ui.data import Reads
 from ui.shell import ensure_app_shell
 
 ensure_app_shell()
@@ -35,9 +35,8 @@ with works:
 with milestones:
     panels.milestones(profile, campaign.id)
 with visits:
-    visit_rows = panels.visits(profile, campaign.id)
-    visit_ids = set(visit_rows["visit_id"]) if not visit_rows.empty else set()
+    visit_ids = {visit.visit_id for visit in panels.visits(profile, campaign.id)}
     st.subheader(t("locality.recommendations"))
-    panels.recommendations(profile, visit_ids, today())
+    panels.recommendations(profile, visit_ids)
     st.subheader(t("locality.findings"))
     panels.findings(profile, visit_ids)

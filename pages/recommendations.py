@@ -5,11 +5,11 @@ import streamlit as st
 from ui import exports, tracker
 from ui.actions import show_flash
 from ui.common import t
-from ui.data import Reads
+from ui.data import Reads, Writes
 from ui.shell import ensure_app_shell
 
 ensure_app_shell()
-reads = Reads()
+reads, writes = Reads(), Writes()
 show_flash()
 st.title(t("tracker.title"))
 where = reads.limit(tracker.filters(reads))
@@ -20,4 +20,4 @@ rows, total = reads.tracker(where, page)
 picked = tracker.table(rows, total, reads.tree())
 tracker.pager(total, page)
 if picked is not None:
-    tracker.follow_up(rows, picked)
+    tracker.follow_up(rows, picked, reads, writes)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator
-from datetime import date
 from pathlib import Path
 
 import pytest
@@ -13,17 +12,12 @@ from sqlalchemy import Engine, text
 from sqlalchemy.engine import make_url
 from streamlit.runtime.pages_manager import PagesManager
 
-from data_access.accounts import SYSTEM, UserInput, create_user
-from data_access.catalogue import list_localities, locality_tree
 from data_access.db import create_db_engine
 from data_access.migrate import upgrade_to_head
-from domain.permissions import Actor
 from sample_data.load import load_sample
+from tests.helpers.data import IN_CI, TODAY, app_database_url, prepare_app_database
 
-# The day the tests consider "today", so that overdue counts do not drift with the clock.
-TODAY = date(2026, 11, 22)
 POSTGRES_URL = os.environ.get("GIAMSAT_TEST_POSTGRES_URL")
-IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
 
 
 def _backends() -> list[str]:
@@ -77,43 +71,6 @@ def sample_engine(
     upgrade_to_head(engine)
     load_sample(engine)
     yield engine
-    engine.dispose()
-
-
-def person(full_name: str, role: str = "admin", **options) -> Actor:
-    """Someone acting on the data layer directly (tests of rules, not of sign-in)."""
-    username = "".join(ch for ch in full_name.lower() if ch.isalnum())[:30] or "nguoi"
-    return Actor(username=username, full_name=full_name, role=role, **options)
-
-
-# Accounts every app test can sign in with.
-TEST_PASSWORD = "Kiem-thu-2026"
-TEST_ACCOUNTS = {
-    "thuky": ("Nguyễn Thư Ký", "inspector", ()),
-    "quantri.kt": ("Quản trị Kiểm thử", "admin", ()),
-    "lanhdao.kt": ("Lãnh đạo Kiểm thử", "viewer", ()),
-    "haiphong.kt": ("Lãnh đạo Hải Phòng", "viewer", ("31",)),  # limited to one city
-}
-
-
-def app_database_url(folder: Path) -> str:
-    """The database the app under test uses: DATABASE_URL when set, else its SQLite file."""
-    return os.environ.get("DATABASE_URL") or f"sqlite:///{folder / 'giamsat.sqlite3'}"
-
-
-def prepare_app_database(folder: Path, url: str | None = None) -> None:
-    """What a running office has: the sample data and people who can sign in."""
-    engine = create_db_engine(url or f"sqlite:///{folder / 'giamsat.sqlite3'}")
-    upgrade_to_head(engine)
-    load_sample(engine)
-    tree = locality_tree(list_localities(engine))
-    for username, (full_name, role, codes) in TEST_ACCOUNTS.items():
-        scope = tuple(tree.find_code(code) for code in codes)
-        create_user(
-            engine,
-            SYSTEM,
-            UserInput(username, full_name, role, TEST_PASSWORD, scope, must_change_password=False),
-        )
     engine.dispose()
 
 

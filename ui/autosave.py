@@ -1,27 +1,32 @@
-"""Text fields that keep what is typed in the database (a draft) at every change, so a
-refresh, a closed tab or a server restart loses nothing."""
+"""Drafts: what is typed is kept in the database at every change, so a refresh, a closed tab
+or a server restart loses nothing. The one mechanism for every text field, and for the
+figures table (whose draft is the whole table as JSON)."""
 
 from __future__ import annotations
 
+from typing import Protocol
+
 import streamlit as st
 
-from data_access.drafts import SavedDraft, save_draft
+from data_access.drafts import SavedDraft
 from texts.formats import format_local_time
-from ui.actions import actor
 from ui.common import t
-from ui.data import engine
 
 DRAFT_FAILED_KEY = "draft_failed"
 
 
-def _keep_draft(scope: str, key: str, base_version: int | None) -> None:
-    who = actor()
-    if who is None:
-        return
-    try:
-        save_draft(engine(), who, scope, st.session_state.get(key, ""), base_version=base_version)
-    except Exception:
+class DraftKeeper(Protocol):
+    def keep_draft(self, scope: str, text: str, base_version: int | None) -> bool: ...
+
+
+def keep_draft(writes: DraftKeeper, scope: str, text: str, base_version: int | None) -> None:
+    """Keep ``text`` as the draft of ``scope``; a failure is said under the field."""
+    if not writes.keep_draft(scope, text, base_version):
         st.session_state[DRAFT_FAILED_KEY] = True
+
+
+def _keep_field(writes: DraftKeeper, scope: str, key: str, base_version: int | None) -> None:
+    keep_draft(writes, scope, st.session_state.get(key, ""), base_version)
 
 
 def autosaved_text(
@@ -31,6 +36,7 @@ def autosaved_text(
     saved: str | None,
     base_version: int | None,
     drafts: dict[str, SavedDraft],
+    writes: DraftKeeper,
     area: bool = True,
     disabled: bool = False,
     height: int | None = None,
@@ -49,16 +55,20 @@ def autosaved_text(
     widget(
         label,
         key=key,
-        on_change=_keep_draft,
-        args=(scope, key, base_version),
+        on_change=_keep_field,
+        args=(writes, scope, key, base_version),
         disabled=disabled,
         **options,
     )
     if draft and st.session_state[key] == draft.text and draft.text != (saved or ""):
         st.caption(t("draft.restored", time=format_local_time(draft.updated_at)))
+    draft_failed_notice()
+    return str(st.session_state[key])
+
+
+def draft_failed_notice() -> None:
     if st.session_state.pop(DRAFT_FAILED_KEY, False):
         st.warning(t("draft.failed"))
-    return str(st.session_state[key])
 
 
 def forget(scope: str) -> None:

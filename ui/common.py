@@ -63,11 +63,12 @@ def unit_name(tree: LocalityTree, unit_id) -> str:
 
 def successor_text(tree: LocalityTree, unit_id) -> str:
     """``nay: Phường Tam Kỳ (một phần), …`` for an abolished unit; empty otherwise."""
-    names = [
-        f"{name} ({t('locality.part') if kind == 'partial' else t('locality.whole')})"
-        for name, kind in tree.successor_names(unit_id)
-    ]
-    return ", ".join(names)
+    return ", ".join(succession_name(name, kind) for name, kind in tree.successor_names(unit_id))
+
+
+def succession_name(name: str, kind: str) -> str:
+    """``Phường Tam Kỳ (một phần)``: a successor or predecessor, and how much of it."""
+    return f"{name} ({t('locality.part') if kind == 'partial' else t('locality.whole')})"
 
 
 def illustrative_mark(is_illustrative: bool) -> str:
@@ -97,3 +98,18 @@ def plain_markdown(text: str) -> str:
 
 
 _MARKDOWN_PUNCTUATION = set("\\`*_{}[]()<>#+-.!|~:$&\"'=%/;?@^,")
+
+
+def recommendation_status(status: str, days_overdue: int) -> str:
+    """``Quá hạn 53 ngày`` for an overdue recommendation, its status otherwise."""
+    return t("rstatus.overdue", days=days_overdue) if days_overdue else t(f"rstatus.{status}")
+
+
+OVERDUE_BACKGROUND = "background-color: #fdecea"
+
+
+def overdue_rows(table: pd.DataFrame, late: list[bool]):
+    """The table with its overdue rows tinted red (the status says so in words too)."""
+    return table.style.apply(
+        lambda row: [OVERDUE_BACKGROUND if late[row.name] else ""] * len(row), axis=1
+    )

@@ -1,4 +1,6 @@
-"""The one place where Streamlit caches reads.
+"""The screens' two doors to the data: ``Reads`` (cached, scoped to the user) and
+``Writes`` (every command run as the signed-in user). Screens are handed one of each, so a
+component test can hand them fakes; nothing else in ``ui/`` opens the database.
 
 The engine is a cached resource; reads are cached by simple values and the data version
 that every write bumps, so a save shows up at the next rerun and nothing stale lingers.
@@ -7,23 +9,36 @@ that every write bumps, so a save shows up at the next rerun and nothing stale l
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
+from typing import Any, TypeVar
 from uuid import UUID
 
 import pandas as pd
 import streamlit as st
 from sqlalchemy import Engine
 
-from data_access import catalogue, dashboard, locality_profile, recommendations, visit_views
+from data_access import (
+    attachments,
+    catalogue,
+    dashboard,
+    drafts,
+    locality_profile,
+    recommendations,
+    visit_views,
+)
 from data_access.config import Settings, load_settings
 from data_access.db import create_db_engine
+from data_access.errors import StaleEdit
 from data_access.migrate import upgrade_to_head
 from domain.localities import LEVEL_ORDER, LocalityTree
 from domain.periods import Period
 from sample_data.load import load_sample_if_empty
-from ui.actions import SIGNED_IN_KEY
-from ui.common import language, unit_name
+from ui.actions import SIGNED_IN_KEY, Outcome, actor, attempt
+from ui.common import language, t, unit_name
+
+T = TypeVar("T")
 
 
 @st.cache_resource(show_spinner=False)
@@ -127,7 +142,7 @@ TRACKER_PAGE = 500  # rows per page of the tracker: a screenful to scroll, sent 
 @st.cache_data(show_spinner=False, max_entries=64)
 def _tracker(
     version: int, on: date, where: recommendations.TrackerFilter, page: int
-) -> tuple[pd.DataFrame, int]:
+) -> tuple[tuple[recommendations.TrackedRecommendation, ...], int]:
     return recommendations.list_recommendations(
         engine(), on, where, limit=TRACKER_PAGE, offset=(page - 1) * TRACKER_PAGE
     )
@@ -179,8 +194,9 @@ class Reads:
         signed_in = st.session_state.get(SIGNED_IN_KEY)
         self.allowed: frozenset[UUID] | None = signed_in.scope if signed_in else frozenset()
 
-    def may_see(self, locality_id: UUID) -> bool:
-        return self.allowed is None or locality_id in self.allowed
+    @staticmethod
+    def today() -> date:
+        return today()
 
     def campaigns(self) -> pd.DataFrame:
         return _campaigns(self.figures_version)
@@ -228,7 +244,7 @@ class Reads:
 
     def tracker(
         self, where: recommendations.TrackerFilter, page: int = 1
-    ) -> tuple[pd.DataFrame, int]:
+    ) -> tuple[tuple[recommendations.TrackedRecommendation, ...], int]:
         return _tracker(self.version, today(), self.limit(where), page)
 
     def status_counts(self, where: recommendations.TrackerFilter) -> dict[str, int]:
@@ -241,7 +257,74 @@ class Reads:
         wanted = set(where.locality_ids) if where.locality_ids else set(self.allowed)
         return dataclasses.replace(where, locality_ids=tuple(sorted(wanted & self.allowed)))
 
+    def visit(self, visit_id: UUID) -> visit_views.VisitDetail | None:
+        """Not cached: it carries the drafts, which change without a data version bump.
+        A visit outside the user's localities reads as if it did not exist."""
+        detail = visit_views.visit_detail(engine(), visit_id, today())
+        who = actor()
+        if detail is None or who is None or not who.sees(detail.locality_id):
+            return None
+        return detail
+
     @staticmethod
-    def visit(visit_id: UUID) -> visit_views.VisitDetail | None:
-        """Not cached: it carries the drafts, which change without a data version bump."""
-        return visit_views.visit_detail(engine(), visit_id, today())
+    def recommendation_history(recommendation_id: UUID) -> tuple[visit_views.StatusChange, ...]:
+        return visit_views.status_changes(engine(), recommendation_id)
+
+    @staticmethod
+    def attachment(stored_name: str) -> bytes:
+        """A stored file's bytes (NotFound when the file is gone from the folder)."""
+        return attachments.read_attachment(attachments_folder(), stored_name)
+
+
+class Writes:
+    """Every write of a screen goes through here: the command runs on the app's database
+    as the signed-in user, and a refusal is said on screen (see ``ui.actions.attempt``)."""
+
+    @staticmethod
+    def run(command: Callable[..., T], *args: Any, **options: Any) -> Outcome[T]:
+        """``command(engine, actor, *args)``; ``options``: ``conflict_key`` and
+        ``indicator_names`` for the messages, the rest go to the command."""
+        return attempt(command, engine(), *args, **options)
+
+    @staticmethod
+    def refusal(command: Callable[..., Any], *args: Any) -> str | None:
+        """For a widget callback, which cannot show a message where the widget is: run the
+        command and return why it was refused (None when it went through)."""
+        who = actor()
+        if who is None:
+            return t("auth.required")
+        try:
+            command(engine(), who, *args)
+        except StaleEdit:
+            return t("error.stale_edit")
+        except Exception as error:
+            return t("error.unexpected", error=error)
+        return None
+
+    @staticmethod
+    def keep_draft(scope: str, text: str, base_version: int | None) -> bool:
+        """Keep what is typed under ``scope``; False when it could not be kept."""
+        who = actor()
+        if who is None:
+            return False
+        try:
+            drafts.save_draft(engine(), who, scope, text, base_version=base_version)
+        except Exception:
+            return False
+        return True
+
+    @staticmethod
+    def drop_draft(scope: str) -> None:
+        drafts.delete_draft(engine(), scope)
+
+    @staticmethod
+    def attach(visit_id: UUID, name: str, content: bytes, finding_id: UUID | None) -> Outcome:
+        return attempt(
+            attachments.add_attachment,
+            engine(),
+            attachments_folder(),
+            visit_id,
+            name,
+            content,
+            finding_id,
+        )

@@ -10,7 +10,7 @@ from sqlalchemy import Engine
 
 from data_access.dashboard import OverviewView
 from data_access.recommendations import TrackerFilter, list_recommendations
-from data_access.visit_views import VisitDetail, recommendation_history_frame
+from data_access.visit_views import VisitDetail, status_changes_of
 from domain.localities import LocalityTree
 from excel.minutes import minutes_file_name, place_of, visit_minutes
 from excel.register import recommendations_register, register_file_name
@@ -36,8 +36,8 @@ def minutes_button(detail: VisitDetail) -> None:
 def register_workbook(db: Engine, on: date, where: TrackerFilter, tree: LocalityTree) -> bytes:
     # Every matching recommendation, not only the rows shown on screen.
     rows, _ = list_recommendations(db, on, where, limit=None)
-    history = recommendation_history_frame(db, list(rows["id"]))
-    names = {unit_id: unit_name(tree, unit_id) for unit_id in set(rows["locality_id"])}
+    history = status_changes_of(db, [r.id for r in rows])
+    names = {unit_id: unit_name(tree, unit_id) for unit_id in {r.locality_id for r in rows}}
     return recommendations_register(rows, history, names)
 
 

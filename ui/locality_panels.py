@@ -2,18 +2,34 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from typing import TypeVar
 from uuid import UUID
 
 import pandas as pd
 import streamlit as st
 
-from data_access.locality_profile import LocalityProfile
+from data_access.locality_profile import (
+    LocalityFigure,
+    LocalityProfile,
+    ProfileVisit,
+    Succession,
+)
 from domain.localities import LocalityTree
-from domain.recommendations import is_overdue
 from domain.vocabulary import FINDING_KINDS
 from texts.formats import format_date, format_number
 from ui import charts
-from ui.common import illustrative_mark, is_english, plain_markdown, t
+from ui.common import (
+    illustrative_mark,
+    localized,
+    overdue_rows,
+    plain_markdown,
+    recommendation_status,
+    succession_name,
+    t,
+)
+
+R = TypeVar("R")
 
 PICK_KEY = "locality_pick"
 URL_KEY = "locality_from_url"
@@ -61,11 +77,8 @@ def header(profile: LocalityProfile) -> None:
         facts.append(t("locality.parent", parent=parent))
     st.caption(" · ".join(facts))
 
-    def joined(links: list[tuple[str, str, str]]) -> str:
-        return ", ".join(
-            f"{name} ({t('locality.part') if kind == 'partial' else t('locality.whole')})"
-            for name, _code, kind in links
-        )
+    def joined(links: tuple[Succession, ...]) -> str:
+        return ", ".join(succession_name(link.name, link.kind) for link in links)
 
     if profile.valid_to:
         st.info(
@@ -85,80 +98,75 @@ def header(profile: LocalityProfile) -> None:
         )
 
 
-def _for_campaign(frame: pd.DataFrame, campaign_id: UUID) -> pd.DataFrame:
-    if frame.empty or "campaign_id" not in frame:
-        return frame
-    return frame[frame["campaign_id"] == campaign_id].reset_index(drop=True)
+def _for_campaign(records: Sequence[R], campaign_id: UUID) -> list[R]:
+    return [record for record in records if record.campaign_id == campaign_id]
+
+
+def _figure_text(figure: LocalityFigure) -> str:
+    # The unit is in the column header; the cell holds the figure.
+    number = format_number(figure.value, figure.decimals)
+    return (f"{number}%" if figure.kind == "ratio" else number) + illustrative_mark(
+        figure.is_illustrative
+    )
+
+
+def _period_text(figure: LocalityFigure) -> str:
+    span = f"{format_date(figure.period_start)}–{format_date(figure.period_end)}"
+    return f"{figure.period_label or ''} ({span})"
 
 
 def indicators(profile: LocalityProfile, campaign_id: UUID) -> None:
     values = _for_campaign(profile.values, campaign_id)
-    if values.empty:
+    if not values:
         st.caption(t("locality.none"))
         return
-    lang = "en" if is_english() else "vi"
-    values = values.assign(
-        column=values[f"name_{lang}"] + " (" + values[f"unit_{lang}"] + ")",
-        # The unit is in the column header; the cell holds the figure.
-        text=[
-            (
-                f"{format_number(v.value, int(v.decimals))}%"
-                if v.kind == "ratio"
-                else format_number(v.value, int(v.decimals))
-            )
-            + illustrative_mark(bool(v.is_illustrative))
-            for v in values.itertuples(index=False)
-        ],
-        period=[
-            f"{v.period_label or ''} ({format_date(v.period_start)}–{format_date(v.period_end)})"
-            for v in values.itertuples(index=False)
-        ],
-    )
-    order = values.drop_duplicates("column").sort_values("sort_order")["column"].tolist()
-    periods = values.drop_duplicates("period")["period"].tolist()
-    table = (
-        values.pivot_table(
-            index="period", columns="column", values="text", aggfunc="first", sort=False
-        )
-        .reindex(index=periods, columns=order)
-        .fillna("–")
-        .reset_index()
-        .rename(columns={"period": t("col.period")})
+    columns = {
+        v.code: f"{localized(v, 'name')} ({localized(v, 'unit')})"
+        for v in sorted(values, key=lambda v: v.sort_order)
+    }
+    periods = list(dict.fromkeys(_period_text(v) for v in values))
+    cells: dict[tuple[str, str], str] = {}
+    for v in values:
+        cells.setdefault((_period_text(v), v.code), _figure_text(v))
+    table = pd.DataFrame(
+        {
+            t("col.period"): periods,
+            **{
+                header: [cells.get((period, code), "–") for period in periods]
+                for code, header in columns.items()
+            },
+        }
     )
     st.dataframe(table, hide_index=True)
     st.caption(t("app.illustrative_legend"))
-    sources = values.drop_duplicates("source")[["source", "is_illustrative"]]
     with st.expander(t("col.source")):
-        for row in sources.itertuples(index=False):
-            st.markdown("- " + plain_markdown(row.source or "–"))
-    names = values.drop_duplicates("code").sort_values("sort_order")
+        for source in dict.fromkeys(v.source for v in values):
+            st.markdown("- " + plain_markdown(source or "–"))
     chosen = st.selectbox(
         t("locality.chart_indicator"),
-        options=names["code"].tolist(),
-        format_func=dict(zip(names["code"], names["column"], strict=True)).get,
+        options=list(columns),
+        format_func=columns.get,
         key="profile_indicator",
     )
-    series = values[values["code"] == chosen]
+    series = [v for v in values if v.code == chosen]
+    decimals = series[0].decimals
     frame = pd.DataFrame(
         {
-            "locality": series["period"],
-            "value": series["value"].round(int(series["decimals"].iloc[0])),
-            "label": series["text"],
-            "source": [
-                t("source.illustrative") if i else t("source.reported")
-                for i in series["is_illustrative"]
-            ],
+            "locality": [_period_text(v) for v in series],
+            "value": [round(v.value, decimals) for v in series],
+            "label": [_figure_text(v) for v in series],
+            "source": [_data_source(v.is_illustrative) for v in series],
         }
     )
     st.altair_chart(
         charts.bars_by_locality(
             frame,
-            value_title=series["column"].iloc[0],
+            value_title=columns[chosen],
             locality_title=t("col.period"),
             source_title=t("col.source"),
             reported=t("source.reported"),
             illustrative=t("source.illustrative"),
-            decimals=int(series["decimals"].iloc[0]),
+            decimals=decimals,
             sort=False,
         ),
         width="stretch",
@@ -170,21 +178,19 @@ def _data_source(is_illustrative: bool) -> str:
 
 
 def works(profile: LocalityProfile, campaign_id: UUID) -> None:
-    frame = _for_campaign(profile.works, campaign_id)
-    if frame.empty:
+    found = _for_campaign(profile.works, campaign_id)
+    if not found:
         st.caption(t("locality.none"))
         return
     table = pd.DataFrame(
         {
-            t("col.work"): frame["name"],
-            t("col.key_project"): frame["is_key_project"].astype(bool),
-            t("col.category"): frame["category"].fillna("–"),
-            t("col.investment"): [
-                format_number(v, 1) if pd.notna(v) else "–" for v in frame["total_investment"]
-            ],
-            t("col.status"): [t(f"work.{s}") for s in frame["status"]],
-            t("col.progress"): frame["progress_percent"],
-            t("col.data"): [_data_source(bool(i)) for i in frame["is_illustrative"]],
+            t("col.work"): [w.name for w in found],
+            t("col.key_project"): [w.is_key_project for w in found],
+            t("col.category"): [w.category or "–" for w in found],
+            t("col.investment"): [format_number(w.total_investment, 1) for w in found],
+            t("col.status"): [t(f"work.{w.status}") for w in found],
+            t("col.progress"): [w.progress_percent for w in found],
+            t("col.data"): [_data_source(w.is_illustrative) for w in found],
         }
     )
     st.dataframe(
@@ -199,108 +205,96 @@ def works(profile: LocalityProfile, campaign_id: UUID) -> None:
 
 
 def milestones(profile: LocalityProfile, campaign_id: UUID) -> None:
-    plans = _for_campaign(profile.implementations, campaign_id)
-    for plan in plans.itertuples(index=False):
+    for plan in _for_campaign(profile.implementations, campaign_id):
         document = plan.plan_document or t("locality.plan_unknown")
-        if pd.notna(plan.plan_date):
+        if plan.plan_date:
             document += f" ({format_date(plan.plan_date)})"
         st.markdown(
             plain_markdown(t("locality.plan", plan=document))
-            + illustrative_mark(bool(plan.is_illustrative))
+            + illustrative_mark(plan.is_illustrative)
         )
         if plan.note:
             st.caption(plain_markdown(plan.note))
-    frame = _for_campaign(profile.milestones, campaign_id)
-    if frame.empty:
+    found = _for_campaign(profile.milestones, campaign_id)
+    if not found:
         st.caption(t("locality.none"))
         return
     st.dataframe(
         pd.DataFrame(
             {
-                t("col.milestone"): [t(f"milestone.{k}") for k in frame["kind"]],
-                t("col.text"): frame["label"].fillna(""),
-                t("col.due"): [format_date(d) if pd.notna(d) else "–" for d in frame["due_date"]],
+                t("col.milestone"): [t(f"milestone.{m.kind}") for m in found],
+                t("col.text"): [m.label or "" for m in found],
+                t("col.due"): [format_date(m.due_date) for m in found],
                 t("col.done"): [
-                    format_date(d) if pd.notna(d) else ("✓" if done else "–")
-                    for d, done in zip(frame["done_date"], frame["is_done"], strict=True)
+                    format_date(m.done_date) if m.done_date else ("✓" if m.is_done else "–")
+                    for m in found
                 ],
-                t("col.status"): [t(f"mstatus.{s}") for s in frame["status"]],
-                t("col.data"): [_data_source(bool(i)) for i in frame["is_illustrative"]],
+                t("col.status"): [t(f"mstatus.{m.status}") for m in found],
+                t("col.data"): [_data_source(m.is_illustrative) for m in found],
             }
         ),
         hide_index=True,
     )
 
 
-def visits(profile: LocalityProfile, campaign_id: UUID) -> pd.DataFrame:
-    frame = _for_campaign(profile.visits, campaign_id)
-    if frame.empty:
+def visits(profile: LocalityProfile, campaign_id: UUID) -> list[ProfileVisit]:
+    found = _for_campaign(profile.visits, campaign_id)
+    if not found:
         st.caption(t("locality.none"))
-        return frame
+        return found
     st.dataframe(
         pd.DataFrame(
             {
-                t("col.date"): [format_date(d) for d in frame["visit_date"]],
-                t("col.delegation"): frame["delegation"].fillna("–"),
-                t("col.venue"): frame["venue"].fillna("–"),
-                t("col.status"): [t(f"visit.{s}") for s in frame["status"]],
-                t("col.data"): [_data_source(bool(i)) for i in frame["is_illustrative"]],
+                t("col.date"): [format_date(v.visit_date) for v in found],
+                t("col.delegation"): [v.delegation or "–" for v in found],
+                t("col.venue"): [v.venue or "–" for v in found],
+                t("col.status"): [t(f"visit.{v.status}") for v in found],
+                t("col.data"): [_data_source(v.is_illustrative) for v in found],
             }
         ),
         hide_index=True,
     )
-    return frame
+    return found
 
 
 def findings(profile: LocalityProfile, visit_ids: set[UUID]) -> None:
-    frame = profile.findings[profile.findings["visit_id"].isin(visit_ids)]
-    if frame.empty:
+    found = [f for f in profile.findings if f.visit_id in visit_ids]
+    if not found:
         st.caption(t("locality.none"))
         return
     for kind in FINDING_KINDS:
-        of_kind = frame[frame["kind"] == kind]
-        if of_kind.empty:
+        of_kind = [f for f in found if f.kind == kind]
+        if not of_kind:
             continue
         st.markdown(f"**{t(f'finding.{kind}')}**")
-        for row in of_kind.itertuples(index=False):
+        for finding in of_kind:
             st.markdown(
-                f"- {format_date(row.visit_date)}: {plain_markdown(row.text)}"
-                + illustrative_mark(bool(row.is_illustrative))
+                f"- {format_date(finding.visit_date)}: {plain_markdown(finding.text)}"
+                + illustrative_mark(finding.is_illustrative)
             )
 
 
-def recommendations(profile: LocalityProfile, visit_ids: set[UUID], today) -> None:
-    frame = profile.recommendations[profile.recommendations["visit_id"].isin(visit_ids)]
-    frame = frame.reset_index(drop=True)
-    if frame.empty:
+def recommendations(profile: LocalityProfile, visit_ids: set[UUID]) -> None:
+    found = [r for r in profile.recommendations if r.visit_id in visit_ids]
+    if not found:
         st.caption(t("locality.none"))
         return
-    overdue = [
-        is_overdue(r.status, r.due_date if pd.notna(r.due_date) else None, today)
-        for r in frame.itertuples(index=False)
-    ]
-    if any(overdue):
-        st.warning(t("locality.overdue_count", n=sum(overdue)))
+    late = [r.days_overdue > 0 for r in found]
+    if any(late):
+        st.warning(t("locality.overdue_count", n=sum(late)))
     table = pd.DataFrame(
         {
-            t("col.status"): [
-                t("rstatus.overdue", days=r.days_overdue) if late else t(f"rstatus.{r.status}")
-                for r, late in zip(frame.itertuples(index=False), overdue, strict=True)
-            ],
-            t("col.direction"): [t(f"direction.{d}") for d in frame["direction"]],
-            t("col.addressee"): frame["addressee"].fillna("–"),
-            t("col.text"): frame["text"],
-            t("col.due"): [format_date(d) if pd.notna(d) else "–" for d in frame["due_date"]],
-            t("col.visit"): [format_date(d) for d in frame["visit_date"]],
-            t("col.data"): [_data_source(bool(i)) for i in frame["is_illustrative"]],
+            t("col.status"): [recommendation_status(r.status, r.days_overdue) for r in found],
+            t("col.direction"): [t(f"direction.{r.direction}") for r in found],
+            t("col.addressee"): [r.addressee or "–" for r in found],
+            t("col.text"): [r.text for r in found],
+            t("col.due"): [format_date(r.due_date) for r in found],
+            t("col.visit"): [format_date(r.visit_date) for r in found],
+            t("col.data"): [_data_source(r.is_illustrative) for r in found],
         }
     )
-    styled = table.style.apply(
-        lambda row: ["background-color: #fdecea" if overdue[row.name] else ""] * len(row),
-        axis=1,
-    )
     st.dataframe(
-        styled,
+        overdue_rows(table, late),
         hide_index=True,
         column_config={t("col.text"): st.column_config.TextColumn(width="large")},
     )

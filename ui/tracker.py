@@ -2,18 +2,26 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from uuid import UUID
 
 import pandas as pd
 import streamlit as st
 
-from data_access.recommendations import TrackerFilter, history_of
+from data_access.recommendations import TrackedRecommendation, TrackerFilter
 from domain.vocabulary import RECOMMENDATION_STATUSES
 from texts.formats import format_date, format_number
 from ui.actions import may_follow_up
-from ui.common import illustrative_mark, t, unit_name
-from ui.data import TRACKER_PAGE, Reads, engine
-from ui.visit_records import follow_up_table, status_change_form
+from ui.common import (
+    illustrative_mark,
+    overdue_rows,
+    plain_markdown,
+    recommendation_status,
+    t,
+    unit_name,
+)
+from ui.data import TRACKER_PAGE, Reads, Writes
+from ui.visit.follow_up import follow_up_table, status_change_form
 
 
 def filters(reads: Reads) -> TrackerFilter:
@@ -97,35 +105,27 @@ def pager(total: int, current: int) -> None:
     )
 
 
-def table(rows: pd.DataFrame, total: int, tree) -> UUID | None:
-    if rows.empty:
+def table(rows: Sequence[TrackedRecommendation], total: int, tree) -> UUID | None:
+    if not rows:
         st.info(t("tracker.none"))
         return None
     shown = pd.DataFrame(
         {
             t("col.status"): [
-                (
-                    t("rstatus.overdue", days=r.days_overdue)
-                    if r.days_overdue
-                    else t(f"rstatus.{r.status}")
-                )
-                + illustrative_mark(bool(r.is_illustrative))
-                for r in rows.itertuples(index=False)
+                recommendation_status(r.status, r.days_overdue)
+                + illustrative_mark(r.is_illustrative)
+                for r in rows
             ],
-            t("col.due"): [format_date(d) if pd.notna(d) else "–" for d in rows["due_date"]],
-            t("col.locality"): [unit_name(tree, i) for i in rows["locality_id"]],
-            t("col.addressee"): rows["addressee"].fillna("–"),
-            t("col.text"): rows["text"],
-            t("col.visit"): [format_date(d) for d in rows["visit_date"]],
-            t("col.direction"): [t(f"direction.{d}") for d in rows["direction"]],
+            t("col.due"): [format_date(r.due_date) for r in rows],
+            t("col.locality"): [unit_name(tree, r.locality_id) for r in rows],
+            t("col.addressee"): [r.addressee or "–" for r in rows],
+            t("col.text"): [r.text for r in rows],
+            t("col.visit"): [format_date(r.visit_date) for r in rows],
+            t("col.direction"): [t(f"direction.{r.direction}") for r in rows],
         }
     )
-    late = list(rows["days_overdue"] > 0)
-    styled = shown.style.apply(
-        lambda row: ["background-color: #fdecea" if late[row.name] else ""] * len(row), axis=1
-    )
     picked = st.dataframe(
-        styled,
+        overdue_rows(shown, [r.days_overdue > 0 for r in rows]),
         hide_index=True,
         on_select="rerun",
         selection_mode="single-row",
@@ -133,18 +133,20 @@ def table(rows: pd.DataFrame, total: int, tree) -> UUID | None:
         column_config={t("col.text"): st.column_config.TextColumn(width="large")},
     )
     selected = picked.selection.rows if picked else []
-    return rows["id"].iloc[selected[0]] if selected else None
+    return rows[selected[0]].id if selected else None
 
 
-def follow_up(rows: pd.DataFrame, recommendation_id: UUID) -> None:
-    row = rows.set_index("id").loc[recommendation_id]
+def follow_up(
+    rows: Sequence[TrackedRecommendation], recommendation_id: UUID, reads: Reads, writes: Writes
+) -> None:
+    row = next(r for r in rows if r.id == recommendation_id)
     st.subheader(t("tracker.follow_up"))
-    st.markdown(f"**{t(f'direction.{row.direction}')}** · {row.addressee or '–'}")
+    st.markdown(f"**{t(f'direction.{row.direction}')}** · {plain_markdown(row.addressee or '–')}")
     st.text(row.text)
-    history = history_of(engine(), recommendation_id)
-    if not history.empty:
+    history = reads.recommendation_history(recommendation_id)
+    if history:
         st.dataframe(follow_up_table(history), hide_index=True)
     if may_follow_up(row.locality_id):
-        status_change_form(recommendation_id, row.status, int(row.version))
+        status_change_form(recommendation_id, row.status, row.version, writes, reads.today())
     if st.button(t("tracker.open_visit"), key="tracker-open-visit"):
         st.switch_page("pages/visit.py", query_params={"visit": str(row.visit_id)})

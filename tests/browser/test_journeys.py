@@ -1,0 +1,308 @@
+"""In a real browser (Debian's Chromium driven by Playwright): the app as people use it.
+
+Each server is started on a free port with a fresh database holding the sample.
+Screenshots go to test-artifacts/.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pytest
+
+from tests.helpers.browser import (
+    CHROMIUM,
+    CHROMIUM_FLAGS,
+    CONNECTED,
+    IDLE,
+    ROOT,
+    free_port,
+    require_browser,
+    start_app,
+    wait_until_up,
+)
+from tests.helpers.data import TEST_PASSWORD, TODAY, prepare_app_database
+
+ARTIFACTS = ROOT / "test-artifacts"
+
+
+@pytest.fixture
+def server(tmp_path: Path) -> Iterator[str]:
+    """A fresh app process: its first request decides Streamlit's page mode."""
+    require_browser()
+    prepare_app_database(tmp_path)
+    port = free_port()
+    env = {
+        "GIAMSAT_DATA_DIR": str(tmp_path),
+        "GIAMSAT_TODAY": TODAY.isoformat(),
+        "DATABASE_URL": "",  # the SQLite file in GIAMSAT_DATA_DIR, whatever the shell says
+    }
+    process = start_app(port, env)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        try:
+            wait_until_up(url, 60)
+        except RuntimeError as never:
+            pytest.fail(str(never))
+        yield url
+    finally:
+        process.terminate()
+        process.wait(timeout=20)
+
+
+@pytest.fixture
+def page():
+    require_browser()
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
+        context = browser.new_context(viewport={"width": 1500, "height": 1100}, locale="vi-VN")
+        yield context.new_page()
+        browser.close()
+
+
+def _open(page, url: str, username: str | None = "quantri.kt") -> None:
+    """Open an address and, at the sign-in screen, sign in."""
+    page.goto(url)
+    page.wait_for_selector(CONNECTED, timeout=60_000)
+    page.wait_for_selector(IDLE, timeout=60_000)
+    if username is None:
+        return
+    page.get_by_label("Tên đăng nhập").fill(username)
+    page.get_by_label("Mật khẩu").fill(TEST_PASSWORD)
+    page.get_by_role("button", name="Đăng nhập").click()
+    page.locator("[data-testid='stSidebar']").get_by_text("Đăng xuất").wait_for(timeout=60_000)
+    page.wait_for_selector(IDLE, timeout=60_000)
+
+
+def _screenshot(page, name: str) -> None:
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
+
+
+def _assert_no_error_boxes(page) -> None:
+    assert page.locator("[data-testid='stException']").count() == 0
+    assert page.get_by_text("Traceback").count() == 0
+
+
+def test_a_bookmarked_locality_opens_inside_the_app(server, page):
+    # The very first request of the process is a direct link to a profile.
+    _open(page, f"{server}/locality?locality=502")
+    page.get_by_role("heading", name="Thành phố Tam Kỳ").wait_for(timeout=30_000)
+    page.wait_for_selector(IDLE, timeout=60_000)
+    sidebar = page.locator("[data-testid='stSidebar']")
+    sidebar.get_by_text("Tổng quan").wait_for()  # the app's navigation
+    sidebar.get_by_text("Tiếng Việt").wait_for()  # its language switch
+    assert sidebar.get_by_text("overview", exact=True).count() == 0  # not the legacy list
+    _assert_no_error_boxes(page)
+    page.get_by_role("tab", name="Buổi làm việc").click()
+    page.get_by_text("Tiêu chí thi đua ngành dọc (kinh tế, tài chính).").wait_for()
+    assert page.get_by_text("139 công trình với tổng mức đầu tư 203,4 tỷ đồng").count() == 1
+    _screenshot(page, "locality-tam-ky")
+
+
+def test_overview_renders_charts_and_opens_a_locality(server, page):
+    hosts: set[str] = set()
+    page.on("request", lambda request: hosts.add(urlparse(request.url).hostname or ""))
+    _open(page, server)
+    page.get_by_role("heading", name="Tổng quan phong trào thi đua").wait_for()
+    page.locator(".vega-embed").first.wait_for(timeout=30_000)
+    assert page.locator(".vega-embed").count() >= 3
+    assert page.get_by_text("Tỷ lệ giải ngân").count() >= 1
+    _assert_no_error_boxes(page)
+    _screenshot(page, "overview")
+    # Offline on a laptop: no font, icon or script is fetched from the internet.
+    assert hosts <= {"127.0.0.1", ""}, hosts
+    # Narrow to one city: its districts can now be chosen, charts redraw, no error.
+    from playwright.sync_api import expect
+
+    below = page.get_by_role("combobox", name="Cấp dưới")
+    expect(below).to_be_disabled()
+    _choose(page, "Tỉnh, thành phố", "Thành phố Hải Phòng")
+    # While the run goes on, the old box can still be shown beside the new one.
+    page.locator("input[aria-label='Cấp dưới']:not([disabled])").wait_for(timeout=30_000)
+    _settle(page)
+    expect(below).to_be_enabled()
+    page.locator(".vega-embed").first.wait_for(timeout=30_000)
+    assert page.locator(".vega-embed").count() >= 3
+    _assert_no_error_boxes(page)
+    _screenshot(page, "overview-hai-phong")
+    page.get_by_role("button", name="Mở hồ sơ").click()
+    page.wait_for_url("**/locality?locality=*", timeout=30_000)
+    page.wait_for_selector(IDLE, timeout=60_000)
+    page.get_by_text("Hồ sơ địa phương").first.wait_for()
+    _assert_no_error_boxes(page)
+
+
+def _wait_for_draft(data_dir: Path, text: str) -> None:
+    """The promise is "saved in the database as typed": wait until it is there."""
+    from data_access.db import create_db_engine
+    from data_access.drafts import drafts_under
+
+    engine = create_db_engine(f"sqlite:///{data_dir / 'giamsat.sqlite3'}")
+    try:
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            if any(d.text == text for d in drafts_under(engine, "visit:").values()):
+                return
+            time.sleep(0.2)
+        pytest.fail("the typed text never reached the database")
+    finally:
+        engine.dispose()
+
+
+@pytest.fixture
+def server_data(tmp_path: Path) -> Path:
+    """Where the ``server`` fixture keeps its database (the same tmp_path)."""
+    return tmp_path
+
+
+def test_typed_text_survives_a_reload_of_the_page(server, server_data, page):
+    from sample_data.builder import stable_id
+
+    visit_id = stable_id("visit", "ngo-quyen-2026-05-20")
+    _open(page, f"{server}/visit?visit={visit_id}")
+    summary = page.get_by_label("Nội dung làm việc")
+    summary.fill("Đoàn làm việc về tiến độ giải phóng mặt bằng năm 2026")
+    page.get_by_label("Thư ký").click()  # leaving the field keeps the text as a draft
+    _wait_for_draft(server_data, "Đoàn làm việc về tiến độ giải phóng mặt bằng năm 2026")
+    page.reload()
+    page.wait_for_selector(CONNECTED, timeout=60_000)
+    page.wait_for_selector(IDLE, timeout=60_000)
+    # Still signed in after the refresh: no sign-in screen.
+    page.locator("[data-testid='stSidebar']").get_by_text("Đăng xuất").wait_for(timeout=30_000)
+    page.get_by_text("Đã khôi phục nội dung chưa lưu").wait_for(timeout=30_000)
+    page.wait_for_selector(IDLE, timeout=60_000)  # the notice shows while the run goes on
+    restored = page.get_by_label("Nội dung làm việc")
+    restored.wait_for(timeout=30_000)  # widgets can still be placeholders a moment after
+    assert restored.input_value() == "Đoàn làm việc về tiến độ giải phóng mặt bằng năm 2026"
+    _assert_no_error_boxes(page)
+    _screenshot(page, "visit-draft-restored")
+
+
+def _choose(scope, label: str, option: str) -> None:
+    """Pick an option of a select box the way a person does: open it, type, choose."""
+    page = getattr(scope, "page", scope)  # a part of the page, or the page itself
+    scope.get_by_role("combobox", name=label).click()
+    page.keyboard.type(option)
+    page.get_by_role("option", name=option).first.click()
+
+
+def _download(page, button: str, name: str) -> Path:
+    """Click a download button and keep the file, as the browser saves it."""
+    with page.expect_download(timeout=60_000) as download:
+        page.get_by_role("button", name=button).click()
+    ARTIFACTS.mkdir(exist_ok=True)
+    path = ARTIFACTS / name
+    download.value.save_as(path)
+    return path
+
+
+def _cell_texts(path: Path) -> str:
+    import openpyxl
+
+    book = openpyxl.load_workbook(path, read_only=True)
+    texts = [
+        str(value)
+        for sheet in book.worksheets
+        for row in sheet.iter_rows(values_only=True)
+        for value in row
+        if value is not None
+    ]
+    book.close()
+    return "\n".join(texts)
+
+
+def _settle(page) -> None:
+    page.wait_for_selector(CONNECTED, timeout=60_000)
+    page.wait_for_selector(IDLE, timeout=60_000)
+
+
+def test_a_visit_recorded_in_the_browser_survives_a_reload_and_reaches_the_workbooks(server, page):
+    finding = "Hoàn thành 12 tuyến đường giao thông nông thôn trước kế hoạch"
+    shortcoming = "Giải ngân vốn đầu tư công 9 tháng mới đạt 41% kế hoạch"
+    recommendation = "Đẩy nhanh giải ngân, hoàn thành trước ngày 31/12/2026"
+    _open(page, f"{server}/visits", "thuky")
+    _screenshot(page, "visits")
+    page.get_by_text("Tạo buổi làm việc mới").click()
+    form = page.locator("[data-testid='stForm']")
+    _choose(form, "Địa phương", "Phường Tam Kỳ")
+    _choose(
+        form,
+        "Phong trào thi đua được giám sát",
+        "Đẩy mạnh phát triển kết cấu hạ tầng đồng bộ, hiện đại; thực hành tiết kiệm, "
+        "chống lãng phí",
+    )
+    page.keyboard.press("Escape")
+    form.get_by_label("…hoặc tên đoàn mới").fill("Đoàn giám sát Sở Nội vụ thành phố Đà Nẵng")
+    form.get_by_label("Chủ trì").fill("Trần Văn Trưởng")
+    form.get_by_role("button", name="Tạo và mở biên bản").click()
+    page.wait_for_url("**/visit?visit=*", timeout=60_000)
+    _settle(page)
+    _assert_no_error_boxes(page)
+
+    page.get_by_role("tab", name="Kết quả giám sát").click()
+    page.get_by_label("Thêm kết quả đạt được").fill(finding)
+    page.locator(".st-key-add-achievement button").click()
+    page.get_by_text("Đã lưu").first.wait_for(timeout=30_000)
+    _settle(page)
+    page.get_by_role("tab", name="Kết quả giám sát").click()
+    page.get_by_label("Thêm hạn chế, tồn tại").fill(shortcoming)
+    page.locator(".st-key-add-shortcoming button").click()
+    _settle(page)
+    page.get_by_role("tab", name="Kiến nghị").click()
+    box = page.locator(".st-key-add-recommendation").locator("xpath=../..")
+    box.get_by_label("Nội dung").fill(recommendation)
+    page.get_by_label("Gửi đến").click()  # leaving the text keeps it as a draft (a rerun)
+    _settle(page)
+    page.get_by_label("Gửi đến").fill("UBND phường Tam Kỳ")
+    page.locator(".st-key-add-recommendation button").click()
+    _settle(page)
+    _assert_no_error_boxes(page)
+
+    page.reload()
+    _settle(page)
+    page.get_by_role("tab", name="Kết quả giám sát").click()
+    for text in (finding, shortcoming):
+        page.get_by_text(text).first.wait_for(timeout=30_000)
+    page.get_by_role("tab", name="Kiến nghị").click()
+    page.get_by_text(recommendation).first.wait_for(timeout=30_000)
+    _screenshot(page, "visit-recommendations")
+
+    minutes = _cell_texts(_download(page, "Tải biên bản (Excel)", "bien-ban.xlsx"))
+    for text in (finding, shortcoming, recommendation, "Trần Văn Trưởng", "Phường Tam Kỳ"):
+        assert text in minutes, text
+
+    page.goto(f"{server}/recommendations")
+    _settle(page)
+    page.get_by_role("heading", name="Theo dõi kiến nghị").wait_for(timeout=30_000)
+    _screenshot(page, "recommendations-tracker")
+    register = _cell_texts(_download(page, "Tải sổ theo dõi kiến nghị (Excel)", "so.xlsx"))
+    assert recommendation in register
+    assert "UBND phường Tam Kỳ" in register
+
+
+def test_the_overview_summary_and_the_report_template_download(server, page):
+    _open(page, server)
+    page.get_by_role("heading", name="Tổng quan phong trào thi đua").wait_for()
+    _settle(page)
+    summary = _cell_texts(_download(page, "Tải báo cáo tổng hợp (Excel)", "tong-hop.xlsx"))
+    assert "TỔNG HỢP PHONG TRÀO THI ĐUA" in summary
+    assert "Thành phố Đà Nẵng" in summary
+    page.goto(f"{server}/imports")
+    _settle(page)
+    _screenshot(page, "imports")
+    template = _download(page, "Tải mẫu báo cáo (Excel)", "mau-bao-cao.xlsx")
+    texts = _cell_texts(template)
+    assert "Vốn đầu tư công đã giải ngân" in texts
+    assert "Thành phố Đà Nẵng" in texts  # one row per unit, ready to fill in
+    assert "HƯỚNG DẪN ĐIỀN MẪU BÁO CÁO" in texts
+    page.goto(f"{server}/admin")
+    _settle(page)
+    page.get_by_role("heading", name="Quản trị").wait_for(timeout=30_000)
+    _assert_no_error_boxes(page)
+    _screenshot(page, "admin")

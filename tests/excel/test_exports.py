@@ -1,0 +1,221 @@
+"""Exported workbooks: official layout, formats, and no formula from user text."""
+
+from __future__ import annotations
+
+from datetime import date
+from uuid import UUID
+
+import pytest
+
+from data_access.recommendations import TrackedRecommendation
+from data_access.visit_views import visit_detail
+from domain.imports import TemplateIndicator, TemplateSpec
+from excel.minutes import minutes_file_name, visit_minutes
+from excel.register import recommendations_register
+from excel.sheets import is_risky, sheet_name
+from excel.summary import SummaryIndicator, SummaryRow, dashboard_summary
+from excel.template import report_template
+from sample_data.builder import stable_id
+from tests.helpers.data import TODAY
+from tests.helpers.excel import open_book, parts, sheet_xml
+
+INJECTIONS = [
+    '=HYPERLINK("http://x","bấm")',
+    "+1+1",
+    "-2+3",
+    "@SUM(A1)",
+    "\t=1",
+    "\r=1",
+    "\n=1",
+    "＝1+1",
+    "＋1",
+    "－1",
+    "＠x",
+    "#N/A",
+    "=1/0",
+]
+
+
+def tracked(number: int, **fields) -> TrackedRecommendation:
+    """A recommendation as the tracker lists it; ``fields`` override the defaults."""
+    defaults = {
+        "id": UUID(int=number),
+        "version": 1,
+        "visit_id": UUID(int=10_000 + number),
+        "visit_date": date(2023, 9, 14),
+        "locality_id": LOCALITY,
+        "locality": "Thành phố Sa Đéc",
+        "direction": "to_locality",
+        "addressee": None,
+        "text": "Đẩy nhanh giải ngân",
+        "due_date": None,
+        "priority": "normal",
+        "status": "open",
+        "is_illustrative": False,
+        "days_overdue": 0,
+    }
+    return TrackedRecommendation(**{**defaults, **fields})
+
+
+LOCALITY = UUID(int=99)
+
+
+def _register(texts: list[str]) -> bytes:
+    rows = [
+        tracked(i, addressee=text, text=text, due_date=date(2025, 3, 31), days_overdue=601)
+        for i, text in enumerate(texts)
+    ]
+    return recommendations_register(rows, [], {LOCALITY: "Thành phố Sa Đéc"})
+
+
+def test_user_text_is_never_a_formula_or_an_error_cell():
+    content = _register(INJECTIONS)
+    for xml in sheet_xml(content).values():
+        assert "<f>" not in xml and "<f " not in xml
+        assert 't="e"' not in xml
+    sheet = open_book(content)["Kiến nghị"]
+    # A carriage return is stored as _x000D_ (Excel shows it as a line break).
+    texts = [
+        sheet.cell(row=r, column=6).value.replace("_x000D_", "\r")
+        for r in range(2, 2 + len(INJECTIONS))
+    ]
+    assert texts == INJECTIONS
+    for row, text in enumerate(INJECTIONS, start=2):
+        cell = sheet.cell(row=row, column=6)
+        assert cell.data_type == "s"
+        # Risky text keeps Excel's quote prefix: it stays text even when edited.
+        assert cell.quotePrefix == is_risky(text)
+
+
+def test_register_formats_and_overdue_highlight():
+    book = open_book(_register(["Đẩy nhanh giải ngân"]))
+    sheet = book["Kiến nghị"]
+    assert sheet.freeze_panes == "A2"
+    assert sheet.auto_filter.ref == "A1:J2"
+    assert sheet["A1"].font.b
+    assert sheet["C2"].is_date and sheet["C2"].number_format == "dd/mm/yyyy"
+    assert sheet["C2"].value.date() == date(2023, 9, 14)
+    assert sheet["I2"].value == 601
+    assert sheet.page_setup.paperSize == 9
+    assert sheet.page_setup.orientation == "landscape"
+    # Fit to one page wide (1 is the file format's default, left implicit), any height.
+    assert sheet.sheet_properties.pageSetUpPr.fitToPage
+    assert sheet.page_setup.fitToWidth in (None, 1)
+    assert sheet.page_setup.fitToHeight == 0
+    assert sheet.print_title_rows == "$1:$1"
+    rules = [rule for rng in sheet.conditional_formatting for rule in rng.rules]
+    assert rules and rules[0].formula == ["$I2>0"]
+
+
+def test_summary_has_totals_and_native_charts():
+    indicators = [
+        SummaryIndicator("works_count", "Số công trình", "công trình"),
+        SummaryIndicator("total_investment", "Tổng mức đầu tư", "tỷ đồng"),
+        SummaryIndicator("disbursement_rate", "Tỷ lệ giải ngân", "%"),
+    ]
+    rows = [
+        SummaryRow(
+            "Thành phố Tam Kỳ (cũ)",
+            "502",
+            {"works_count": 139, "total_investment": 203.4, "disbursement_rate": 36.4},
+            False,
+        ),
+        SummaryRow(
+            "Thành phố Hội An (cũ)",
+            "503",
+            {"works_count": 48, "total_investment": 82.6, "disbursement_rate": 98.2},
+            True,
+        ),
+    ]
+    content = dashboard_summary(
+        "TỔNG HỢP",
+        "Giai đoạn 2022–2023",
+        indicators,
+        rows,
+        {"works_count": 187, "total_investment": 286.0, "disbursement_rate": 62.7},
+        {"works_count": 2, "total_investment": 2, "disbursement_rate": 2},
+        100.0,
+    )
+    sheet = open_book(content)["Tổng hợp"]
+    assert [sheet.cell(row=5, column=c).value for c in (1, 3, 4, 5)] == [
+        "Thành phố Tam Kỳ (cũ)",
+        139,
+        203.4,
+        36.4,
+    ]
+    assert sheet["D5"].number_format == "#,##0.0"
+    assert sheet.cell(row=7, column=1).value == "Tổng cộng"
+    assert sheet.cell(row=7, column=3).value == 187
+    charts = [p for p in parts(content) if p.startswith("xl/charts/chart")]
+    assert len(charts) == 2
+
+
+def test_template_protects_codes_and_validates_figures():
+    spec = TemplateSpec(
+        "c",
+        "Phong trào",
+        date(2026, 1, 1),
+        date(2026, 9, 30),
+        "9 tháng năm 2026",
+        [
+            TemplateIndicator("disbursed_capital", "Vốn đầu tư công đã giải ngân", "tỷ đồng"),
+            TemplateIndicator("disbursement_rate", "Tỷ lệ giải ngân", "%"),
+        ],
+    )
+    book = open_book(
+        report_template(spec, [("20341", "Phường Tam Kỳ"), ("20335", "Phường Bàn Thạch")])
+    )
+    assert book.sheetnames == ["Báo cáo", "Hướng dẫn", "_thong_tin"]
+    sheet = book["Báo cáo"]
+    assert sheet.protection.sheet
+    assert sheet["A5"].value == "20341" and sheet["A5"].protection.locked
+    assert not sheet["C5"].protection.locked
+    validations = {
+        str(v.sqref): (v.type, v.operator) for v in sheet.data_validations.dataValidation
+    }
+    assert validations == {
+        "C5:C6": ("decimal", "greaterThanOrEqual"),
+        "D5:D6": ("decimal", None),  # "between" is the default, left implicit
+    }
+    rate = next(v for v in sheet.data_validations.dataValidation if str(v.sqref) == "D5:D6")
+    assert (rate.formula1, rate.formula2) == ("0", "100")
+    assert book["_thong_tin"].sheet_state == "hidden"
+
+
+def test_visit_minutes_official_layout(sample_engine):
+    detail = visit_detail(sample_engine, stable_id("visit", "tam-ky-2023-09-14"), TODAY)
+    content = visit_minutes(detail, "Tam Kỳ")
+    assert minutes_file_name(detail) == "bien-ban_Thanh-pho-Tam-Ky_2023-09-14.xlsx"
+    book = open_book(content)
+    assert book.sheetnames == [
+        "Biên bản",
+        "Thành phần tham dự",
+        "Tiêu chí",
+        "Số liệu báo cáo",
+        "Kết quả giám sát",
+        "Kiến nghị",
+    ]
+    cover = book["Biên bản"]
+    assert cover["B1"].value == "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
+    assert cover["B2"].value == "Độc lập - Tự do - Hạnh phúc"
+    assert cover["B4"].value == "Tam Kỳ, ngày 14 tháng 9 năm 2023"
+    assert cover["A6"].value == "BIÊN BẢN LÀM VIỆC"
+    findings = book["Kết quả giám sát"]
+    texts = [findings.cell(row=r, column=3).value for r in range(2, findings.max_row + 1)]
+    assert any("139 công trình với tổng mức đầu tư 203,4 tỷ đồng" in t for t in texts)
+    recommendations = book["Kiến nghị"]
+    assert recommendations.max_row == 4  # header + the three recommendations of 14/9/2023
+    assert all(len(name) <= 31 for name in book.sheetnames)
+
+
+@pytest.mark.parametrize("name", ["Kiến nghị [2023]: quá hạn/chưa xong * ?", "x" * 40])
+def test_sheet_names_are_valid(name):
+    cleaned = sheet_name(name)
+    assert len(cleaned) <= 31 and not set(cleaned) & set("[]:*?/\\")
+
+
+def test_a_recommendation_without_addressee_leaves_the_cell_blank():
+    rows = [tracked(1, visit_date=date(2026, 11, 22))]
+    sheet = open_book(recommendations_register(rows, [], {LOCALITY: "Phường Tam Kỳ"}))["Kiến nghị"]
+    assert sheet["E2"].value is None
+    assert sheet["F2"].value == "Đẩy nhanh giải ngân"

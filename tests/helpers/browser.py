@@ -1,0 +1,75 @@
+"""The app as people run it (a server on 127.0.0.1) and Debian's Chromium to drive it; shared
+by the browser tests and the benchmarks that measure through a browser."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+from typing import IO
+
+import pytest
+
+from tests.helpers.data import IN_CI
+
+ROOT = Path(__file__).resolve().parent.parent.parent
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+CHROMIUM_FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+CONNECTED = "[data-testid='stApp'][data-test-connection-state='CONNECTED']"
+IDLE = "[data-test-script-state='notRunning']"
+
+
+def require_browser() -> None:
+    """Skip without Chromium on a laptop; in CI a missing browser is a failure."""
+    if not Path(CHROMIUM).exists():
+        message = "Chromium is not installed (apt-get install chromium)"
+        if IN_CI:
+            pytest.fail(message)
+        pytest.skip(message)
+
+
+def start_app(port: int, env: dict[str, str], output: IO | None = None) -> subprocess.Popen:
+    """The app as people run it, on 127.0.0.1 only; file watching off, so an edit made
+    while it runs never reloads it mid-measure. ``output``: where its log goes (never an
+    unread pipe, which would stall the server once full)."""
+    options = ["--server.address", "127.0.0.1", "--server.port", str(port)]
+    options += ["--server.headless", "true", "--server.fileWatcherType", "none"]
+    return subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", "app.py", *options],
+        cwd=ROOT,
+        env={**os.environ, **env},
+        stdout=output if output is not None else subprocess.DEVNULL,
+        stderr=subprocess.STDOUT,
+    )
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def wait_until_up(url: str, seconds: float = 120) -> None:
+    """Until the app's health check answers; RuntimeError when it never does."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as answer:
+                if answer.status == 200:
+                    return
+        except OSError:
+            time.sleep(0.3)
+    raise RuntimeError(f"the app did not start within {seconds:g} s")

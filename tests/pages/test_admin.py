@@ -1,0 +1,51 @@
+"""The administration screen: users, the audit log, backups."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+from tests.helpers.screens import assert_no_errors, open_app
+
+
+def _admin(app):
+    app.switch_page("pages/admin.py").run()
+    assert_no_errors(app)
+    return app
+
+
+def test_create_a_user_and_find_it_in_the_audit_log(sample_app_env):
+    app = _admin(open_app())
+    form_inputs = {}
+    for field in app.text_input:  # the creation form comes first on the screen
+        form_inputs.setdefault(field.label, field)
+    form_inputs["Tên đăng nhập"].set_value("canbo.moi")
+    form_inputs["Họ tên"].set_value("Cán Bộ Mới")
+    form_inputs["Mật khẩu tạm"].set_value("Tam-thoi-2026")
+    next(b for b in app.button if b.label == "Tạo người dùng").click().run()
+    assert_no_errors(app)
+    users = app.dataframe[0].value
+    assert "canbo.moi" in set(users["Tên đăng nhập"])
+    log = next(df.value for df in app.dataframe if "Thao tác" in df.value.columns)
+    assert "create" in set(log["Thao tác"])
+    assert "Quản trị Kiểm thử (quantri.kt)" in set(log["Người thực hiện"])
+
+
+def test_backup_from_the_screen(sample_app_env):
+    app = _admin(open_app())
+    if os.environ.get("DATABASE_URL"):  # server mode: the server's own tools back it up
+        assert any("pg_dump" in i.value for i in app.info)
+        return
+    app.button(key="backup-now").click().run()
+    assert_no_errors(app)
+    backups = list((sample_app_env / "backups").glob("giamsat-*.sqlite3"))
+    assert len(backups) == 1
+
+
+def test_administration_is_not_in_an_inspectors_menu(sample_app_env):
+    app = open_app(username="thuky")
+    with pytest.raises(ValueError, match="Could not find a navigation page"):
+        app.switch_page("pages/admin.py")
+    with pytest.raises(ValueError, match="Could not find a navigation page"):
+        app.switch_page("pages/imports.py")

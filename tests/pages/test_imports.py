@@ -1,0 +1,83 @@
+"""The import screen and attachments, as a secretary uses them."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from data_access.catalogue import list_campaigns
+from data_access.db import create_db_engine
+from data_access.imports import template_spec
+from excel.template import report_template
+from sample_data.sources import INFRASTRUCTURE
+from tests.helpers.data import app_database_url
+from tests.helpers.excel import fill
+from tests.helpers.screens import assert_no_errors, create_visit, start
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+@pytest.fixture
+def app(sample_app_env) -> AppTest:
+    app = start("quantri.kt")
+    app.switch_page("pages/imports.py").run()
+    assert_no_errors(app)
+    return app
+
+
+def _filled_report(env: Path, cells: dict[str, object]) -> bytes:
+    engine = create_db_engine(app_database_url(env))
+    campaign = list_campaigns(engine).set_index("code").loc[INFRASTRUCTURE, "id"]
+    spec = template_spec(engine, campaign, date(2027, 1, 1), date(2027, 6, 30), "6 tháng năm 2027")
+    engine.dispose()
+    return fill(report_template(spec, [("20341", "Phường Tam Kỳ")]), cells)
+
+
+def test_template_download_is_offered(app):
+    button = next(b for b in app.get("download_button"))
+    assert "Tải mẫu báo cáo" in button.proto.label
+    assert any("Mẫu có" in c.value for c in app.caption)
+
+
+def test_import_a_report_preview_confirm_and_recognise_it_again(app, sample_app_env):
+    content = _filled_report(sample_app_env, {"C5": 9, "D5": "18,5"})
+    app.file_uploader(key="report-file").upload("bao-cao-6-thang.xlsx", content, XLSX).run()
+    assert_no_errors(app)
+    assert any("Sẽ thêm 2, thay đổi 0, giữ nguyên 0 số liệu" in s.value for s in app.success)
+    app.button(key="confirm-report").click().run()
+    assert_no_errors(app)
+    app.file_uploader(key="report-file").upload("ban-sao.xlsx", content, XLSX).run()
+    assert any("đã được nhập" in w.value for w in app.warning)
+    history = next(df.value for df in app.dataframe if "Người nhập" in df.value.columns)
+    assert list(history["Tệp"]) == ["bao-cao-6-thang.xlsx"]
+
+
+def test_problems_are_listed_by_cell(app, sample_app_env):
+    content = _filled_report(sample_app_env, {"C5": -4, "D5": "1.234"})
+    app.file_uploader(key="report-file").upload("loi.xlsx", content, XLSX).run()
+    assert any("Tệp có 2 lỗi; chưa nhập gì" in e.value for e in app.error)
+    problems = next(df.value for df in app.dataframe if "Lý do" in df.value.columns)
+    assert list(problems["Ô"]) == ["C5", "D5"]
+
+
+def test_a_renamed_csv_is_refused_with_a_message(app):
+    app.file_uploader(key="report-file").upload("so-lieu.xlsx", b"ma,so\n20341,9\n", XLSX).run()
+    assert any("không phải là tệp Excel .xlsx" in e.value for e in app.error)
+
+
+def test_attach_a_photo_and_see_its_thumbnail(sample_app_env):
+    app = create_visit(start())
+    png = bytes.fromhex(
+        "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
+        "1f15c4890000000d49444154789c6360000002000100e221bc330000000049454e44ae426082"
+    )
+    app.file_uploader(key="upload").upload("../../anh hien truong.png", png, "image/png").run()
+    app.button(key="attach").click().run()
+    assert_no_errors(app)
+    assert len(app.get("image")) == 1  # the thumbnail
+    assert any(c.value == "anh hien truong.png" for c in app.caption)
+    stored = list((sample_app_env / "attachments").iterdir())
+    assert len(stored) == 1 and stored[0].suffix == ".png" and len(stored[0].stem) == 32

@@ -1,0 +1,198 @@
+"""The screens, opened on the sample data, show what a user expects to read."""
+
+from __future__ import annotations
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from tests.helpers.screens import all_text, assert_no_errors, open_app, select_label
+
+
+@pytest.fixture
+def app(sample_app_env) -> AppTest:
+    return open_app()
+
+
+def test_overview_opens_in_vietnamese(app):
+    assert_no_errors(app)
+    assert app.title[0].value == "Tổng quan phong trào thi đua"
+    labels = [m.label for m in app.metric]
+    assert "Tỷ lệ giải ngân" in labels
+    assert "Kiến nghị quá hạn" in labels
+    assert len(app.get("vega_lite_chart")) >= 3
+
+
+def test_overview_shows_tam_ky_figures_for_2022_2023(app):
+    app.select_slider(key="period").set_range(2022, 2023).run()
+    select_label(app.selectbox(key="province"), "Thành phố Đà Nẵng")
+    assert_no_errors(app)
+    table = app.dataframe[0].value
+    tam_ky = table[table["Địa phương"] == "Thành phố Tam Kỳ (cũ)"].iloc[0]
+    assert tam_ky["Số công trình (công trình)"] == "139"
+    assert tam_ky["Tổng mức đầu tư (tỷ đồng)"] == "203,4"
+    assert tam_ky["Tỷ lệ giải ngân (%)"] == "36,4"
+    assert tam_ky["Vốn đầu tư công đã giải ngân (tỷ đồng)"] == "231,0"
+    assert "Phường Tam Kỳ (một phần)" in tam_ky["Hiện trạng"]
+    # Hội An's figures are invented and say so.
+    hoi_an = table[table["Địa phương"] == "Thành phố Hội An (cũ)"].iloc[0]
+    assert hoi_an["Số công trình (công trình)"].endswith(" *")
+
+
+def test_overview_metrics_match_the_table_total(app):
+    app.select_slider(key="period").set_range(2022, 2023).run()
+    select_label(app.selectbox(key="province"), "Thành phố Đà Nẵng")
+    table = app.dataframe[0].value
+    total = table[table["Địa phương"] == "Tổng cộng"].iloc[0]
+    works = next(m for m in app.metric if m.label == "Số công trình (công trình)")
+    assert total["Số công trình (công trình)"].startswith(works.value)
+    assert "2/2 địa phương báo cáo" in total["Số công trình (công trình)"]
+    rate = next(m for m in app.metric if m.label == "Tỷ lệ giải ngân")
+    assert rate.delta.endswith("điểm %")
+    assert rate.value.endswith("%") or rate.value.endswith("% *")
+
+
+def test_overview_counts_overdue_recommendations(app):
+    overdue = next(m for m in app.metric if m.label == "Kiến nghị quá hạn")
+    open_ = next(m for m in app.metric if m.label == "Kiến nghị chưa xong")
+    # Sample: Sa Đéc's 31/3/2025 and 30/6/2025 items, Ngô Quyền's 30/9/2026 item.
+    assert overdue.value == "3"
+    assert open_.value == "7"
+
+
+def test_english_switch(app):
+    app.sidebar.radio[0].set_value("en").run()
+    assert_no_errors(app)
+    assert app.title[0].value == "Campaign overview"
+    assert "Disbursement rate" in [m.label for m in app.metric]
+    # Numbers keep the Vietnamese convention in both languages.
+    assert any("," in m.value for m in app.metric if m.label == "Disbursement rate")
+
+
+def test_locality_by_url_shows_profile(sample_app_env):
+    app = open_app()
+    app.switch_page("pages/locality.py")
+    app.query_params["locality"] = "502"
+    app.run()
+    assert_no_errors(app)
+    text = all_text(app)
+    assert "Thành phố Tam Kỳ" in app.header[0].value
+    assert "Phường Tam Kỳ (một phần)" in text  # what it became
+    assert "139" in text and "203,4" in text and "36,4" in text
+    assert "Đoàn giám sát Sở Nội vụ tỉnh Quảng Nam" in text
+    assert "14/09/2023" in text
+    assert "Tiêu chí thi đua ngành dọc" in text
+    assert "hồ sơ thi đua" in text
+
+
+def test_locality_recommendations_open_and_overdue_first(sample_app_env):
+    app = open_app()
+    app.switch_page("pages/locality.py")
+    app.query_params["locality"] = "867"
+    app.run()
+    assert_no_errors(app)
+    assert any("kiến nghị quá hạn" in w.value for w in app.warning)
+    recommendations = next(df.value for df in app.dataframe if "Gửi đến" in df.value.columns)
+    statuses = recommendations["Hiện trạng"].tolist()
+    assert statuses[0].startswith("Quá hạn")  # open and overdue first
+    assert statuses[-1] == "Đã thực hiện"
+
+
+def test_unknown_locality_code_says_so(sample_app_env):
+    app = open_app()
+    app.switch_page("pages/locality.py")
+    app.query_params["locality"] = "00000"
+    app.run()
+    assert_no_errors(app)
+    assert any("Không tìm thấy địa phương có mã “00000”" in w.value for w in app.warning)
+
+
+def test_overview_button_opens_the_locality(app):
+    select_label(app.selectbox(key="province"), "Tỉnh Đồng Tháp")
+    box = app.selectbox(key="open_locality")
+    select_label(box, next(o for o in box.options if o.startswith("Thành phố Sa Đéc")))
+    app.button(key="open_profile").click().run()
+    assert_no_errors(app)
+    assert app.header[0].value == "Thành phố Sa Đéc"
+
+
+def _works_column(app: AppTest) -> dict[str, str]:
+    table = app.dataframe[0].value
+    return dict(zip(table["Địa phương"], table["Số công trình (công trình)"], strict=True))
+
+
+def _number(text: str) -> int:
+    return int(text.split(" ")[0].replace(".", ""))
+
+
+def test_level_below_sums_to_the_parent_row(app):
+    app.select_slider(key="period").set_range(2023, 2023).run()
+    select_label(app.selectbox(key="province"), "Thành phố Hải Phòng")
+    ngo_quyen = _number(_works_column(app)["Quận Ngô Quyền (cũ)"])
+    select_label(app.selectbox(key="below"), "Quận Ngô Quyền (cũ)")
+    assert_no_errors(app)
+    wards = _works_column(app)
+    assert set(wards) == {
+        "Phường Máy Chai (cũ)",
+        "Phường Vạn Mỹ (cũ)",
+        "Phường Cầu Tre (cũ)",
+        "Phường Đằng Giang (cũ)",
+        "Tổng cộng",
+    }
+    parts = [_number(v) for k, v in wards.items() if k != "Tổng cộng"]
+    assert sum(parts) == ngo_quyen == _number(wards["Tổng cộng"])
+    assert "4/4 địa phương báo cáo" in wards["Tổng cộng"]
+
+
+def test_locality_page_in_english(sample_app_env):
+    app = open_app()
+    app.sidebar.radio[0].set_value("en").run()
+    app.switch_page("pages/locality.py")
+    app.query_params["locality"] = "502"
+    app.run()
+    assert_no_errors(app)
+    assert app.title[0].value == "Locality profile"
+    text = all_text(app)
+    assert "This unit existed until 30/06/2025" in text
+    assert "Raised by the locality" in text
+    assert "Achievements" in text
+
+
+def test_overview_counts_a_recommendation_saved_while_its_figures_stay_cached(
+    sample_app_env,
+):
+    """Saving at a visit leaves the overview's aggregates cached (figures version) but
+    its recommendation counts follow at once (every-write version)."""
+    from datetime import date
+
+    from data_access import visits as v
+    from data_access.catalogue import data_versions, list_campaigns, list_localities, locality_tree
+    from data_access.db import create_db_engine
+    from sample_data.sources import INFRASTRUCTURE
+    from tests.helpers.data import app_database_url, person
+
+    app = open_app()
+    open_ = next(m for m in app.metric if m.label == "Kiến nghị chưa xong")
+    assert open_.value == "7"
+    engine = create_db_engine(app_database_url(sample_app_env))
+    try:
+        tree = locality_tree(list_localities(engine))
+        campaign = list_campaigns(engine).set_index("code").loc[INFRASTRUCTURE, "id"]
+        before = data_versions(engine)
+        admin = person("Quản trị Kiểm thử", "admin")
+        visit = v.create_visit(
+            engine, admin, v.VisitInput(tree.find_code("20341"), date(2026, 11, 20), [campaign])
+        )
+        v.add_recommendation(
+            engine,
+            admin,
+            visit,
+            v.RecommendationInput("to_locality", "Hoàn thiện hồ sơ quyết toán"),
+        )
+        after = data_versions(engine)
+    finally:
+        engine.dispose()
+    assert after.figures == before.figures and after.any > before.any
+    app.run()
+    assert_no_errors(app)
+    open_ = next(m for m in app.metric if m.label == "Kiến nghị chưa xong")
+    assert open_.value == "8"

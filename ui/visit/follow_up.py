@@ -1,0 +1,61 @@
+"""Follow-up of one recommendation: its status history and the form that moves it on.
+Shared by the visit record and the recommendations tracker."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+from uuid import UUID
+
+import pandas as pd
+import streamlit as st
+
+from data_access import visits as commands
+from data_access.visit_views import StatusChange
+from domain.recommendations import TRANSITIONS
+from texts.formats import format_date
+from ui.actions import saved_and_rerun
+from ui.common import t
+from ui.data import Writes
+
+
+def follow_up_table(history: Sequence[StatusChange]) -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            t("col.date"): [format_date(c.changed_on) for c in history],
+            t("visit.from_status"): [
+                t(f"rstatus.{c.from_status}") if c.from_status else "–" for c in history
+            ],
+            t("visit.to_status"): [t(f"rstatus.{c.to_status}") for c in history],
+            t("visit.note"): [c.note or "" for c in history],
+            t("visit.author"): [c.author or "" for c in history],
+        }
+    )
+
+
+def status_change_form(
+    recommendation_id: UUID, status: str, version: int, writes: Writes, today: date
+) -> None:
+    options = sorted(TRANSITIONS[status])
+    left, middle, right = st.columns([2, 3, 1])
+    new_status = left.selectbox(
+        t("visit.new_status"),
+        options=options,
+        format_func=lambda s: t(f"rstatus.{s}"),
+        key=f"new-status-{recommendation_id}-{version}",
+    )
+    note = middle.text_input(t("visit.note"), key=f"status-note-{recommendation_id}-{version}")
+    right.write("")
+    if (
+        right.button(t("visit.update_status"), key=f"status-{recommendation_id}")
+        and writes.run(
+            commands.change_recommendation_status,
+            recommendation_id,
+            new_status,
+            note,
+            today,
+            version,
+            conflict_key=f"status:{recommendation_id}",
+        ).ok
+    ):
+        saved_and_rerun()

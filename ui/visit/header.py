@@ -1,0 +1,31 @@
+"""Above the tabs: the visit's date and locality, its state, and who signed it off."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from data_access.visit_views import VisitDetail
+from texts.formats import format_date, format_local_time
+from ui.actions import may_edit
+from ui.common import illustrative_mark, t
+
+
+def signed_off_notice(detail: VisitDetail) -> str:
+    return t(
+        "visit.read_only",
+        who=detail.signed_off_by or "–",
+        when=format_local_time(detail.signed_off_at),
+    )
+
+
+def render(detail: VisitDetail) -> None:
+    st.header(t("visit.heading", date=format_date(detail.visit_date), locality=detail.locality))
+    facts = [t(f"visit.{detail.status}")]
+    if detail.delegation:
+        facts.append(detail.delegation)
+    facts.append(", ".join(campaign.name for campaign in detail.campaigns))
+    st.caption(" · ".join(facts) + illustrative_mark(detail.is_illustrative))
+    if not may_edit(detail):
+        st.info(signed_off_notice(detail))
+    elif detail.reopen_reason:
+        st.caption(t("visit.reopened", reason=detail.reopen_reason))

@@ -1,0 +1,151 @@
+"""Tab "Kiến nghị": recommendations with direction, addressee, due date and priority, their
+follow-up, and a form for a new one."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import streamlit as st
+
+from data_access import visits as commands
+from data_access.visit_views import Recommendation, VisitDetail
+from domain.vocabulary import DEFAULT_PRIORITY, PRIORITIES, RECOMMENDATION_DIRECTIONS
+from ui.actions import conflict_for, may_edit, may_follow_up, saved_and_rerun
+from ui.autosave import autosaved_text, forget
+from ui.common import recommendation_status, t
+from ui.data import Reads, Writes
+from ui.visit.conflict import show_conflict
+from ui.visit.follow_up import follow_up_table, status_change_form
+from ui.visit.undo import delete_button, deleted_list, undo_bar
+
+
+def render(detail: VisitDetail, reads: Reads, writes: Writes) -> None:
+    editable = may_edit(detail)
+    undo_bar("recommendation", writes)
+    for recommendation in detail.recommendations:
+        with st.container(border=True):
+            _recommendation(detail, recommendation, editable, reads, writes)
+    if editable:
+        _new_recommendation(detail, writes)
+    deleted_list(detail.deleted_recommendations, "recommendation", editable, writes)
+
+
+def _recommendation(
+    detail: VisitDetail, row: Recommendation, editable: bool, reads: Reads, writes: Writes
+) -> None:
+    scope = commands.draft_scope("recommendation", row.id, "text")
+    status = recommendation_status(row.status, row.days_overdue)
+    # Overdue stands out in red; the text is ours, never the user's.
+    shown = f":red[{status}]" if row.days_overdue else status
+    st.markdown(f"**{t(f'direction.{row.direction}')}** · {shown}")
+    text = autosaved_text(
+        t("col.text"),
+        scope=scope,
+        saved=row.text,
+        base_version=row.version,
+        drafts=detail.drafts,
+        writes=writes,
+        disabled=not editable,
+        height=80,
+    )
+    left, middle, right = st.columns(3)
+    addressee = left.text_input(
+        t("col.addressee"),
+        value=row.addressee or "",
+        key=f"addressee-{row.id}-{row.version}",
+        disabled=not editable,
+    )
+    due_date = middle.date_input(
+        t("col.due"),
+        value=row.due_date,
+        format="DD/MM/YYYY",
+        key=f"due-{row.id}-{row.version}",
+        disabled=not editable,
+    )
+    priority = right.selectbox(
+        t("visit.priority"),
+        options=list(PRIORITIES),
+        index=PRIORITIES.index(row.priority),
+        format_func=lambda p: t(f"priority.{p}"),
+        key=f"priority-{row.id}-{row.version}",
+        disabled=not editable,
+    )
+    if editable:
+        changes = {
+            "text": text.strip(),
+            "addressee": addressee.strip() or None,
+            "due_date": due_date,
+            "priority": priority,
+        }
+        _save(row, scope, changes, writes)
+    history = detail.history_of(row.id)
+    # Follow-up stays possible after sign-off: it is the locality's progress.
+    with st.expander(t("visit.follow_up", n=len(history))):
+        if history:
+            st.dataframe(follow_up_table(history), hide_index=True)
+        if may_follow_up(detail.locality_id):
+            status_change_form(row.id, row.status, row.version, writes, reads.today())
+
+
+def _save(row: Recommendation, scope: str, changes: dict, writes: Writes) -> None:
+    expected = row.version
+    conflict = conflict_for(f"recommendation:{row.id}")
+    labels = {name: t(f"col.{name}") for name in ("text", "addressee")}
+    if conflict is not None and show_conflict(conflict, labels):
+        expected = conflict.current_version
+    save, delete = st.columns([4, 1])
+    if (save.button(t("save"), key=f"save-{row.id}") or expected != row.version) and writes.run(
+        commands.update_recommendation,
+        row.id,
+        expected,
+        changes,
+        conflict_key=f"recommendation:{row.id}",
+    ).ok:
+        forget(scope)
+        saved_and_rerun()
+    delete_button(delete, "recommendation", row, writes)
+
+
+def _new_recommendation(detail: VisitDetail, writes: Writes) -> None:
+    st.subheader(t("visit.new_recommendation"))
+    scope = commands.draft_scope("visit", detail.id, "new_recommendation")
+    with st.container(border=True):
+        direction = st.radio(
+            t("col.direction"),
+            options=list(RECOMMENDATION_DIRECTIONS),
+            format_func=lambda d: t(f"direction.{d}"),
+            horizontal=True,
+            key="new-rec-direction",
+        )
+        text = autosaved_text(
+            t("col.text"),
+            scope=scope,
+            saved="",
+            base_version=None,
+            drafts=detail.drafts,
+            writes=writes,
+            height=80,
+        )
+        left, middle, right = st.columns(3)
+        addressee = left.text_input(t("col.addressee"), key="new-rec-addressee")
+        due: date | None = middle.date_input(
+            t("col.due"), value=None, format="DD/MM/YYYY", key="new-rec-due"
+        )
+        priority = right.selectbox(
+            t("visit.priority"),
+            options=list(PRIORITIES),
+            index=PRIORITIES.index(DEFAULT_PRIORITY),
+            format_func=lambda p: t(f"priority.{p}"),
+            key="new-rec-priority",
+        )
+        data = commands.RecommendationInput(
+            direction=direction, text=text, addressee=addressee, due_date=due, priority=priority
+        )
+        if (
+            st.button(t("visit.add"), key="add-recommendation")
+            and writes.run(commands.add_recommendation, detail.id, data).ok
+        ):
+            forget(scope)
+            for key in ("new-rec-addressee", "new-rec-due"):
+                st.session_state.pop(key, None)
+            saved_and_rerun()
