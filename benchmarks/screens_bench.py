@@ -189,21 +189,23 @@ def _exports(runs: int) -> dict:
     rows, _ = list_recommendations(db, TODAY, TrackerFilter(), limit=None)
     view = overview_view(db, campaign.id, Period.years(2019, 2026), None, TODAY)
     detail = visit_detail(db, busiest, TODAY)
-    campaign_row = {"name": campaign.name}
     table = [
-        [tree.units[row].name] + [view.table.value(row, code) for code in view.indicators["code"]]
+        [tree.units[row].name]
+        + [view.table.value(row, code) for code in (i.code for i in view.indicators)]
         for row in view.table.rows
     ]
     results = {}
     results["register"] = {
         "rows": len(rows),
-        "tool": median_seconds(lambda: register_workbook(db, TODAY, TrackerFilter(), tree), runs),
+        "tool": median_seconds(
+            lambda: register_workbook(_Everything(db), TrackerFilter(), tree), runs
+        ),
         "floor": median_seconds(lambda: _raw_xlsx(_cells(rows)), runs),
     }
     results["summary"] = {
         "rows": len(table),
         "tool": median_seconds(
-            lambda: summary_workbook(view, tree, campaign_row, "Cả nước", "2019–2026"), runs
+            lambda: summary_workbook(view, tree, campaign, "Cả nước", "2019–2026"), runs
         ),
         "floor": median_seconds(lambda: _raw_xlsx(table), runs),
     }
@@ -214,6 +216,23 @@ def _exports(runs: int) -> dict:
         "floor": median_seconds(lambda: _raw_xlsx(minutes_cells), runs),
     }
     return results
+
+
+class _Everything:
+    """The register's reads on the whole database, as an administrator sees it."""
+
+    def __init__(self, db) -> None:
+        self.db = db
+
+    def every_recommendation(self, where):
+        from data_access.recommendations import list_recommendations
+
+        return list_recommendations(self.db, TODAY, where, limit=None)[0]
+
+    def status_changes_of(self, ids):
+        from data_access.visit_views import status_changes_of
+
+        return status_changes_of(self.db, ids)
 
 
 def _cells(records) -> list[list[str]]:

@@ -13,7 +13,6 @@ import uuid
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
-import pandas as pd
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import Engine, func, select, update
@@ -21,7 +20,7 @@ from sqlalchemy import Engine, func, select, update
 from data_access import models as m
 from data_access.audit import record_event, snapshot
 from data_access.config import DEFAULT_IDLE_MINUTES
-from data_access.db import session_scope
+from data_access.db import fetch_records, session_scope
 from data_access.errors import InvalidInput, NotFound, WriteRefused
 from data_access.writes import require, write_scope
 from domain.localities import LocalityTree
@@ -314,19 +313,23 @@ def load_actor(engine: Engine, user_id: uuid.UUID, tree: LocalityTree | None = N
     )
 
 
-def list_users(engine: Engine) -> pd.DataFrame:
+@dataclass(frozen=True)
+class UserRecord:
+    """An account as the admin screen lists it."""
+
+    id: uuid.UUID
+    username: str
+    full_name: str
+    role: str
+    is_active: bool
+    must_change_password: bool
+    last_login_at: datetime | None
+    locality_ids: tuple[uuid.UUID, ...]  # empty: every locality
+    failed_logins: int
+
+
+def list_users(engine: Engine) -> tuple[UserRecord, ...]:
     with session_scope(engine, read_only=True) as session:
-        users = session.execute(
-            select(
-                m.User.id,
-                m.User.username,
-                m.User.full_name,
-                m.User.role,
-                m.User.is_active,
-                m.User.must_change_password,
-                m.User.last_login_at,
-            ).order_by(m.User.username)
-        ).all()
         scopes = session.execute(
             select(m.UserLocalityScope.user_id, m.UserLocalityScope.locality_id)
         ).all()
@@ -337,24 +340,24 @@ def list_users(engine: Engine) -> pd.DataFrame:
                 .group_by(m.LoginAttempt.username)
             ).all()
         )
-    by_user: dict[uuid.UUID, list[uuid.UUID]] = {}
-    for user_id, locality_id in scopes:
-        by_user.setdefault(user_id, []).append(locality_id)
-    frame = pd.DataFrame(
-        users,
-        columns=[
-            "id",
-            "username",
-            "full_name",
-            "role",
-            "is_active",
-            "must_change_password",
-            "last_login_at",
-        ],
-    )
-    frame["locality_ids"] = [tuple(by_user.get(i, ())) for i in frame["id"]]
-    frame["failed_logins"] = [failures.get(u, 0) for u in frame["username"]]
-    return frame
+        by_user: dict[uuid.UUID, list[uuid.UUID]] = {}
+        for user_id, locality_id in scopes:
+            by_user.setdefault(user_id, []).append(locality_id)
+        return fetch_records(
+            session,
+            select(
+                m.User.id,
+                m.User.username,
+                m.User.full_name,
+                m.User.role,
+                m.User.is_active,
+                m.User.must_change_password,
+                m.User.last_login_at,
+            ).order_by(m.User.username),
+            UserRecord,
+            locality_ids=lambda u: tuple(by_user.get(u["id"], ())),
+            failed_logins=lambda u: failures.get(u["username"], 0),
+        )
 
 
 def set_membership(

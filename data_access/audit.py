@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
@@ -47,6 +48,17 @@ def record_event(
     )
 
 
+@dataclass(frozen=True)
+class AuditRecord:
+    occurred_at: datetime
+    actor: str | None
+    action: str
+    entity: str
+    entity_id: uuid.UUID | None
+    before: dict | None
+    after: dict | None
+
+
 def list_events(
     engine,
     *,
@@ -55,12 +67,11 @@ def list_events(
     start: date | None = None,
     end: date | None = None,
     limit: int = 2000,
-):
+) -> tuple[AuditRecord, ...]:
     """The audit log, newest first, filtered by who, what kind of record, and when."""
-    import pandas as pd
     from sqlalchemy import func, select
 
-    from data_access.db import session_scope
+    from data_access.db import fetch_records, session_scope
 
     query = select(
         AuditEvent.occurred_at,
@@ -81,5 +92,4 @@ def list_events(
         query = query.where(AuditEvent.occurred_at < datetime.combine(end, datetime.max.time()))
     query = query.order_by(AuditEvent.occurred_at.desc()).limit(limit)
     with session_scope(engine, read_only=True) as session:
-        result = session.execute(query)
-        return pd.DataFrame(result.all(), columns=list(result.keys()))
+        return fetch_records(session, query, AuditRecord)

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, fields
+from datetime import date
 from uuid import UUID
 
 import pandas as pd
 from sqlalchemy import Engine, select
 
-from data_access.db import session_scope
+from data_access.db import fetch_records, session_scope
 from data_access.models import (
     Campaign,
     CampaignIndicator,
@@ -48,7 +50,21 @@ def data_versions(engine: Engine) -> DataVersions:
     return DataVersions(any=counters.get(1, 0), figures=counters.get(2, 0))
 
 
-def list_campaigns(engine: Engine) -> pd.DataFrame:
+@dataclass(frozen=True)
+class CampaignRecord:
+    id: UUID
+    code: str
+    name: str
+    plan_document: str | None
+    plan_date: date | None
+    start_date: date | None
+    end_date: date | None
+    source: str | None
+    is_illustrative: bool
+    launched_by: str | None  # the locality that launched it
+
+
+def list_campaigns(engine: Engine) -> tuple[CampaignRecord, ...]:
     launcher = select(Locality.id, Locality.name).subquery()
     query = (
         select(
@@ -69,7 +85,7 @@ def list_campaigns(engine: Engine) -> pd.DataFrame:
         .order_by(Campaign.end_date.desc().nulls_last(), Campaign.start_date, Campaign.name)
     )
     with session_scope(engine, read_only=True) as session:
-        return pd.DataFrame(session.execute(query).mappings().all())
+        return fetch_records(session, query, CampaignRecord)
 
 
 def list_localities(engine: Engine) -> pd.DataFrame:
@@ -123,43 +139,45 @@ def locality_tree(localities: pd.DataFrame) -> LocalityTree:
     )
 
 
-INDICATOR_COLUMNS = [
-    "id",
-    "code",
-    "name_vi",
-    "name_en",
-    "unit_vi",
-    "unit_en",
-    "kind",
-    "time_rule",
-    "numerator_id",
-    "denominator_id",
-    "target_value",
-    "decimals",
-]
+@dataclass(frozen=True)
+class IndicatorRecord:
+    """An indicator a campaign follows; a ratio names its two parts."""
+
+    id: UUID
+    code: str
+    name_vi: str
+    name_en: str
+    unit_vi: str
+    unit_en: str
+    kind: str  # vocabulary.INDICATOR_KINDS
+    time_rule: str  # vocabulary.TIME_RULES
+    numerator_id: UUID | None
+    denominator_id: UUID | None
+    target_value: float | None
+    decimals: int
 
 
-def campaign_indicators(engine: Engine, campaign_id: UUID) -> pd.DataFrame:
+def campaign_indicators(engine: Engine, campaign_id: UUID) -> tuple[IndicatorRecord, ...]:
     """The indicators a campaign follows, in the campaign's order."""
     query = (
-        select(*[getattr(Indicator, c) for c in INDICATOR_COLUMNS])
+        select(*[getattr(Indicator, f.name) for f in fields(IndicatorRecord)])
         .join(CampaignIndicator, CampaignIndicator.indicator_id == Indicator.id)
         .where(CampaignIndicator.campaign_id == campaign_id, Indicator.deleted_at.is_(None))
         .order_by(CampaignIndicator.sort_order, Indicator.sort_order)
     )
     with session_scope(engine, read_only=True) as session:
-        return pd.DataFrame(session.execute(query).mappings().all(), columns=INDICATOR_COLUMNS)
+        return fetch_records(session, query, IndicatorRecord)
 
 
-def indicator_defs(indicators: pd.DataFrame) -> list[IndicatorDef]:
+def indicator_defs(indicators: Sequence[IndicatorRecord]) -> list[IndicatorDef]:
     return [
         IndicatorDef(
-            id=row.id,
-            code=row.code,
-            kind=row.kind,
-            numerator_id=row.numerator_id if pd.notna(row.numerator_id) else None,
-            denominator_id=row.denominator_id if pd.notna(row.denominator_id) else None,
-            target_value=row.target_value if pd.notna(row.target_value) else None,
+            id=i.id,
+            code=i.code,
+            kind=i.kind,
+            numerator_id=i.numerator_id,
+            denominator_id=i.denominator_id,
+            target_value=i.target_value,
         )
-        for row in indicators.itertuples(index=False)
+        for i in indicators
     ]

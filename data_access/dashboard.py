@@ -24,6 +24,7 @@ from sqlalchemy import (
 )
 
 from data_access.catalogue import (
+    IndicatorRecord,
     campaign_indicators,
     indicator_defs,
     list_localities,
@@ -299,7 +300,7 @@ def recommendation_counts(engine: Engine, campaign_id: UUID, today: date) -> pd.
 class OverviewView:
     """Everything the overview screen shows for one choice of filters."""
 
-    indicators: pd.DataFrame
+    indicators: tuple[IndicatorRecord, ...]
     table: OverviewTable
     trend: dict[int, dict[str, Figure]]
     milestones: pd.DataFrame  # locality_id, kind, label, due_date, done_date, status...

@@ -13,14 +13,13 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
-import pandas as pd
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
 from data_access import config
 from data_access import models as m
 from data_access.audit import record_event, snapshot
-from data_access.db import session_scope
+from data_access.db import fetch_records, session_scope
 from data_access.errors import InvalidInput, WriteRefused
 from data_access.writes import require, write_scope
 from domain.imports import ParsedReport, ParsedWorks, TemplateIndicator, TemplateSpec
@@ -56,7 +55,17 @@ def find_import(engine: Engine, sha256: str) -> PreviousImport | None:
         )
 
 
-def import_history(engine: Engine) -> pd.DataFrame:
+@dataclass(frozen=True)
+class ImportRecord:
+    created_at: datetime
+    file_name: str
+    kind: str
+    imported_by: str | None
+    row_count: int
+    sha256: str
+
+
+def import_history(engine: Engine) -> tuple[ImportRecord, ...]:
     query = select(
         m.ImportedFile.created_at,
         m.ImportedFile.file_name,
@@ -66,8 +75,7 @@ def import_history(engine: Engine) -> pd.DataFrame:
         m.ImportedFile.sha256,
     ).order_by(m.ImportedFile.created_at.desc())
     with session_scope(engine, read_only=True) as session:
-        result = session.execute(query)
-        return pd.DataFrame(result.all(), columns=list(result.keys()))
+        return fetch_records(session, query, ImportRecord)
 
 
 # --- periodic figures ----------------------------------------------------------------------

@@ -7,7 +7,6 @@ from dataclasses import dataclass, replace
 from datetime import date
 from uuid import UUID
 
-import pandas as pd
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
@@ -138,8 +137,7 @@ class LocalityProfile:
     valid_to: date | None
     successors: tuple[Succession, ...] = ()
     predecessors: tuple[Succession, ...] = ()
-    # The campaigns it took part in (id, name, start_date): choices of a select box.
-    campaigns: pd.DataFrame | None = None
+    campaign_ids: tuple[UUID, ...] = ()  # the campaigns it took part in, newest first
     values: tuple[LocalityFigure, ...] = ()
     implementations: tuple[PlanRecord, ...] = ()
     milestones: tuple[MilestoneRecord, ...] = ()
@@ -171,7 +169,7 @@ def locality_profile(engine: Engine, locality_id: UUID, today: date) -> Locality
             findings=_findings(session, locality_id),
             recommendations=_recommendations(session, locality_id, today),
         )
-        profile = replace(profile, campaigns=_campaigns(session, profile))
+        profile = replace(profile, campaign_ids=_campaign_ids(session, profile))
     # Its own short session: the same query serves the overview's milestone matrix.
     return replace(profile, milestones=milestone_records(engine, today, locality_id=locality_id))
 
@@ -189,7 +187,7 @@ def _successions(session: Session, locality_id: UUID, *, forward: bool) -> tuple
     return fetch_records(session, query, Succession)
 
 
-def _campaigns(session: Session, profile: LocalityProfile) -> pd.DataFrame:
+def _campaign_ids(session: Session, profile: LocalityProfile) -> tuple[UUID, ...]:
     campaign_ids = (
         {v.campaign_id for v in profile.values}
         | {p.campaign_id for p in profile.implementations}
@@ -197,11 +195,11 @@ def _campaigns(session: Session, profile: LocalityProfile) -> pd.DataFrame:
         | {w.campaign_id for w in profile.works if w.campaign_id is not None}
     )
     query = (
-        select(Campaign.id, Campaign.name, Campaign.start_date)
+        select(Campaign.id)
         .where(Campaign.id.in_(campaign_ids))
         .order_by(Campaign.start_date.desc())
     )
-    return pd.DataFrame(session.execute(query).all(), columns=["id", "name", "start_date"])
+    return tuple(session.scalars(query))
 
 
 def _plans(session: Session, locality_id: UUID) -> tuple[PlanRecord, ...]:

@@ -8,7 +8,6 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 
-import pandas as pd
 from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session
 
@@ -18,33 +17,43 @@ from data_access.db import fetch_records, session_scope
 from data_access.drafts import SavedDraft, drafts_under
 from domain.recommendations import days_overdue, is_open
 
-VISIT_LIST_COLUMNS = [
-    "id",
-    "visit_date",
-    "locality_id",
-    "locality",
-    "delegation_id",
-    "delegation",
-    "status",
-    "venue",
-    "campaign_ids",
-    "is_illustrative",
-]
+
+@dataclass(frozen=True)
+class DelegationRef:
+    id: uuid.UUID
+    name: str
+    organisation: str | None
 
 
-def list_delegations(engine: Engine) -> pd.DataFrame:
+@dataclass(frozen=True)
+class VisitSummary:
+    """A visit as the list of visits shows it."""
+
+    id: uuid.UUID
+    visit_date: date
+    locality_id: uuid.UUID
+    locality: str
+    delegation_id: uuid.UUID | None
+    delegation: str | None
+    status: str
+    venue: str | None
+    is_illustrative: bool
+    campaign_ids: tuple[uuid.UUID, ...] = ()
+
+
+def list_delegations(engine: Engine) -> tuple[DelegationRef, ...]:
     query = (
         select(m.Delegation.id, m.Delegation.name, m.Delegation.organisation)
         .where(m.Delegation.deleted_at.is_(None))
         .order_by(m.Delegation.name)
     )
     with session_scope(engine, read_only=True) as session:
-        return pd.DataFrame(session.execute(query).all(), columns=["id", "name", "organisation"])
+        return fetch_records(session, query, DelegationRef)
 
 
-def list_visits(engine: Engine) -> pd.DataFrame:
-    """Every visit, newest first, with its campaigns (filters are applied by the caller
-    on this small frame: a delegation makes a few hundred visits a year)."""
+def list_visits(engine: Engine) -> tuple[VisitSummary, ...]:
+    """Every visit, newest first, with its campaigns (filters are applied by the caller:
+    a delegation makes a few hundred visits a year)."""
     query = (
         select(
             m.Visit.id,
@@ -63,27 +72,16 @@ def list_visits(engine: Engine) -> pd.DataFrame:
         .order_by(m.Visit.visit_date.desc(), m.Visit.created_at.desc())
     )
     with session_scope(engine, read_only=True) as session:
-        rows = session.execute(query).all()
         links = session.execute(select(m.VisitCampaign.visit_id, m.VisitCampaign.campaign_id)).all()
-    campaigns: dict[uuid.UUID, list[uuid.UUID]] = {}
-    for visit_id, campaign_id in links:
-        campaigns.setdefault(visit_id, []).append(campaign_id)
-    records = [
-        {
-            "id": r[0],
-            "visit_date": r[1],
-            "locality_id": r[2],
-            "locality": r[3],
-            "delegation_id": r[4],
-            "delegation": r[5],
-            "status": r[6],
-            "venue": r[7],
-            "campaign_ids": tuple(campaigns.get(r[0], ())),
-            "is_illustrative": r[8],
-        }
-        for r in rows
-    ]
-    return pd.DataFrame(records, columns=VISIT_LIST_COLUMNS)
+        campaigns: dict[uuid.UUID, list[uuid.UUID]] = {}
+        for visit_id, campaign_id in links:
+            campaigns.setdefault(visit_id, []).append(campaign_id)
+        return fetch_records(
+            session,
+            query,
+            VisitSummary,
+            campaign_ids=lambda v: tuple(campaigns.get(v["id"], ())),
+        )
 
 
 @dataclass(frozen=True)

@@ -6,21 +6,22 @@ from domain.permissions import is_admin
 from ui import admin
 from ui.actions import actor, show_flash
 from ui.common import t
-from ui.data import Reads
+from ui.data import Reads, Writes
 from ui.shell import ensure_app_shell
 
 ensure_app_shell()
 if not is_admin(actor()):  # the menu hides it; an address typed by hand ends here
     st.error(t("error.permission"))
     st.stop()
+reads, writes = Reads(), Writes()
 show_flash()
 st.title(t("admin.title"))
 users, audit_log, backups = st.tabs(
     [t("admin.tab.users"), t("admin.tab.audit"), t("admin.tab.backups")]
 )
 with users:
-    admin.users(Reads())
+    admin.users(reads, writes)
 with audit_log:
-    admin.audit_log()
+    admin.audit_log(reads)
 with backups:
-    admin.backups()
+    admin.backups(reads, writes)

@@ -6,14 +6,14 @@ from domain.permissions import is_admin
 from ui import imports
 from ui.actions import actor, show_flash
 from ui.common import t
-from ui.data import Reads
+from ui.data import Reads, Writes
 from ui.shell import ensure_app_shell
 
 ensure_app_shell()
 if not is_admin(actor()):  # the menu hides it; an address typed by hand ends here
     st.error(t("error.permission"))
     st.stop()
-reads = Reads()
+reads, writes = Reads(), Writes()
 show_flash()
 st.title(t("imports.title"))
 template, report, works, catalogue, history = st.tabs(
@@ -28,10 +28,10 @@ template, report, works, catalogue, history = st.tabs(
 with template:
     imports.template_download(reads)
 with report:
-    imports.report_upload()
+    imports.report_upload(reads, writes)
 with works:
-    imports.works_section(reads)
+    imports.works_section(reads, writes)
 with catalogue:
-    imports.catalogue_upload(reads.tree())
+    imports.catalogue_upload(reads.tree(), writes)
 with history:
-    imports.history()
+    imports.history(reads)

@@ -20,10 +20,12 @@ if locality_id is None:
     st.stop()
 profile = reads.profile(locality_id)
 panels.header(profile)
-if profile.campaigns.empty:
+if not profile.campaign_ids:
     st.info(t("locality.no_campaign"))
     st.stop()
-campaign = choose_campaign(profile.campaigns, key="locality_campaign")
+campaign = choose_campaign(reads.campaigns(), key="locality_campaign", only=profile.campaign_ids)
+if campaign is None:
+    st.stop()
 
 figures, works, milestones, visits = st.tabs(
     [t("locality.indicators"), t("locality.works"), t("locality.milestones"), t("locality.visits")]

@@ -1,6 +1,5 @@
 """Tổng quan: leadership's view across localities for one campaign and period."""
 
-import pandas as pd
 import streamlit as st
 
 from texts.formats import format_date
@@ -18,14 +17,17 @@ st.title(t("overview.title"))
 campaign = choose_campaign(reads.campaigns())
 if campaign is None:
     st.stop()
-first, last = reads.value_years(campaign.id) or (campaign.start_date.year, today().year)
+first, last = reads.value_years(campaign.id) or (
+    (campaign.start_date or today()).year,
+    today().year,
+)
 filters = panels.area_filters(tree, year_range(first, last))
 view = reads.overview(campaign.id, filters.first_year, filters.last_year, filters.parent_id)
 
 st.caption(
     t(
         "overview.caption",
-        plan=campaign.plan_document if pd.notna(campaign.plan_document) else t("overview.no_plan"),
+        plan=campaign.plan_document or t("overview.no_plan"),
         start=format_date(campaign.start_date),
         end=format_date(campaign.end_date),
         period_start=filters.first_year,

@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from uuid import UUID
 
-import pandas as pd
 import streamlit as st
 
-from data_access import accounts, audit, backup
+from data_access import accounts, backup
+from domain.localities import LocalityTree
 from domain.vocabulary import USER_ROLES
 from texts.formats import format_local_time
-from ui.actions import actor, attempt, saved_and_rerun
-from ui.common import t, unit_name
-from ui.data import Reads, engine
+from ui.actions import saved_and_rerun
+from ui.common import date_range, t, unit_name
+from ui.data import Reads, Writes
 
 MEMBER_ROLES = ("none", "member", "head")
 
@@ -23,125 +24,130 @@ def _scope_options(reads: Reads) -> list[str]:
     return [str(u.id) for u in sorted(units, key=lambda u: (u.valid_to is not None, u.name))]
 
 
-def users(reads: Reads) -> None:
+def users(reads: Reads, writes: Writes) -> None:
+    """The accounts, then forms to create one and to change the one chosen."""
     tree = reads.tree()
-    frame = accounts.list_users(engine())
+    found = reads.users()
+    _user_table(found, tree)
+    options = _scope_options(reads)
+    with st.expander(t("admin.new_user"), icon=":material/person_add:"):
+        _new_user(options, tree, writes)
+    if not found:
+        return
+    names = {user.id: user.username for user in found}
+    chosen = st.selectbox(t("admin.edit_user"), list(names), format_func=names.get, key="edit-user")
+    user = next(u for u in found if u.id == chosen)
+    _edit_user(user, options, tree, writes)
+    left, right = st.columns(2)
+    with left:
+        _reset_password(user, writes)
+    with right:
+        _membership(user, reads, writes)
+
+
+def _user_table(found: Sequence[accounts.UserRecord], tree: LocalityTree) -> None:
     st.dataframe(
-        pd.DataFrame(
-            {
-                t("auth.username"): frame["username"],
-                t("visit.full_name"): frame["full_name"],
-                t("admin.role"): [t(f"role.{r}") for r in frame["role"]],
-                t("admin.active"): frame["is_active"],
-                t("admin.scope"): [
-                    ", ".join(unit_name(tree, i) for i in ids if i in tree.units)
-                    or t("filter.whole_country")
-                    for ids in frame["locality_ids"]
-                ],
-                t("admin.last_login"): [
-                    format_local_time(v) if pd.notna(v) else "–" for v in frame["last_login_at"]
-                ],
-                t("admin.failed_logins"): frame["failed_logins"],
-            }
-        ),
+        {
+            t("auth.username"): [u.username for u in found],
+            t("visit.full_name"): [u.full_name for u in found],
+            t("admin.role"): [t(f"role.{u.role}") for u in found],
+            t("admin.active"): [u.is_active for u in found],
+            t("admin.scope"): [
+                ", ".join(unit_name(tree, i) for i in u.locality_ids if i in tree.units)
+                or t("filter.whole_country")
+                for u in found
+            ],
+            t("admin.last_login"): [format_local_time(u.last_login_at) for u in found],
+            t("admin.failed_logins"): [u.failed_logins for u in found],
+        },
         hide_index=True,
     )
-    options = _scope_options(reads)
-    label = lambda i: unit_name(tree, UUID(i))  # noqa: E731
-    with st.expander(t("admin.new_user"), icon=":material/person_add:"):
-        with st.form("new-user", clear_on_submit=True):
-            left, right = st.columns(2)
-            username = left.text_input(t("auth.username"))
-            full_name = right.text_input(t("visit.full_name"))
-            role = left.selectbox(t("admin.role"), USER_ROLES, format_func=lambda r: t(f"role.{r}"))
-            password = right.text_input(t("admin.temporary_password"), type="password")
-            scope = st.multiselect(
-                t("admin.scope"), options, format_func=label, placeholder=t("filter.whole_country")
-            )
-            submitted = st.form_submit_button(t("admin.create_user"), type="primary")
-        if (
-            submitted
-            and attempt(
-                accounts.create_user,
-                engine(),
-                accounts.UserInput(
-                    username, full_name, role, password, tuple(UUID(i) for i in scope)
-                ),
-            ).ok
-        ):
-            saved_and_rerun()
-    if frame.empty:
-        return
-    names = dict(zip(frame["id"], frame["username"], strict=True))
-    chosen = st.selectbox(t("admin.edit_user"), list(names), format_func=names.get, key="edit-user")
-    row = frame.set_index("id").loc[chosen]
-    with st.form(f"edit-{chosen}"):
+
+
+def _scope_picker(options: list[str], tree: LocalityTree, default: list[str] | None = None):
+    return st.multiselect(
+        t("admin.scope"),
+        options,
+        format_func=lambda i: unit_name(tree, UUID(i)),
+        default=default,
+        placeholder=t("filter.whole_country"),
+    )
+
+
+def _new_user(options: list[str], tree: LocalityTree, writes: Writes) -> None:
+    with st.form("new-user", clear_on_submit=True):
+        left, right = st.columns(2)
+        username = left.text_input(t("auth.username"))
+        full_name = right.text_input(t("visit.full_name"))
+        role = left.selectbox(t("admin.role"), USER_ROLES, format_func=lambda r: t(f"role.{r}"))
+        password = right.text_input(t("admin.temporary_password"), type="password")
+        scope = _scope_picker(options, tree)
+        submitted = st.form_submit_button(t("admin.create_user"), type="primary")
+    data = accounts.UserInput(username, full_name, role, password, tuple(UUID(i) for i in scope))
+    if submitted and writes.run(accounts.create_user, data).ok:
+        saved_and_rerun()
+
+
+def _edit_user(
+    user: accounts.UserRecord, options: list[str], tree: LocalityTree, writes: Writes
+) -> None:
+    with st.form(f"edit-{user.id}"):
         left, right = st.columns(2)
         role = left.selectbox(
             t("admin.role"),
             USER_ROLES,
-            index=USER_ROLES.index(row.role),
+            index=USER_ROLES.index(user.role),
             format_func=lambda r: t(f"role.{r}"),
         )
-        active = right.checkbox(t("admin.active"), value=bool(row.is_active))
-        scope = st.multiselect(
-            t("admin.scope"),
-            options,
-            format_func=label,
-            default=[str(i) for i in row.locality_ids if str(i) in options],
-            placeholder=t("filter.whole_country"),
+        active = right.checkbox(t("admin.active"), value=user.is_active)
+        scope = _scope_picker(
+            options, tree, [str(i) for i in user.locality_ids if str(i) in options]
         )
         if (
             st.form_submit_button(t("save"))
-            and attempt(
+            and writes.run(
                 accounts.update_user,
-                engine(),
-                chosen,
+                user.id,
                 role=role,
                 is_active=active,
                 locality_ids=tuple(UUID(i) for i in scope),
             ).ok
         ):
             saved_and_rerun()
-    left, right = st.columns(2)
-    password = left.text_input(
-        t("admin.temporary_password"), type="password", key=f"reset-{chosen}"
-    )
+
+
+def _reset_password(user: accounts.UserRecord, writes: Writes) -> None:
+    password = st.text_input(t("admin.temporary_password"), type="password", key=f"reset-{user.id}")
     if (
-        left.button(t("admin.reset_password"), key=f"reset-button-{chosen}")
-        and attempt(accounts.reset_password, engine(), chosen, password).ok
+        st.button(t("admin.reset_password"), key=f"reset-button-{user.id}")
+        and writes.run(accounts.reset_password, user.id, password).ok
     ):
         saved_and_rerun(t("admin.password_reset_done"))
-    delegations = reads.delegations()
-    if not delegations.empty:
-        delegation_names = dict(zip(delegations["id"], delegations["name"], strict=True))
-        delegation = right.selectbox(
-            t("col.delegation"),
-            list(delegation_names),
-            format_func=delegation_names.get,
-            key=f"dlg-{chosen}",
-        )
-        member = right.radio(
-            t("admin.membership"),
-            MEMBER_ROLES,
-            horizontal=True,
-            format_func=lambda r: t(f"member.{r}"),
-            key=f"member-{chosen}",
-        )
-        if (
-            right.button(t("save"), key=f"member-save-{chosen}")
-            and attempt(
-                accounts.set_membership,
-                engine(),
-                delegation,
-                chosen,
-                None if member == "none" else member,
-            ).ok
-        ):
-            saved_and_rerun()
 
 
-def audit_log() -> None:
+def _membership(user: accounts.UserRecord, reads: Reads, writes: Writes) -> None:
+    delegations = reads.delegation_names()
+    if not delegations:
+        return
+    delegation = st.selectbox(
+        t("col.delegation"), list(delegations), format_func=delegations.get, key=f"dlg-{user.id}"
+    )
+    member = st.radio(
+        t("admin.membership"),
+        MEMBER_ROLES,
+        horizontal=True,
+        format_func=lambda r: t(f"member.{r}"),
+        key=f"member-{user.id}",
+    )
+    role = None if member == "none" else member
+    if (
+        st.button(t("save"), key=f"member-save-{user.id}")
+        and writes.run(accounts.set_membership, delegation, user.id, role).ok
+    ):
+        saved_and_rerun()
+
+
+def audit_log(reads: Reads) -> None:
     first, second, third = st.columns(3)
     who = first.text_input(t("admin.audit_actor"), key="audit-actor")
     entity = second.selectbox(
@@ -161,19 +167,16 @@ def audit_log() -> None:
         format_func=lambda e: t("filter.all_below") if e == "" else e,
         key="audit-entity",
     )
-    dates = third.date_input(t("visits.dates"), value=(), format="DD/MM/YYYY", key="audit-dates")
-    start, end = (*dates, None, None)[:2] if isinstance(dates, tuple) else (dates, dates)
-    events = audit.list_events(engine(), actor_contains=who, entity=entity, start=start, end=end)
+    start, end = date_range(third, t("visits.dates"), "audit-dates")
+    events = reads.audit_events(actor_contains=who, entity=entity, start=start, end=end)
     st.caption(t("admin.audit_count", n=len(events)))
-    shown = pd.DataFrame(
-        {
-            t("col.date"): [format_local_time(v) for v in events["occurred_at"]],
-            t("admin.audit_actor"): events["actor"].fillna("–"),
-            t("admin.audit_action"): events["action"],
-            t("admin.audit_entity"): events["entity"],
-            t("admin.audit_record"): events["entity_id"].astype(str),
-        }
-    )
+    shown = {
+        t("col.date"): [format_local_time(e.occurred_at) for e in events],
+        t("admin.audit_actor"): [e.actor or "–" for e in events],
+        t("admin.audit_action"): [e.action for e in events],
+        t("admin.audit_entity"): [e.entity for e in events],
+        t("admin.audit_record"): [str(e.entity_id) for e in events],
+    }
     st.dataframe(shown, hide_index=True)
     st.download_button(
         t("admin.audit_export"),
@@ -186,42 +189,39 @@ def audit_log() -> None:
     )
 
 
-def _audit_workbook(shown: pd.DataFrame) -> bytes:
+def _audit_workbook(shown: dict[str, list[str]]) -> bytes:
     from excel.sheets import Book, Column
 
     book = Book()
-    columns = [Column(name, 24 if i else 18, "wrap") for i, name in enumerate(shown.columns)]
-    book.table_sheet("Nhật ký", columns, shown.itertuples(index=False, name=None), landscape=True)
+    columns = [Column(name, 24 if i else 18, "wrap") for i, name in enumerate(shown)]
+    book.table_sheet("Nhật ký", columns, zip(*shown.values(), strict=True), landscape=True)
     return book.close()
 
 
-def backups() -> None:
+def backups(reads: Reads, writes: Writes) -> None:
     try:
-        existing = backup.list_backups(engine())
+        existing = reads.backups()
     except backup.BackupError:
         st.info(t("admin.backup_postgres"))
         return
     if st.button(t("admin.backup_now"), type="primary", key="backup-now"):
         with st.spinner(t("admin.backing_up")):
-            made = backup.create_backup(engine())
+            made = writes.backup_now()
         saved_and_rerun(t("admin.backup_done", name=made.path.name))
     if not existing:
         st.caption(t("locality.none"))
         return
     st.dataframe(
-        pd.DataFrame(
-            {
-                t("imports.file"): [b.path.name for b in existing],
-                t("col.date"): [f"{b.created:%H:%M %d/%m/%Y}" for b in existing],
-                "MB": [round(b.size_bytes / 1e6, 1) for b in existing],
-            }
-        ),
+        {
+            t("imports.file"): [b.path.name for b in existing],
+            t("col.date"): [f"{b.created:%H:%M %d/%m/%Y}" for b in existing],
+            "MB": [round(b.size_bytes / 1e6, 1) for b in existing],
+        },
         hide_index=True,
     )
     names = {b.path.name: b.path for b in existing}
     chosen = st.selectbox(t("admin.restore_from"), list(names), key="restore-from")
     confirmed = st.checkbox(t("admin.restore_confirm"), key="restore-confirm")
     if st.button(t("admin.restore"), disabled=not confirmed, key="restore"):
-        backup.restore_backup(engine(), actor(), names[chosen])
-        st.cache_data.clear()
+        writes.restore(names[chosen])
         saved_and_rerun(t("admin.restore_done", name=chosen))

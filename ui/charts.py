@@ -6,6 +6,8 @@ number never looks like a reported one, and reads numbers the Vietnamese way.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 import altair as alt
 import pandas as pd
 
@@ -40,7 +42,7 @@ def _finish(chart: alt.TopLevelMixin) -> alt.TopLevelMixin:
 
 
 def bars_by_locality(
-    frame: pd.DataFrame,
+    frame: pd.DataFrame | Mapping[str, list],
     *,
     value_title: str,
     locality_title: str,
@@ -54,7 +56,7 @@ def bars_by_locality(
     """Horizontal bars: ``frame`` has locality (or any category), value, label
     (formatted) and source; ``sort=False`` keeps the frame's order (periods)."""
     number_format = ",." + str(decimals) + "f"
-    base = alt.Chart(frame).encode(
+    base = alt.Chart(pd.DataFrame(frame)).encode(
         y=alt.Y(
             "locality:N",
             title=locality_title,

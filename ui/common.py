@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
+from datetime import date
+from uuid import UUID
+
 import pandas as pd
 import streamlit as st
 
+from data_access.catalogue import CampaignRecord
 from domain.localities import LocalityTree
 from texts.messages import DEFAULT_LANGUAGE, translate
 
@@ -50,7 +55,7 @@ def is_english() -> bool:
     return language() == "en"
 
 
-def localized(row: pd.Series | object, field: str) -> str:
+def localized(row: object, field: str) -> str:
     """``name_vi`` or ``name_en`` of an indicator row, by the chosen language."""
     return getattr(row, f"{field}_{language()}")
 
@@ -75,15 +80,31 @@ def illustrative_mark(is_illustrative: bool) -> str:
     return " *" if is_illustrative else ""
 
 
-def choose_campaign(campaigns: pd.DataFrame, key: str = "campaign") -> pd.Series | None:
-    if campaigns.empty:
+def choose_campaign(
+    campaigns: Sequence[CampaignRecord],
+    key: str = "campaign",
+    only: Sequence[UUID] | None = None,
+) -> CampaignRecord | None:
+    """Pick a campaign; ``only``: these campaigns, in this order."""
+    by_id = {campaign.id: campaign for campaign in campaigns}
+    options = [i for i in only if i in by_id] if only is not None else list(by_id)
+    if not options:
         st.info(t("filter.no_campaign"))
         return None
-    labels = dict(zip(campaigns["id"], campaigns["name"], strict=True))
     chosen = st.selectbox(
-        t("filter.campaign"), options=list(labels), format_func=labels.__getitem__, key=key
+        t("filter.campaign"), options=options, format_func=lambda i: by_id[i].name, key=key
     )
-    return campaigns[campaigns["id"] == chosen].iloc[0]
+    return by_id[chosen]
+
+
+def choose_or_all(container, label: str, names: Mapping[UUID, str], key: str) -> UUID | None:
+    """A select box whose first choice, "Tất cả", means no filter (None)."""
+    return container.selectbox(
+        label,
+        options=[None, *names],
+        format_func=lambda i: t("filter.all_below") if i is None else names[i],
+        key=key,
+    )
 
 
 def year_range(first: int, last: int) -> list[int]:
@@ -108,8 +129,23 @@ def recommendation_status(status: str, days_overdue: int) -> str:
 OVERDUE_BACKGROUND = "background-color: #fdecea"
 
 
-def overdue_rows(table: pd.DataFrame, late: list[bool]):
+def overdue_rows(columns: Mapping[str, list], late: list[bool]):
     """The table with its overdue rows tinted red (the status says so in words too)."""
-    return table.style.apply(
+    return pd.DataFrame(columns).style.apply(
         lambda row: [OVERDUE_BACKGROUND if late[row.name] else ""] * len(row), axis=1
     )
+
+
+def date_range(container, label: str, key: str) -> tuple[date | None, date | None]:
+    """A range picker; (start, end), either None while the user has not picked it."""
+    dates = container.date_input(label, value=(), format="DD/MM/YYYY", key=key)
+    # A range picker gives (), (start,) or (start, end) while the user picks.
+    return (*dates, None, None)[:2] if isinstance(dates, tuple) else (dates, dates)
+
+
+def provinces_on(tree: LocalityTree, on: date) -> list[UUID]:
+    """The provinces that exist on ``on``, by name: the choices of an area box."""
+    provinces = (
+        u for u in tree.units.values() if u.level == "province" and u.existed_during(on, on)
+    )
+    return [u.id for u in sorted(provinces, key=lambda u: u.name)]

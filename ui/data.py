@@ -20,10 +20,14 @@ import streamlit as st
 from sqlalchemy import Engine
 
 from data_access import (
+    accounts,
     attachments,
+    audit,
+    backup,
     catalogue,
     dashboard,
     drafts,
+    imports,
     locality_profile,
     recommendations,
     visit_views,
@@ -32,6 +36,7 @@ from data_access.config import Settings, load_settings
 from data_access.db import create_db_engine
 from data_access.errors import StaleEdit
 from data_access.migrate import upgrade_to_head
+from domain.imports import ParsedReport, ParsedWorks, TemplateSpec
 from domain.localities import LEVEL_ORDER, LocalityTree
 from domain.periods import Period
 from sample_data.load import load_sample_if_empty
@@ -70,7 +75,7 @@ def data_versions() -> catalogue.DataVersions:
 
 
 @st.cache_data(show_spinner=False, max_entries=8)
-def _campaigns(version: int) -> pd.DataFrame:
+def _campaigns(version: int) -> tuple[catalogue.CampaignRecord, ...]:
     return catalogue.list_campaigns(engine())
 
 
@@ -122,17 +127,17 @@ def _profile(version: int, locality_id: UUID, on: date) -> locality_profile.Loca
 
 
 @st.cache_data(show_spinner=False, max_entries=8)
-def _visits(version: int) -> pd.DataFrame:
+def _visits(version: int) -> tuple[visit_views.VisitSummary, ...]:
     return visit_views.list_visits(engine())
 
 
 @st.cache_data(show_spinner=False, max_entries=8)
-def _delegations(version: int) -> pd.DataFrame:
+def _delegations(version: int) -> tuple[visit_views.DelegationRef, ...]:
     return visit_views.list_delegations(engine())
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
-def _campaign_indicators(version: int, campaign_id: UUID) -> pd.DataFrame:
+def _campaign_indicators(version: int, campaign_id: UUID) -> tuple[catalogue.IndicatorRecord, ...]:
     return catalogue.campaign_indicators(engine(), campaign_id)
 
 
@@ -198,8 +203,11 @@ class Reads:
     def today() -> date:
         return today()
 
-    def campaigns(self) -> pd.DataFrame:
+    def campaigns(self) -> tuple[catalogue.CampaignRecord, ...]:
         return _campaigns(self.figures_version)
+
+    def campaign_names(self) -> dict[UUID, str]:
+        return {campaign.id: campaign.name for campaign in self.campaigns()}
 
     def localities(self) -> pd.DataFrame:
         return _localities(self.figures_version)
@@ -232,14 +240,16 @@ class Reads:
     def profile(self, locality_id: UUID) -> locality_profile.LocalityProfile:
         return _profile(self.version, locality_id, today())
 
-    def visits(self) -> pd.DataFrame:
-        frame = _visits(self.version)
-        return frame if self.allowed is None else frame[frame["locality_id"].isin(self.allowed)]
+    def visits(self) -> tuple[visit_views.VisitSummary, ...]:
+        visits = _visits(self.version)
+        if self.allowed is None:
+            return visits
+        return tuple(visit for visit in visits if visit.locality_id in self.allowed)
 
-    def delegations(self) -> pd.DataFrame:
-        return _delegations(self.version)
+    def delegation_names(self) -> dict[UUID, str]:
+        return {delegation.id: delegation.name for delegation in _delegations(self.version)}
 
-    def campaign_indicators(self, campaign_id: UUID) -> pd.DataFrame:
+    def campaign_indicators(self, campaign_id: UUID) -> tuple[catalogue.IndicatorRecord, ...]:
         return _campaign_indicators(self.figures_version, campaign_id)
 
     def tracker(
@@ -266,6 +276,19 @@ class Reads:
             return None
         return detail
 
+    def every_recommendation(
+        self, where: recommendations.TrackerFilter
+    ) -> tuple[recommendations.TrackedRecommendation, ...]:
+        """Every match, not one page: what the register holds."""
+        rows, _ = recommendations.list_recommendations(
+            engine(), today(), self.limit(where), limit=None
+        )
+        return rows
+
+    @staticmethod
+    def status_changes_of(ids: list[UUID]) -> tuple[visit_views.StatusChange, ...]:
+        return visit_views.status_changes_of(engine(), ids)
+
     @staticmethod
     def recommendation_history(recommendation_id: UUID) -> tuple[visit_views.StatusChange, ...]:
         return visit_views.status_changes(engine(), recommendation_id)
@@ -274,6 +297,50 @@ class Reads:
     def attachment(stored_name: str) -> bytes:
         """A stored file's bytes (NotFound when the file is gone from the folder)."""
         return attachments.read_attachment(attachments_folder(), stored_name)
+
+    # --- administration and imports (administrators only; never cached) -----------------
+
+    @staticmethod
+    def users() -> tuple[accounts.UserRecord, ...]:
+        return accounts.list_users(engine())
+
+    @staticmethod
+    def audit_events(**where: Any) -> tuple[audit.AuditRecord, ...]:
+        return audit.list_events(engine(), **where)
+
+    @staticmethod
+    def backups() -> list[backup.BackupFile]:
+        """BackupError on the shared server, which is backed up with its own tools."""
+        return backup.list_backups(engine())
+
+    @staticmethod
+    def import_history() -> tuple[imports.ImportRecord, ...]:
+        return imports.import_history(engine())
+
+    @staticmethod
+    def previous_import(content: bytes) -> imports.PreviousImport | None:
+        """The earlier import of the same file (by its SHA-256), if any."""
+        return imports.find_import(engine(), imports.file_digest(content))
+
+    @staticmethod
+    def report_context() -> imports.ReportContext:
+        return imports.report_context(engine())
+
+    @staticmethod
+    def template_spec(campaign_id: UUID, start: date, end: date, label: str) -> TemplateSpec:
+        return imports.template_spec(engine(), campaign_id, start, end, label)
+
+    @staticmethod
+    def works_of_area(locality_ids: list[UUID]) -> list[dict[str, Any]]:
+        return imports.works_of_area(engine(), locality_ids)
+
+    @staticmethod
+    def report_preview(report: ParsedReport) -> imports.ImportPreview:
+        return imports.preview_report_import(engine(), report)
+
+    @staticmethod
+    def works_preview(parsed: ParsedWorks) -> imports.WorksPreview:
+        return imports.preview_works_import(engine(), parsed)
 
 
 class Writes:
@@ -316,6 +383,16 @@ class Writes:
     @staticmethod
     def drop_draft(scope: str) -> None:
         drafts.delete_draft(engine(), scope)
+
+    @staticmethod
+    def backup_now() -> backup.BackupFile:
+        return backup.create_backup(engine())
+
+    @staticmethod
+    def restore(path: Path) -> None:
+        """Put a backup in place of the live database; every cache is dropped after."""
+        backup.restore_backup(engine(), actor(), path)
+        st.cache_data.clear()
 
     @staticmethod
     def attach(visit_id: UUID, name: str, content: bytes, finding_id: UUID | None) -> Outcome:

@@ -2,21 +2,22 @@
 
 from __future__ import annotations
 
-from datetime import date
+from collections.abc import Sequence
+from typing import Protocol
+from uuid import UUID
 
-import pandas as pd
 import streamlit as st
-from sqlalchemy import Engine
 
+from data_access.catalogue import CampaignRecord
 from data_access.dashboard import OverviewView
-from data_access.recommendations import TrackerFilter, list_recommendations
-from data_access.visit_views import VisitDetail, status_changes_of
+from data_access.recommendations import TrackedRecommendation, TrackerFilter
+from data_access.visit_views import StatusChange, VisitDetail
 from domain.localities import LocalityTree
 from excel.minutes import minutes_file_name, place_of, visit_minutes
 from excel.register import recommendations_register, register_file_name
 from excel.summary import SummaryIndicator, SummaryRow, dashboard_summary, summary_file_name
 from ui.common import t, unit_name
-from ui.data import engine, today
+from ui.data import Reads, today
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -33,19 +34,24 @@ def minutes_button(detail: VisitDetail) -> None:
     )
 
 
-def register_workbook(db: Engine, on: date, where: TrackerFilter, tree: LocalityTree) -> bytes:
+def register_workbook(reads: RegisterReads, where: TrackerFilter, tree: LocalityTree) -> bytes:
     # Every matching recommendation, not only the rows shown on screen.
-    rows, _ = list_recommendations(db, on, where, limit=None)
-    history = status_changes_of(db, [r.id for r in rows])
+    rows = reads.every_recommendation(where)
+    history = reads.status_changes_of([r.id for r in rows])
     names = {unit_id: unit_name(tree, unit_id) for unit_id in {r.locality_id for r in rows}}
     return recommendations_register(rows, history, names)
 
 
-def register_button(where: TrackerFilter, tree: LocalityTree) -> None:
+class RegisterReads(Protocol):
+    def every_recommendation(self, where: TrackerFilter) -> Sequence[TrackedRecommendation]: ...
+    def status_changes_of(self, ids: list[UUID]) -> Sequence[StatusChange]: ...
+
+
+def register_button(reads: Reads, where: TrackerFilter, tree: LocalityTree) -> None:
     st.download_button(
         t("export.register"),
-        data=lambda: register_workbook(engine(), today(), where, tree),
-        file_name=register_file_name(today()),
+        data=lambda: register_workbook(reads, where, tree),
+        file_name=register_file_name(reads.today()),
         mime=XLSX,
         icon=":material/download:",
         key="export-register",
@@ -54,12 +60,9 @@ def register_button(where: TrackerFilter, tree: LocalityTree) -> None:
 
 
 def summary_workbook(
-    view: OverviewView, tree: LocalityTree, campaign: pd.Series, area: str, years: str
+    view: OverviewView, tree: LocalityTree, campaign: CampaignRecord, area: str, years: str
 ) -> bytes:
-    indicators = [
-        SummaryIndicator(row.code, row.name_vi, row.unit_vi)
-        for row in view.indicators.itertuples(index=False)
-    ]
+    indicators = [SummaryIndicator(row.code, row.name_vi, row.unit_vi) for row in view.indicators]
     rows = [
         SummaryRow(
             locality=unit_name(tree, unit_id),
@@ -77,10 +80,10 @@ def summary_workbook(
         )
         for unit_id in view.table.rows
     ]
-    rate = view.indicators[view.indicators["code"] == "disbursement_rate"]
-    target = float(rate["target_value"].iloc[0]) if len(rate) else None
+    rate = next((i for i in view.indicators if i.code == "disbursement_rate"), None)
+    target = rate.target_value if rate else None
     return dashboard_summary(
-        f"TỔNG HỢP PHONG TRÀO THI ĐUA “{campaign['name']}”",
+        f"TỔNG HỢP PHONG TRÀO THI ĐUA “{campaign.name}”",
         f"Địa bàn: {area} · Giai đoạn: {years} · Lập ngày {today():%d/%m/%Y}",
         indicators,
         rows,
@@ -91,7 +94,7 @@ def summary_workbook(
 
 
 def summary_button(
-    view: OverviewView, tree: LocalityTree, campaign: pd.Series, area: str, years: str
+    view: OverviewView, tree: LocalityTree, campaign: CampaignRecord, area: str, years: str
 ) -> None:
     st.download_button(
         t("export.summary"),

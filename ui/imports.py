@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 from datetime import date
 
-import pandas as pd
 import streamlit as st
 
 from data_access import imports
@@ -16,9 +15,9 @@ from excel.safety import FileRefused
 from excel.template import report_template, template_file_name
 from excel.works import read_works, works_file_name, works_template
 from texts.formats import format_local_time, format_number
-from ui.actions import attempt, saved_and_rerun
-from ui.common import t, unit_name
-from ui.data import Reads, engine, today
+from ui.actions import saved_and_rerun
+from ui.common import provinces_on, t, unit_name
+from ui.data import Reads, Writes
 from ui.exports import XLSX
 
 MAX_CATALOGUE_BYTES = 20 * 1024 * 1024
@@ -26,12 +25,11 @@ MAX_CATALOGUE_BYTES = 20 * 1024 * 1024
 
 def template_download(reads: Reads) -> None:
     tree = reads.tree()
-    campaigns = reads.campaigns()
-    names = dict(zip(campaigns["id"], campaigns["name"], strict=True))
+    names = reads.campaign_names()
     campaign_id = st.selectbox(
         t("filter.campaign"), options=list(names), format_func=names.get, key="tpl-campaign"
     )
-    on = today()
+    on = reads.today()
     left, middle, right = st.columns([2, 1, 1])
     label = left.text_input(t("visit.period_label"), value=f"Năm {on.year}", key="tpl-label")
     start = middle.date_input(
@@ -40,13 +38,9 @@ def template_download(reads: Reads) -> None:
     end = right.date_input(
         t("visit.period_end"), value=date(on.year, 12, 31), format="DD/MM/YYYY", key="tpl-end"
     )
-    provinces = sorted(
-        (u for u in tree.units.values() if u.level == "province" and u.existed_during(end, end)),
-        key=lambda u: u.name,
-    )
     area = st.selectbox(
         t("imports.area"),
-        options=[None, *[u.id for u in provinces]],
+        options=[None, *provinces_on(tree, end)],
         format_func=lambda i: t("filter.whole_country") if i is None else unit_name(tree, i),
         key="tpl-area",
     )
@@ -62,7 +56,7 @@ def template_download(reads: Reads) -> None:
     area_name = t("filter.whole_country") if area is None else tree.units[area].name
 
     def build() -> bytes:
-        spec = imports.template_spec(engine(), campaign_id, start, end, label.strip() or "")
+        spec = reads.template_spec(campaign_id, start, end, label.strip() or "")
         return report_template(spec, [(tree.units[u].code, tree.units[u].name) for u in rows])
 
     st.download_button(
@@ -77,25 +71,25 @@ def template_download(reads: Reads) -> None:
     )
 
 
-def report_upload() -> None:
+def report_upload(reads: Reads, writes: Writes) -> None:
     uploaded = st.file_uploader(t("imports.upload_report"), type=["xlsx"], key="report-file")
     if uploaded is None:
         return
     content = uploaded.getvalue()
-    if _already_imported(content):
+    if _already_imported(reads, content):
         return
     with st.spinner(t("imports.checking")):
-        report = _check(content)
+        report = _check(reads, content)
     if report is None:
         return
     if not report.ok:
         show_problems(report.problems)
         return
-    preview = imports.preview_report_import(engine(), report)
+    preview = reads.report_preview(report)
     _show_preview(report, preview)
     if (
         st.button(t("imports.confirm"), type="primary", key="confirm-report")
-        and attempt(imports.apply_report_import, engine(), report, uploaded.name, content).ok
+        and writes.run(imports.apply_report_import, report, uploaded.name, content).ok
     ):
         saved_and_rerun(t("imports.done", n=len(preview.added) + len(preview.changed)))
 
@@ -104,21 +98,19 @@ def show_problems(problems: list[ImportProblem]) -> None:
     """Every problem with where it is, so the file can be fixed in one go."""
     st.error(t("imports.problems", n=len(problems)))
     st.dataframe(
-        pd.DataFrame(
-            {
-                t("imports.sheet"): [p.sheet for p in problems],
-                t("imports.cell"): [p.cell for p in problems],
-                t("imports.column"): [p.column for p in problems],
-                t("col.value"): [p.value for p in problems],
-                t("imports.reason"): [t(f"cell.{p.reason}", **p.details) for p in problems],
-            }
-        ),
+        {
+            t("imports.sheet"): [p.sheet for p in problems],
+            t("imports.cell"): [p.cell for p in problems],
+            t("imports.column"): [p.column for p in problems],
+            t("col.value"): [p.value for p in problems],
+            t("imports.reason"): [t(f"cell.{p.reason}", **p.details) for p in problems],
+        },
         hide_index=True,
     )
 
 
-def _already_imported(content: bytes) -> bool:
-    previous = imports.find_import(engine(), imports.file_digest(content))
+def _already_imported(reads: Reads, content: bytes) -> bool:
+    previous = reads.previous_import(content)
     if previous is not None:
         st.warning(
             t(
@@ -131,31 +123,28 @@ def _already_imported(content: bytes) -> bool:
     return previous is not None
 
 
-def works_section(reads: Reads) -> None:
+def works_section(reads: Reads, writes: Writes) -> None:
     tree = reads.tree()
-    campaigns = reads.campaigns()
-    names = dict(zip(campaigns["id"], campaigns["name"], strict=True))
-    codes = dict(zip(campaigns["id"], campaigns["code"], strict=True))
+    campaigns = {campaign.id: campaign for campaign in reads.campaigns()}
     left, right = st.columns(2)
     campaign_id = left.selectbox(
-        t("filter.campaign"), options=list(names), format_func=names.get, key="works-campaign"
+        t("filter.campaign"),
+        options=list(campaigns),
+        format_func=lambda i: campaigns[i].name,
+        key="works-campaign",
     )
-    on = today()
-    provinces = sorted(
-        (u for u in tree.units.values() if u.level == "province" and u.existed_during(on, on)),
-        key=lambda u: u.name,
-    )
+    on = reads.today()
     area = right.selectbox(
         t("imports.area"),
-        options=[u.id for u in provinces],
+        options=provinces_on(tree, on),
         format_func=lambda i: unit_name(tree, i),
         key="works-area",
     )
     area_ids = [area, *tree.descendants(area)] if area else []
 
     def build() -> bytes:
-        known = imports.works_of_area(engine(), area_ids)
-        return works_template(codes[campaign_id], names[campaign_id], known)
+        campaign = campaigns[campaign_id]
+        return works_template(campaign.code, campaign.name, reads.works_of_area(area_ids))
 
     st.download_button(
         t("imports.download_works"),
@@ -171,18 +160,18 @@ def works_section(reads: Reads) -> None:
     if uploaded is None:
         return
     content = uploaded.getvalue()
-    if _already_imported(content):
+    if _already_imported(reads, content):
         return
     try:
         with st.spinner(t("imports.checking")):
-            parsed = read_works(content, imports.report_context(engine()).known_codes)
+            parsed = read_works(content, reads.report_context().known_codes)
     except FileRefused as refused:
         st.error(t(f"file.{refused.reason}"))
         return
     if not parsed.ok:
         show_problems(parsed.problems)
         return
-    preview = imports.preview_works_import(engine(), parsed)
+    preview = reads.works_preview(parsed)
     st.success(
         t(
             "imports.works_preview",
@@ -193,13 +182,13 @@ def works_section(reads: Reads) -> None:
     )
     if (
         st.button(t("imports.confirm"), type="primary", key="confirm-works")
-        and attempt(imports.apply_works_import, engine(), parsed, uploaded.name, content).ok
+        and writes.run(imports.apply_works_import, parsed, uploaded.name, content).ok
     ):
         saved_and_rerun(t("imports.done", n=len(preview.added) + len(preview.changed)))
 
 
-def _check(content: bytes) -> ParsedReport | None:
-    context = imports.report_context(engine())
+def _check(reads: Reads, content: bytes) -> ParsedReport | None:
+    context = reads.report_context()
     try:
         return read_report(content, context.known_codes, context.headers, context.units)
     except FileRefused as refused:
@@ -221,21 +210,19 @@ def _show_preview(report: ParsedReport, preview: imports.ImportPreview) -> None:
     changes = preview.changed + preview.added
     if changes:
         st.dataframe(
-            pd.DataFrame(
-                {
-                    t("col.code"): [c.locality_code for c in changes],
-                    t("col.indicator"): [c.indicator for c in changes],
-                    t("imports.old"): [
-                        "–" if c.old is None else format_number(c.old, 1) for c in changes
-                    ],
-                    t("imports.new"): [format_number(c.new, 1) for c in changes],
-                }
-            ),
+            {
+                t("col.code"): [c.locality_code for c in changes],
+                t("col.indicator"): [c.indicator for c in changes],
+                t("imports.old"): [
+                    "–" if c.old is None else format_number(c.old, 1) for c in changes
+                ],
+                t("imports.new"): [format_number(c.new, 1) for c in changes],
+            },
             hide_index=True,
         )
 
 
-def catalogue_upload(tree: LocalityTree) -> None:
+def catalogue_upload(tree: LocalityTree, writes: Writes) -> None:
     st.caption(t("imports.catalogue_help"))
     uploaded = st.file_uploader(t("imports.upload_catalogue"), type=["json"], key="catalogue")
     if uploaded is None:
@@ -262,7 +249,7 @@ def catalogue_upload(tree: LocalityTree) -> None:
     )
     if st.button(t("imports.confirm"), type="primary", key="confirm-catalogue"):
         with st.spinner(t("imports.importing")):
-            outcome = attempt(imports.import_catalogue, engine(), data, uploaded.name, content)
+            outcome = writes.run(imports.import_catalogue, data, uploaded.name, content)
         if outcome.ok:
             added = outcome.value
             saved_and_rerun(
@@ -275,21 +262,19 @@ def catalogue_upload(tree: LocalityTree) -> None:
             )
 
 
-def history() -> None:
-    frame = imports.import_history(engine())
-    if frame.empty:
+def history(reads: Reads) -> None:
+    done = reads.import_history()
+    if not done:
         st.caption(t("locality.none"))
         return
     st.dataframe(
-        pd.DataFrame(
-            {
-                t("col.date"): [format_local_time(v) for v in frame["created_at"]],
-                t("imports.file"): frame["file_name"],
-                t("col.kind"): [t(f"imports.kind.{k}") for k in frame["kind"]],
-                t("imports.by"): frame["imported_by"].fillna("–"),
-                t("imports.rows"): frame["row_count"],
-                "SHA-256": frame["sha256"].str[:16] + "…",
-            }
-        ),
+        {
+            t("col.date"): [format_local_time(i.created_at) for i in done],
+            t("imports.file"): [i.file_name for i in done],
+            t("col.kind"): [t(f"imports.kind.{i.kind}") for i in done],
+            t("imports.by"): [i.imported_by or "–" for i in done],
+            t("imports.rows"): [i.row_count for i in done],
+            "SHA-256": [i.sha256[:16] + "…" for i in done],
+        },
         hide_index=True,
     )

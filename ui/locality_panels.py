@@ -6,7 +6,6 @@ from collections.abc import Sequence
 from typing import TypeVar
 from uuid import UUID
 
-import pandas as pd
 import streamlit as st
 
 from data_access.locality_profile import (
@@ -128,15 +127,13 @@ def indicators(profile: LocalityProfile, campaign_id: UUID) -> None:
     cells: dict[tuple[str, str], str] = {}
     for v in values:
         cells.setdefault((_period_text(v), v.code), _figure_text(v))
-    table = pd.DataFrame(
-        {
-            t("col.period"): periods,
-            **{
-                header: [cells.get((period, code), "–") for period in periods]
-                for code, header in columns.items()
-            },
-        }
-    )
+    table = {
+        t("col.period"): periods,
+        **{
+            header: [cells.get((period, code), "–") for period in periods]
+            for code, header in columns.items()
+        },
+    }
     st.dataframe(table, hide_index=True)
     st.caption(t("app.illustrative_legend"))
     with st.expander(t("col.source")):
@@ -150,14 +147,12 @@ def indicators(profile: LocalityProfile, campaign_id: UUID) -> None:
     )
     series = [v for v in values if v.code == chosen]
     decimals = series[0].decimals
-    frame = pd.DataFrame(
-        {
-            "locality": [_period_text(v) for v in series],
-            "value": [round(v.value, decimals) for v in series],
-            "label": [_figure_text(v) for v in series],
-            "source": [_data_source(v.is_illustrative) for v in series],
-        }
-    )
+    frame = {
+        "locality": [_period_text(v) for v in series],
+        "value": [round(v.value, decimals) for v in series],
+        "label": [_figure_text(v) for v in series],
+        "source": [_data_source(v.is_illustrative) for v in series],
+    }
     st.altair_chart(
         charts.bars_by_locality(
             frame,
@@ -182,17 +177,15 @@ def works(profile: LocalityProfile, campaign_id: UUID) -> None:
     if not found:
         st.caption(t("locality.none"))
         return
-    table = pd.DataFrame(
-        {
-            t("col.work"): [w.name for w in found],
-            t("col.key_project"): [w.is_key_project for w in found],
-            t("col.category"): [w.category or "–" for w in found],
-            t("col.investment"): [format_number(w.total_investment, 1) for w in found],
-            t("col.status"): [t(f"work.{w.status}") for w in found],
-            t("col.progress"): [w.progress_percent for w in found],
-            t("col.data"): [_data_source(w.is_illustrative) for w in found],
-        }
-    )
+    table = {
+        t("col.work"): [w.name for w in found],
+        t("col.key_project"): [w.is_key_project for w in found],
+        t("col.category"): [w.category or "–" for w in found],
+        t("col.investment"): [format_number(w.total_investment, 1) for w in found],
+        t("col.status"): [t(f"work.{w.status}") for w in found],
+        t("col.progress"): [w.progress_percent for w in found],
+        t("col.data"): [_data_source(w.is_illustrative) for w in found],
+    }
     st.dataframe(
         table,
         hide_index=True,
@@ -220,19 +213,17 @@ def milestones(profile: LocalityProfile, campaign_id: UUID) -> None:
         st.caption(t("locality.none"))
         return
     st.dataframe(
-        pd.DataFrame(
-            {
-                t("col.milestone"): [t(f"milestone.{m.kind}") for m in found],
-                t("col.text"): [m.label or "" for m in found],
-                t("col.due"): [format_date(m.due_date) for m in found],
-                t("col.done"): [
-                    format_date(m.done_date) if m.done_date else ("✓" if m.is_done else "–")
-                    for m in found
-                ],
-                t("col.status"): [t(f"mstatus.{m.status}") for m in found],
-                t("col.data"): [_data_source(m.is_illustrative) for m in found],
-            }
-        ),
+        {
+            t("col.milestone"): [t(f"milestone.{m.kind}") for m in found],
+            t("col.text"): [m.label or "" for m in found],
+            t("col.due"): [format_date(m.due_date) for m in found],
+            t("col.done"): [
+                format_date(m.done_date) if m.done_date else ("✓" if m.is_done else "–")
+                for m in found
+            ],
+            t("col.status"): [t(f"mstatus.{m.status}") for m in found],
+            t("col.data"): [_data_source(m.is_illustrative) for m in found],
+        },
         hide_index=True,
     )
 
@@ -243,15 +234,13 @@ def visits(profile: LocalityProfile, campaign_id: UUID) -> list[ProfileVisit]:
         st.caption(t("locality.none"))
         return found
     st.dataframe(
-        pd.DataFrame(
-            {
-                t("col.date"): [format_date(v.visit_date) for v in found],
-                t("col.delegation"): [v.delegation or "–" for v in found],
-                t("col.venue"): [v.venue or "–" for v in found],
-                t("col.status"): [t(f"visit.{v.status}") for v in found],
-                t("col.data"): [_data_source(v.is_illustrative) for v in found],
-            }
-        ),
+        {
+            t("col.date"): [format_date(v.visit_date) for v in found],
+            t("col.delegation"): [v.delegation or "–" for v in found],
+            t("col.venue"): [v.venue or "–" for v in found],
+            t("col.status"): [t(f"visit.{v.status}") for v in found],
+            t("col.data"): [_data_source(v.is_illustrative) for v in found],
+        },
         hide_index=True,
     )
     return found
@@ -282,17 +271,15 @@ def recommendations(profile: LocalityProfile, visit_ids: set[UUID]) -> None:
     late = [r.days_overdue > 0 for r in found]
     if any(late):
         st.warning(t("locality.overdue_count", n=sum(late)))
-    table = pd.DataFrame(
-        {
-            t("col.status"): [recommendation_status(r.status, r.days_overdue) for r in found],
-            t("col.direction"): [t(f"direction.{r.direction}") for r in found],
-            t("col.addressee"): [r.addressee or "–" for r in found],
-            t("col.text"): [r.text for r in found],
-            t("col.due"): [format_date(r.due_date) for r in found],
-            t("col.visit"): [format_date(r.visit_date) for r in found],
-            t("col.data"): [_data_source(r.is_illustrative) for r in found],
-        }
-    )
+    table = {
+        t("col.status"): [recommendation_status(r.status, r.days_overdue) for r in found],
+        t("col.direction"): [t(f"direction.{r.direction}") for r in found],
+        t("col.addressee"): [r.addressee or "–" for r in found],
+        t("col.text"): [r.text for r in found],
+        t("col.due"): [format_date(r.due_date) for r in found],
+        t("col.visit"): [format_date(r.visit_date) for r in found],
+        t("col.data"): [_data_source(r.is_illustrative) for r in found],
+    }
     st.dataframe(
         overdue_rows(table, late),
         hide_index=True,

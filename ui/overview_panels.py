@@ -76,7 +76,7 @@ def area_name(tree: LocalityTree, parent_id: UUID | None) -> str:
 
 
 def _indicator_rows(view: OverviewView) -> dict[str, pd.Series]:
-    return {row.code: row for _, row in view.indicators.iterrows()}
+    return {indicator.code: indicator for indicator in view.indicators}
 
 
 def _figure_text(figure: Figure | None, indicator: pd.Series, *, with_unit: bool = True) -> str:
@@ -217,7 +217,7 @@ def locality_charts(view: OverviewView, tree: LocalityTree) -> None:
     with right:
         rate = indicators.get("disbursement_rate")
         if rate is not None:
-            target = float(rate.target_value) if pd.notna(rate.target_value) else None
+            target = rate.target_value
             _bars(
                 view,
                 tree,

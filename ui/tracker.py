@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from uuid import UUID
 
-import pandas as pd
 import streamlit as st
 
 from data_access.recommendations import TrackedRecommendation, TrackerFilter
@@ -13,6 +12,7 @@ from domain.vocabulary import RECOMMENDATION_STATUSES
 from texts.formats import format_date, format_number
 from ui.actions import may_follow_up
 from ui.common import (
+    choose_or_all,
     illustrative_mark,
     overdue_rows,
     plain_markdown,
@@ -26,8 +26,6 @@ from ui.visit.follow_up import follow_up_table, status_change_form
 
 def filters(reads: Reads) -> TrackerFilter:
     tree = reads.tree()
-    campaigns = reads.campaigns()
-    names = dict(zip(campaigns["id"], campaigns["name"], strict=True))
     first, second, third = st.columns([2, 2, 1])
     statuses = first.multiselect(
         t("col.status"),
@@ -36,22 +34,16 @@ def filters(reads: Reads) -> TrackerFilter:
         key="tracker-status",
         placeholder=t("filter.choose"),
     )
-    campaign_id = second.selectbox(
-        t("filter.campaign"),
-        options=[None, *names],
-        format_func=lambda i: t("filter.all_below") if i is None else names[i],
-        key="tracker-campaign",
+    campaign_id = choose_or_all(
+        second, t("filter.campaign"), reads.campaign_names(), "tracker-campaign"
     )
     third.write("")
     overdue_only = third.checkbox(t("tracker.overdue_only"), key="tracker-overdue")
     left, right = st.columns(2)
     addressee = left.text_input(t("col.addressee"), key="tracker-addressee")
     localities, labels = reads.locality_choices()
-    locality = right.selectbox(
-        t("col.locality"),
-        options=[None, *localities],
-        format_func=lambda i: t("filter.all_below") if i is None else labels[i],
-        key="tracker-locality",
+    locality = choose_or_all(
+        right, t("col.locality"), {i: labels[i] for i in localities}, "tracker-locality"
     )
     # A province or district includes what lies below it.
     scope = () if locality is None else (locality, *sorted(tree.descendants(locality)))
@@ -109,21 +101,18 @@ def table(rows: Sequence[TrackedRecommendation], total: int, tree) -> UUID | Non
     if not rows:
         st.info(t("tracker.none"))
         return None
-    shown = pd.DataFrame(
-        {
-            t("col.status"): [
-                recommendation_status(r.status, r.days_overdue)
-                + illustrative_mark(r.is_illustrative)
-                for r in rows
-            ],
-            t("col.due"): [format_date(r.due_date) for r in rows],
-            t("col.locality"): [unit_name(tree, r.locality_id) for r in rows],
-            t("col.addressee"): [r.addressee or "–" for r in rows],
-            t("col.text"): [r.text for r in rows],
-            t("col.visit"): [format_date(r.visit_date) for r in rows],
-            t("col.direction"): [t(f"direction.{r.direction}") for r in rows],
-        }
-    )
+    shown = {
+        t("col.status"): [
+            recommendation_status(r.status, r.days_overdue) + illustrative_mark(r.is_illustrative)
+            for r in rows
+        ],
+        t("col.due"): [format_date(r.due_date) for r in rows],
+        t("col.locality"): [unit_name(tree, r.locality_id) for r in rows],
+        t("col.addressee"): [r.addressee or "–" for r in rows],
+        t("col.text"): [r.text for r in rows],
+        t("col.visit"): [format_date(r.visit_date) for r in rows],
+        t("col.direction"): [t(f"direction.{r.direction}") for r in rows],
+    }
     picked = st.dataframe(
         overdue_rows(shown, [r.days_overdue > 0 for r in rows]),
         hide_index=True,

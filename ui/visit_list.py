@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from uuid import UUID
@@ -10,12 +11,12 @@ import pandas as pd
 import streamlit as st
 
 from data_access import visits as commands
+from data_access.visit_views import VisitSummary
 from domain.localities import LocalityTree
 from domain.vocabulary import ATTENDEE_SIDES, VISIT_STATUSES
 from texts.formats import format_date
-from ui.actions import attempt
-from ui.common import illustrative_mark, t, unit_name
-from ui.data import Reads, engine, today
+from ui.common import choose_or_all, date_range, illustrative_mark, t, unit_name
+from ui.data import Reads, Writes
 
 
 @dataclass(frozen=True)
@@ -28,31 +29,18 @@ class VisitFilters:
     end: date | None
 
 
-def filters(reads: Reads, visits: pd.DataFrame) -> VisitFilters:
+def filters(reads: Reads, visits: Sequence[VisitSummary]) -> VisitFilters:
     tree = reads.tree()
-    campaigns = reads.campaigns()
-    campaign_names = dict(zip(campaigns["id"], campaigns["name"], strict=True))
-    delegations = reads.delegations()
-    delegation_names = dict(zip(delegations["id"], delegations["name"], strict=True))
-    visited = sorted(set(visits["locality_id"]), key=lambda i: tree.units[i].name)
+    visited = sorted({v.locality_id for v in visits}, key=lambda i: tree.units[i].name)
     first, second, third = st.columns(3)
-    campaign_id = first.selectbox(
-        t("filter.campaign"),
-        options=[None, *campaign_names],
-        format_func=lambda i: t("filter.all_below") if i is None else campaign_names[i],
-        key="visits-campaign",
+    campaign_id = choose_or_all(
+        first, t("filter.campaign"), reads.campaign_names(), "visits-campaign"
     )
-    locality_id = second.selectbox(
-        t("col.locality"),
-        options=[None, *visited],
-        format_func=lambda i: t("filter.all_below") if i is None else unit_name(tree, i),
-        key="visits-locality",
+    locality_id = choose_or_all(
+        second, t("col.locality"), {i: unit_name(tree, i) for i in visited}, "visits-locality"
     )
-    delegation_id = third.selectbox(
-        t("col.delegation"),
-        options=[None, *delegation_names],
-        format_func=lambda i: t("filter.all_below") if i is None else delegation_names[i],
-        key="visits-delegation",
+    delegation_id = choose_or_all(
+        third, t("col.delegation"), reads.delegation_names(), "visits-delegation"
     )
     left, right = st.columns([2, 1])
     statuses = left.multiselect(
@@ -62,58 +50,48 @@ def filters(reads: Reads, visits: pd.DataFrame) -> VisitFilters:
         key="visits-status",
         placeholder=t("filter.choose"),
     )
-    dates = right.date_input(t("visits.dates"), value=(), format="DD/MM/YYYY", key="visits-dates")
-    # A range picker gives (), (start,) or (start, end) while the user picks.
-    start, end = (*dates, None, None)[:2] if isinstance(dates, tuple) else (dates, dates)
+    start, end = date_range(right, t("visits.dates"), "visits-dates")
     return VisitFilters(campaign_id, locality_id, delegation_id, tuple(statuses), start, end)
 
 
-def apply(visits: pd.DataFrame, chosen: VisitFilters) -> pd.DataFrame:
-    keep = pd.Series(True, index=visits.index)
-    if chosen.campaign_id is not None:
-        keep &= visits["campaign_ids"].apply(lambda ids: chosen.campaign_id in ids)
-    if chosen.locality_id is not None:
-        keep &= visits["locality_id"] == chosen.locality_id
-    if chosen.delegation_id is not None:
-        keep &= visits["delegation_id"] == chosen.delegation_id
-    if chosen.statuses:
-        keep &= visits["status"].isin(chosen.statuses)
-    if chosen.start is not None:
-        keep &= visits["visit_date"] >= chosen.start
-    if chosen.end is not None:
-        keep &= visits["visit_date"] <= chosen.end
-    return visits[keep].reset_index(drop=True)
+def apply(visits: Sequence[VisitSummary], chosen: VisitFilters) -> list[VisitSummary]:
+    def kept(visit: VisitSummary) -> bool:
+        return (
+            (chosen.campaign_id is None or chosen.campaign_id in visit.campaign_ids)
+            and (chosen.locality_id is None or visit.locality_id == chosen.locality_id)
+            and (chosen.delegation_id is None or visit.delegation_id == chosen.delegation_id)
+            and (not chosen.statuses or visit.status in chosen.statuses)
+            and (chosen.start is None or visit.visit_date >= chosen.start)
+            and (chosen.end is None or visit.visit_date <= chosen.end)
+        )
+
+    return [visit for visit in visits if kept(visit)]
 
 
-def table(visits: pd.DataFrame, tree: LocalityTree) -> UUID | None:
+def table(visits: Sequence[VisitSummary], tree: LocalityTree) -> UUID | None:
     """The visits; selecting a row returns its id."""
-    shown = pd.DataFrame(
-        {
-            t("col.date"): [format_date(d) for d in visits["visit_date"]],
-            t("col.locality"): [unit_name(tree, i) for i in visits["locality_id"]],
-            t("col.delegation"): visits["delegation"].fillna("–"),
-            t("col.status"): [
-                t(f"visit.{s}") + illustrative_mark(bool(i))
-                for s, i in zip(visits["status"], visits["is_illustrative"], strict=True)
-            ],
-            t("col.venue"): visits["venue"].fillna("–"),
-        }
-    )
+    shown = {
+        t("col.date"): [format_date(v.visit_date) for v in visits],
+        t("col.locality"): [unit_name(tree, v.locality_id) for v in visits],
+        t("col.delegation"): [v.delegation or "–" for v in visits],
+        t("col.status"): [
+            t(f"visit.{v.status}") + illustrative_mark(v.is_illustrative) for v in visits
+        ],
+        t("col.venue"): [v.venue or "–" for v in visits],
+    }
     picked = st.dataframe(
         shown, hide_index=True, on_select="rerun", selection_mode="single-row", key="visits"
     )
     rows = picked.selection.rows if picked else []
-    return visits["id"].iloc[rows[0]] if rows else None
+    return visits[rows[0]].id if rows else None
 
 
-def create_form(reads: Reads) -> UUID | None:
+def create_form(reads: Reads, writes: Writes) -> UUID | None:
     """Returns the new visit's id once it is created."""
     tree = reads.tree()
-    campaigns = reads.campaigns()
-    campaign_names = dict(zip(campaigns["id"], campaigns["name"], strict=True))
-    delegations = reads.delegations()
-    delegation_names = dict(zip(delegations["id"], delegations["name"], strict=True))
-    on = today()
+    campaign_names = reads.campaign_names()
+    delegation_names = reads.delegation_names()
+    on = reads.today()
     current = sorted(
         (u for u in tree.units.values() if u.existed_during(on, on)),
         key=lambda u: (u.level != "province", u.name),
@@ -193,5 +171,5 @@ def create_form(reads: Reads) -> UUID | None:
         secretary=secretary.strip() or None,
         attendees=people,
     )
-    outcome = attempt(commands.create_visit, engine(), data)
+    outcome = writes.run(commands.create_visit, data)
     return outcome.value if outcome.ok else None

@@ -72,7 +72,7 @@ def test_unknown_name_and_disabled_account(user):
         accounts.login(user, "khong.co", GOOD)
     assert refused.value.code == "wrong"  # the same answer: names are not revealed
     admin = accounts.SYSTEM
-    user_id = accounts.list_users(user).id.iloc[0]
+    user_id = accounts.list_users(user)[0].id
     accounts.update_user(user, admin, user_id, is_active=False)
     with pytest.raises(accounts.LoginRefused) as refused:
         accounts.login(user, "thu.ky", GOOD)

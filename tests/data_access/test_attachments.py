@@ -24,7 +24,7 @@ PDF = b"%PDF-1.7\n%\xe2\xe3\n"
 def visit(engine):
     load_sample(engine)
     tree = locality_tree(list_localities(engine))
-    campaign = list_campaigns(engine).id.iloc[0]
+    campaign = list_campaigns(engine)[0].id
     return engine, create_visit(
         engine, ADMIN, VisitInput(tree.find_code("502"), date(2025, 5, 1), [campaign])
     )

@@ -30,7 +30,7 @@ def test_backup_during_writes_is_consistent_and_restores(tmp_path):
     upgrade_to_head(engine)
     load_sample(engine)
     tree = locality_tree(list_localities(engine))
-    campaign = list_campaigns(engine).id.iloc[0]
+    campaign = list_campaigns(engine)[0].id
     visit = create_visit(
         engine, ADMIN, VisitInput(tree.find_code("502"), date(2025, 3, 1), [campaign])
     )

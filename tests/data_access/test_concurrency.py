@@ -26,7 +26,7 @@ def test_eight_concurrent_writers_lose_nothing(tmp_path):
     upgrade_to_head(setup)
     load_sample(setup)
     tree = locality_tree(list_localities(setup))
-    campaign = list_campaigns(setup).id.iloc[0]
+    campaign = list_campaigns(setup)[0].id
     visit_id = create_visit(
         setup, person("Chuẩn bị"), VisitInput(tree.find_code("502"), date(2025, 3, 1), [campaign])
     )

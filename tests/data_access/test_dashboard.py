@@ -212,7 +212,7 @@ def test_kept_spans_match_spans_combined_from_the_values(sample_engine):
     from data_access.catalogue import list_campaigns
     from data_access.dashboard import value_spans
 
-    for campaign_id in list_campaigns(sample_engine)["id"]:
+    for campaign_id in (c.id for c in list_campaigns(sample_engine)):
         kept = value_spans(sample_engine, campaign_id, Period.years(2020, 2026))
         # One day less on each side: not whole years, so combined from the values.
         combined = value_spans(

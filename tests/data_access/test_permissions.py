@@ -12,7 +12,7 @@ from sqlalchemy import select
 from data_access import accounts, attachments, backup, imports
 from data_access import models as m
 from data_access import visits as v
-from data_access.catalogue import list_campaigns, list_localities, locality_tree
+from data_access.catalogue import list_localities, locality_tree
 from data_access.db import create_db_engine, session_scope
 from data_access.drafts import save_draft
 from data_access.errors import PermissionDenied
@@ -21,6 +21,7 @@ from domain.imports import ParsedReport
 from domain.permissions import Actor
 from sample_data.load import load_sample
 from sample_data.sources import INFRASTRUCTURE
+from tests.helpers.data import campaign_named
 
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32
 
@@ -32,7 +33,7 @@ def world(tmp_path_factory):
     upgrade_to_head(engine)
     load_sample(engine)
     tree = locality_tree(list_localities(engine))
-    campaign = list_campaigns(engine).set_index("code").loc[INFRASTRUCTURE, "id"]
+    campaign = campaign_named(engine, INFRASTRUCTURE).id
     admin = Actor("admin", "Quản trị", "admin")
     visit = v.create_visit(
         engine,

@@ -28,19 +28,19 @@ def visit(engine):
     """A draft visit to today's Phường Tam Kỳ on the sample data."""
     load_sample(engine)
     tree = locality_tree(list_localities(engine))
-    campaigns = list_campaigns(engine).set_index("code")
+    campaigns = {c.code: c for c in list_campaigns(engine)}
     visit_id = v.create_visit(
         engine,
         ACTOR,
         v.VisitInput(
             locality_id=tree.find_code("20341"),
             visit_date=date(2026, 10, 5),
-            campaign_ids=[campaigns.loc[INFRASTRUCTURE, "id"]],
+            campaign_ids=[campaigns[INFRASTRUCTURE].id],
             venue="UBND phường Tam Kỳ",
             attendees=[("delegation", "Trần Thị B", "Phó Giám đốc Sở"), ("locality", "Lê C", "")],
         ),
     )
-    return {"engine": engine, "id": visit_id, "campaign": campaigns.loc[INFRASTRUCTURE, "id"]}
+    return {"engine": engine, "id": visit_id, "campaign": campaigns[INFRASTRUCTURE].id}
 
 
 def _detail(visit):
@@ -231,9 +231,9 @@ def test_earlier_recommendation_verified_at_this_visit(visit):
 
 
 def test_tracker_filters_by_campaign_and_locality(sample_engine):
-    campaigns = list_campaigns(sample_engine).set_index("code")
+    campaigns = {c.code: c for c in list_campaigns(sample_engine)}
     rows, total = list_recommendations(
-        sample_engine, TODAY, TrackerFilter(campaign_id=campaigns.loc[INFRASTRUCTURE, "id"])
+        sample_engine, TODAY, TrackerFilter(campaign_id=campaigns[INFRASTRUCTURE].id)
     )
     assert total == 8
     assert rows[0].days_overdue > 0  # overdue first

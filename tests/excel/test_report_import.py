@@ -15,7 +15,7 @@ import pytest
 from sqlalchemy import func, select
 
 from data_access import models as m
-from data_access.catalogue import list_campaigns, list_localities, locality_tree
+from data_access.catalogue import list_localities, locality_tree
 from data_access.db import session_scope
 from data_access.errors import InvalidInput
 from data_access.imports import (
@@ -32,7 +32,7 @@ from excel.safety import FileRefused
 from excel.template import report_template
 from sample_data.load import load_sample
 from sample_data.sources import INFRASTRUCTURE
-from tests.helpers.data import combined_values, person
+from tests.helpers.data import campaign_named, combined_values, person
 from tests.helpers.excel import fill, problem_text, replace_part
 
 WARDS = [("20341", "Phường Tam Kỳ"), ("20335", "Phường Bàn Thạch")]
@@ -42,7 +42,7 @@ NINE_MONTHS = (date(2027, 1, 1), date(2027, 9, 30), "9 tháng năm 2027")
 @pytest.fixture
 def template(engine):
     load_sample(engine)
-    campaign = list_campaigns(engine).set_index("code").loc[INFRASTRUCTURE, "id"]
+    campaign = campaign_named(engine, INFRASTRUCTURE).id
     spec = template_spec(engine, campaign, *NINE_MONTHS)
     return engine, campaign, report_template(spec, WARDS)
 
@@ -94,8 +94,9 @@ def test_round_trip_from_template_to_dashboard(template):
     ]
     assert len(preview.unchanged) == 6
     history = import_history(engine)
-    assert list(history.file_name) == ["bao-cao.xlsx"]
-    assert list(history.imported_by) == [person("Cán bộ nhập").label]
+    assert [(i.file_name, i.imported_by) for i in history] == [
+        ("bao-cao.xlsx", person("Cán bộ nhập").label)
+    ]
 
 
 def test_every_problem_is_located(template):

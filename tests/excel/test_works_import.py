@@ -6,7 +6,7 @@ from datetime import date, datetime
 
 import pytest
 
-from data_access.catalogue import list_campaigns, list_localities, locality_tree
+from data_access.catalogue import list_localities, locality_tree
 from data_access.imports import (
     apply_works_import,
     preview_works_import,
@@ -17,7 +17,7 @@ from data_access.locality_profile import locality_profile
 from excel.works import read_works, works_template
 from sample_data.load import load_sample
 from sample_data.sources import INFRASTRUCTURE
-from tests.helpers.data import TODAY, person
+from tests.helpers.data import TODAY, campaign_named, person
 from tests.helpers.excel import fill, problem_text
 
 
@@ -111,7 +111,7 @@ def test_campaign_template_is_not_a_works_list(setup):
     from data_access.imports import template_spec
     from excel.template import report_template
 
-    campaign = list_campaigns(engine).set_index("code").loc[INFRASTRUCTURE, "id"]
+    campaign = campaign_named(engine, INFRASTRUCTURE).id
     report = report_template(
         template_spec(engine, campaign, date(2027, 1, 1), date(2027, 3, 31), "Quý I"),
         [("867", "Sa Đéc")],

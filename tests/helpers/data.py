@@ -10,7 +10,7 @@ from uuid import UUID
 from sqlalchemy import Engine
 
 from data_access.accounts import SYSTEM, UserInput, create_user
-from data_access.catalogue import list_localities, locality_tree
+from data_access.catalogue import CampaignRecord, list_campaigns, list_localities, locality_tree
 from data_access.dashboard import (
     OverviewView,
     combine_spans,
@@ -85,3 +85,7 @@ def overview_view(
     """Everything the overview shows, in one call (the screen caches the two halves apart)."""
     view = overview_figures(engine, campaign_id, period, parent_id, today, tree, allowed)
     return with_recommendations(view, recommendation_counts(engine, campaign_id, today))
+
+
+def campaign_named(engine: Engine, code: str) -> CampaignRecord:
+    return next(c for c in list_campaigns(engine) if c.code == code)

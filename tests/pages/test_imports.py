@@ -8,12 +8,11 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from data_access.catalogue import list_campaigns
 from data_access.db import create_db_engine
 from data_access.imports import template_spec
 from excel.template import report_template
 from sample_data.sources import INFRASTRUCTURE
-from tests.helpers.data import app_database_url
+from tests.helpers.data import app_database_url, campaign_named
 from tests.helpers.excel import fill
 from tests.helpers.screens import assert_no_errors, create_visit, start
 
@@ -30,7 +29,7 @@ def app(sample_app_env) -> AppTest:
 
 def _filled_report(env: Path, cells: dict[str, object]) -> bytes:
     engine = create_db_engine(app_database_url(env))
-    campaign = list_campaigns(engine).set_index("code").loc[INFRASTRUCTURE, "id"]
+    campaign = campaign_named(engine, INFRASTRUCTURE).id
     spec = template_spec(engine, campaign, date(2027, 1, 1), date(2027, 6, 30), "6 tháng năm 2027")
     engine.dispose()
     return fill(report_template(spec, [("20341", "Phường Tam Kỳ")]), cells)

@@ -165,10 +165,10 @@ def test_overview_counts_a_recommendation_saved_while_its_figures_stay_cached(
     from datetime import date
 
     from data_access import visits as v
-    from data_access.catalogue import data_versions, list_campaigns, list_localities, locality_tree
+    from data_access.catalogue import data_versions, list_localities, locality_tree
     from data_access.db import create_db_engine
     from sample_data.sources import INFRASTRUCTURE
-    from tests.helpers.data import app_database_url, person
+    from tests.helpers.data import app_database_url, campaign_named, person
 
     app = open_app()
     open_ = next(m for m in app.metric if m.label == "Kiến nghị chưa xong")
@@ -176,7 +176,7 @@ def test_overview_counts_a_recommendation_saved_while_its_figures_stay_cached(
     engine = create_db_engine(app_database_url(sample_app_env))
     try:
         tree = locality_tree(list_localities(engine))
-        campaign = list_campaigns(engine).set_index("code").loc[INFRASTRUCTURE, "id"]
+        campaign = campaign_named(engine, INFRASTRUCTURE).id
         before = data_versions(engine)
         admin = person("Quản trị Kiểm thử", "admin")
         visit = v.create_visit(

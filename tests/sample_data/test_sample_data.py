@@ -12,12 +12,11 @@ from data_access.locality_profile import locality_profile
 from domain.periods import Period
 from sample_data.load import load_sample, reset_to_sample
 from sample_data.sources import INFRASTRUCTURE
-from tests.helpers.data import TODAY, overview_view
+from tests.helpers.data import TODAY, campaign_named, overview_view
 
 
 def _campaign(engine, code=INFRASTRUCTURE):
-    campaigns = list_campaigns(engine)
-    return campaigns[campaigns.code == code].iloc[0]
+    return campaign_named(engine, code)
 
 
 def _unit(engine, code):
@@ -59,12 +58,12 @@ def test_tam_ky_visit_findings_and_recommendations(sample_engine):
 
 
 def test_campaign_plans_from_the_sources(sample_engine):
-    campaigns = list_campaigns(sample_engine).set_index("code")
-    assert campaigns.loc["hung-yen-du-an-trong-diem-2021-2025", "plan_document"] == (
+    campaigns = {c.code: c for c in list_campaigns(sample_engine)}
+    assert campaigns["hung-yen-du-an-trong-diem-2021-2025"].plan_document == (
         "Kế hoạch số 71/KH-UBND"
     )
-    assert campaigns.loc["hung-yen-du-an-trong-diem-2021-2025", "plan_date"] == date(2022, 4, 12)
-    assert campaigns.loc["ngo-quyen-nuoc-rut-2023", "plan_date"] == date(2023, 11, 20)
+    assert campaigns["hung-yen-du-an-trong-diem-2021-2025"].plan_date == date(2022, 4, 12)
+    assert campaigns["ngo-quyen-nuoc-rut-2023"].plan_date == date(2023, 11, 20)
     with session_scope(sample_engine, read_only=True) as s:
         plans = dict(
             s.execute(

@@ -3,7 +3,6 @@ earlier visits still open, each to be checked at this one."""
 
 from __future__ import annotations
 
-import pandas as pd
 import streamlit as st
 
 from data_access import visits as commands
@@ -23,19 +22,17 @@ def render(detail: VisitDetail, reads: Reads, writes: Writes) -> None:
         st.caption(t("locality.none"))
     else:
         st.dataframe(
-            pd.DataFrame(
-                {
-                    t("col.indicator"): [localized(f, "name") for f in figures],
-                    t("col.value"): [
-                        format_amount(
-                            f.value, "%" if f.unit_vi == "%" else localized(f, "unit"), f.decimals
-                        )
-                        + illustrative_mark(f.is_illustrative)
-                        for f in figures
-                    ],
-                    t("col.period"): [f.period_label or "–" for f in figures],
-                }
-            ),
+            {
+                t("col.indicator"): [localized(f, "name") for f in figures],
+                t("col.value"): [
+                    format_amount(
+                        f.value, "%" if f.unit_vi == "%" else localized(f, "unit"), f.decimals
+                    )
+                    + illustrative_mark(f.is_illustrative)
+                    for f in figures
+                ],
+                t("col.period"): [f.period_label or "–" for f in figures],
+            },
             hide_index=True,
         )
     st.subheader(t("visit.earlier_open"))

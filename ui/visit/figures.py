@@ -11,6 +11,7 @@ import pandas as pd
 import streamlit as st
 
 from data_access import visits as commands
+from data_access.catalogue import IndicatorRecord
 from data_access.visit_views import VisitDetail
 from domain.numbers import NumberFormatError, check_reported_figures, parse_vietnamese_number
 from texts.formats import format_date, format_number
@@ -27,14 +28,12 @@ def render(detail: VisitDetail, reads: Reads, writes: Writes) -> None:
     if detail.figures:
         st.subheader(t("visit.recorded_figures"))
         st.dataframe(
-            pd.DataFrame(
-                {
-                    t("col.period"): [f.period_label or "" for f in detail.figures],
-                    t("col.indicator"): [localized(f, "name") for f in detail.figures],
-                    t("col.value"): [format_number(f.value, f.decimals) for f in detail.figures],
-                    t("visit.unit"): [localized(f, "unit") for f in detail.figures],
-                }
-            ),
+            {
+                t("col.period"): [f.period_label or "" for f in detail.figures],
+                t("col.indicator"): [localized(f, "name") for f in detail.figures],
+                t("col.value"): [format_number(f.value, f.decimals) for f in detail.figures],
+                t("visit.unit"): [localized(f, "unit") for f in detail.figures],
+            },
             hide_index=True,
         )
     if may_edit(detail):
@@ -54,8 +53,8 @@ def _entry(detail: VisitDetail, reads: Reads, writes: Writes) -> None:
         key="figures-campaign",
     )
     label, start, end = _period(detail, saved)
-    indicators = reads.campaign_indicators(campaign_id)
-    indicators = indicators[indicators["kind"] == "raw"]
+    # Rates are computed from their parts, never typed.
+    indicators = [i for i in reads.campaign_indicators(campaign_id) if i.kind == "raw"]
     edited = _table(indicators, saved.get("rows", {}))
     draft_text = json.dumps(
         {
@@ -74,7 +73,7 @@ def _entry(detail: VisitDetail, reads: Reads, writes: Writes) -> None:
         keep_draft(writes, scope, draft_text, None)
     draft_failed_notice()
     if st.button(t("visit.save_figures"), key="save-figures"):
-        units = dict(zip(indicators["code"], indicators["unit_vi"], strict=True))
+        units = {i.code: i.unit_vi for i in indicators}
         period = (label, start, end)
         _save(detail, campaign_id, period, edited, scope, units, writes)
 
@@ -107,19 +106,19 @@ def _period(detail: VisitDetail, saved: dict) -> tuple[str, date, date]:
     return label, start, end
 
 
-def _table(indicators: pd.DataFrame, rows: dict[str, list[str]]) -> pd.DataFrame:
+def _table(indicators: list[IndicatorRecord], rows: dict[str, list[str]]) -> pd.DataFrame:
     """The grid to type in: one row per raw indicator, with the reason a value was refused."""
     problems: dict[str, str] = st.session_state.get(FIGURE_PROBLEMS_KEY, {})
     for message in problems.values():
         st.error(message)
     table = pd.DataFrame(
         {
-            "code": indicators["code"],
-            "indicator": [localized(r, "name") for r in indicators.itertuples()],
-            "unit": [localized(r, "unit") for r in indicators.itertuples()],
-            "value": [rows.get(code, ["", ""])[0] for code in indicators["code"]],
-            "note": [rows.get(code, ["", ""])[1] for code in indicators["code"]],
-            "check": [f"⚠ {problems[c]}" if c in problems else "" for c in indicators["code"]],
+            "code": [i.code for i in indicators],
+            "indicator": [localized(i, "name") for i in indicators],
+            "unit": [localized(i, "unit") for i in indicators],
+            "value": [rows.get(i.code, ["", ""])[0] for i in indicators],
+            "note": [rows.get(i.code, ["", ""])[1] for i in indicators],
+            "check": [f"⚠ {problems[i.code]}" if i.code in problems else "" for i in indicators],
         }
     )
     return st.data_editor(

@@ -7,7 +7,6 @@ from collections.abc import Sequence
 from datetime import date
 from uuid import UUID
 
-import pandas as pd
 import streamlit as st
 
 from data_access import visits as commands
@@ -19,18 +18,16 @@ from ui.common import t
 from ui.data import Writes
 
 
-def follow_up_table(history: Sequence[StatusChange]) -> pd.DataFrame:
-    return pd.DataFrame(
-        {
-            t("col.date"): [format_date(c.changed_on) for c in history],
-            t("visit.from_status"): [
-                t(f"rstatus.{c.from_status}") if c.from_status else "–" for c in history
-            ],
-            t("visit.to_status"): [t(f"rstatus.{c.to_status}") for c in history],
-            t("visit.note"): [c.note or "" for c in history],
-            t("visit.author"): [c.author or "" for c in history],
-        }
-    )
+def follow_up_table(history: Sequence[StatusChange]) -> dict[str, list[str]]:
+    return {
+        t("col.date"): [format_date(c.changed_on) for c in history],
+        t("visit.from_status"): [
+            t(f"rstatus.{c.from_status}") if c.from_status else "–" for c in history
+        ],
+        t("visit.to_status"): [t(f"rstatus.{c.to_status}") for c in history],
+        t("visit.note"): [c.note or "" for c in history],
+        t("visit.author"): [c.author or "" for c in history],
+    }
 
 
 def status_change_form(
