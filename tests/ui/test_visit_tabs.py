@@ -1,0 +1,388 @@
+"""Each tab of the visit record rendered alone, from records built by hand, with a fake of
+each door: what a person reads, and which command a click sends (no database)."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import UTC, date, datetime
+from uuid import UUID
+
+from streamlit.testing.v1 import AppTest
+
+from data_access import visits as commands
+from data_access.attachments import delete_attachment
+from data_access.catalogue import IndicatorRecord
+from data_access.drafts import SavedDraft
+from data_access.errors import NotFound
+from data_access.visit_views import (
+    Attachment,
+    CampaignRef,
+    ChecklistItem,
+    EarlierRecommendation,
+    Finding,
+    Recommendation,
+    ReportedFigure,
+    StatusChange,
+    VisitDetail,
+)
+from domain.permissions import Actor
+from tests.helpers.data import TODAY
+from tests.helpers.screens import all_text, assert_no_errors
+from ui.actions import Outcome
+
+VISIT, CAMPAIGN, DELEGATION = UUID(int=1), UUID(int=2), UUID(int=3)
+ADMIN = Actor("quantri", "Quản trị", "admin")
+VIEWER = Actor("lanhdao", "Lãnh đạo", "viewer")
+PNG = b"\x89PNG\r\n\x1a\n" + b"0" * 64
+
+
+def finding(number: int, kind: str, text: str) -> Finding:
+    return Finding(UUID(int=100 + number), 1, kind, text, None, None, number)
+
+
+def recommendation(number: int, **fields) -> Recommendation:
+    defaults = {
+        "id": UUID(int=200 + number),
+        "version": 3,
+        "direction": "to_locality",
+        "addressee": None,
+        "text": "Đẩy nhanh tiến độ giải ngân",
+        "due_date": None,
+        "priority": "normal",
+        "status": "open",
+        "sort_order": number,
+        "days_overdue": 0,
+    }
+    return Recommendation(**{**defaults, **fields})
+
+
+DETAIL = VisitDetail(
+    id=VISIT,
+    version=4,
+    status="draft",
+    locality_id=UUID(int=10),
+    locality="Phường Tam Kỳ",
+    visit_date=date(2026, 11, 20),
+    time_of_day="08:00",
+    venue="UBND phường",
+    chair="Trần Văn Trưởng",
+    secretary=None,
+    summary=None,
+    delegation="Đoàn kiểm tra Sở Nội vụ",
+    delegation_id=DELEGATION,
+    signed_off_at=None,
+    signed_off_by=None,
+    reopen_reason=None,
+    is_illustrative=False,
+    campaigns=(CampaignRef(CAMPAIGN, "Phong trào hạ tầng"),),
+    checklist=(
+        ChecklistItem(
+            UUID(int=50),
+            CAMPAIGN,
+            "1",
+            "agencies",
+            "infrastructure",
+            "Ban hành kế hoạch",
+            "good",
+            None,
+            1,
+        ),
+        ChecklistItem(
+            UUID(int=51),
+            CAMPAIGN,
+            "2",
+            "agencies",
+            "infrastructure",
+            "Tổ chức phát động",
+            "not_rated",
+            None,
+            None,
+        ),
+    ),
+    figures=(
+        ReportedFigure(
+            "disbursed_capital",
+            "Vốn đầu tư công đã giải ngân",
+            "Disbursed capital",
+            "tỷ đồng",
+            "billion VND",
+            1,
+            CAMPAIGN,
+            date(2026, 1, 1),
+            date(2026, 9, 30),
+            "9 tháng năm 2026",
+            231.0,
+            "Buổi làm việc 20/11/2026",
+        ),
+    ),
+    findings=(
+        finding(1, "achievement", "Hoàn thành 139 công trình"),
+        finding(2, "shortcoming", "Giải ngân chậm"),
+    ),
+    recommendations=(
+        recommendation(1, due_date=date(2026, 11, 1), days_overdue=21),
+        recommendation(2, addressee="UBND phường Tam Kỳ", status="in_progress"),
+    ),
+    history=(
+        StatusChange(
+            UUID(int=202),
+            date(2026, 11, 21),
+            "open",
+            "in_progress",
+            "Đã giao",
+            "Nguyễn Thư Ký (thuky)",
+            None,
+        ),
+    ),
+    earlier_open=(
+        EarlierRecommendation(
+            UUID(int=300),
+            date(2023, 9, 14),
+            "Thành phố Tam Kỳ",
+            "to_locality",
+            None,
+            "Hoàn thiện hồ sơ thi đua",
+            date(2024, 3, 31),
+            "open",
+            None,
+            966,
+            True,
+        ),
+    ),
+    attachments=(
+        Attachment(UUID(int=400), None, "bien-ban.pdf", "a" * 32 + ".pdf", "application/pdf", 9),
+        Attachment(UUID(int=401), None, "anh-mat.png", "b" * 32 + ".png", "image/png", 72),
+    ),
+)
+
+
+class FakeReads:
+    """What the tabs read, held in memory."""
+
+    def __init__(self, files: dict[str, bytes] | None = None) -> None:
+        self.files = files or {}
+
+    @staticmethod
+    def today() -> date:
+        return TODAY
+
+    @staticmethod
+    def campaign_indicators(campaign_id: UUID) -> tuple[IndicatorRecord, ...]:
+        return (
+            IndicatorRecord(
+                UUID(int=60),
+                "works_count",
+                "Số công trình",
+                "Works",
+                "công trình",
+                "works",
+                "raw",
+                "sum",
+                None,
+                None,
+                None,
+                0,
+            ),
+            IndicatorRecord(
+                UUID(int=61),
+                "disbursement_rate",
+                "Tỷ lệ giải ngân",
+                "Rate",
+                "%",
+                "%",
+                "ratio",
+                "latest",
+                UUID(int=62),
+                UUID(int=63),
+                100.0,
+                1,
+            ),
+        )
+
+    def attachment(self, stored_name: str) -> bytes:
+        if stored_name not in self.files:
+            raise NotFound("attachment")
+        return self.files[stored_name]
+
+
+class FakeWrites:
+    """Every command a click sends, in order; each goes through."""
+
+    def __init__(self) -> None:
+        self.sent: list[tuple] = []
+        self.drafts: dict[str, str] = {}
+
+    def run(self, command, *args, **options):
+        self.sent.append((command, *args))
+        return Outcome(True)
+
+    def keep_draft(self, scope: str, text: str, base_version: int | None) -> bool:
+        self.drafts[scope] = text
+        return True
+
+    def drop_draft(self, scope: str) -> None:
+        self.drafts.pop(scope, None)
+
+    def refusal(self, command, *args):
+        self.sent.append((command, *args))
+        return None
+
+    def attach(self, *args):
+        self.sent.append(("attach", *args))
+        return Outcome(True)
+
+
+def _tab(module: str, detail, reads, writes, actor, language: str = "vi") -> None:
+    import importlib
+
+    import streamlit as st
+
+    from ui.actions import SIGNED_IN_KEY
+    from ui.common import LANGUAGE_KEY
+
+    st.session_state[SIGNED_IN_KEY] = actor
+    st.session_state[LANGUAGE_KEY] = language
+    importlib.import_module(f"ui.visit.{module}").render(detail, reads, writes)
+
+
+def render(module: str, detail=DETAIL, *, actor=ADMIN, reads=None, language="vi"):
+    writes = FakeWrites()
+    app = AppTest.from_function(
+        _tab, args=(module, detail, reads or FakeReads(), writes, actor, language)
+    )
+    return app.run(), writes
+
+
+def test_a_recommendation_without_addressee_shows_an_empty_field_and_saves_none():
+    app, writes = render("recommendations")
+    assert_no_errors(app)
+    first, second = (r for r in DETAIL.recommendations)
+    assert app.text_input(key=f"addressee-{first.id}-3").value == ""
+    assert app.text_input(key=f"addressee-{second.id}-3").value == "UBND phường Tam Kỳ"
+    assert "nan" not in all_text(app)
+    assert "Quá hạn 21 ngày" in all_text(app)
+    app.button(key=f"save-{first.id}").click().run()
+    command, record_id, version, changes = writes.sent[0]
+    assert (command, record_id, version) == (commands.update_recommendation, first.id, 3)
+    assert changes["addressee"] is None
+    assert changes["due_date"] == date(2026, 11, 1)
+
+
+def test_a_recommendation_shows_its_follow_up_in_the_singular_in_english():
+    app, _ = render("recommendations", language="en")
+    labels = [e.label for e in app.expander]
+    assert "Follow-up (1 update)" in labels
+    assert "Follow-up (0 updates)" in labels
+
+
+def test_a_new_recommendation_starts_at_normal_priority():
+    app, writes = render("recommendations")
+    assert app.selectbox(key="new-rec-priority").value == "normal"
+    app.text_area(key=f"text:visit:{VISIT}:new_recommendation").set_value(
+        "Bố trí vốn đối ứng"
+    )
+    app.button(key="add-recommendation").click().run()
+    command, visit_id, data = writes.sent[-1]
+    assert (command, visit_id) == (commands.add_recommendation, VISIT)
+    assert (data.text, data.priority, data.addressee) == ("Bố trí vốn đối ứng", "normal", "")
+
+
+def test_findings_are_listed_by_kind_and_a_delete_can_be_undone():
+    app, writes = render("findings")
+    assert_no_errors(app)
+    texts = [area.value for area in app.text_area if area.key.startswith("text:finding:")]
+    assert texts == ["Hoàn thành 139 công trình", "Giải ngân chậm"]
+    shortcoming = DETAIL.findings[1]
+    app.button(key=f"delete-{shortcoming.id}").click().run()
+    assert writes.sent == [(commands.delete_finding, shortcoming.id)]
+    assert any("Đã xóa “Giải ngân chậm”" in i.value for i in app.info)
+    app.button(key="undo").click().run()
+    assert writes.sent[-1] == (commands.restore_finding, shortcoming.id)
+
+
+def test_a_typed_finding_is_kept_as_a_draft_and_shown_again_after_a_reload():
+    app, writes = render("findings")
+    scope = f"finding:{DETAIL.findings[0].id}:text"
+    app.text_area(key=f"text:{scope}").set_value("Hoàn thành 140 công trình").run()
+    assert writes.drafts == {scope: "Hoàn thành 140 công trình"}
+    draft = SavedDraft(scope, "Hoàn thành 140 công trình", 1, "thuky", datetime.now(UTC))
+    reloaded, _ = render("findings", replace(DETAIL, drafts={scope: draft}))
+    assert reloaded.text_area(key=f"text:{scope}").value == "Hoàn thành 140 công trình"
+
+
+def test_a_signed_off_visit_shows_its_findings_without_any_editing_control():
+    signed = replace(
+        DETAIL,
+        status="signed_off",
+        signed_off_by="Trần Văn Trưởng",
+        signed_off_at=datetime(2026, 11, 20, 9, 30, tzinfo=UTC),
+    )
+    app, _ = render("findings", signed)
+    assert all(area.disabled for area in app.text_area)
+    assert not [b for b in app.button if b.key and b.key.startswith(("save-", "delete-", "add-"))]
+
+
+def test_the_checklist_counts_what_is_rated_and_saves_a_rating_as_it_is_clicked():
+    app, writes = render("checklist")
+    assert_no_errors(app)
+    assert "Đã đánh giá 1/2 tiêu chí" in app.get("progress")[0].proto.text
+    app.radio(key=f"rating-{UUID(int=51)}").set_value("fail").run()
+    command, visit_id, criterion_id, rating, note, version = writes.sent[0]
+    assert (command, visit_id, criterion_id) == (commands.rate_criterion, VISIT, UUID(int=51))
+    assert (rating, note, version) == ("fail", "", None)
+
+
+def test_the_figures_tab_shows_what_was_recorded_and_offers_only_raw_indicators():
+    app, _ = render("figures")
+    assert_no_errors(app)
+    recorded = app.dataframe[0].value
+    assert list(recorded.iloc[0]) == [
+        "9 tháng năm 2026",
+        "Vốn đầu tư công đã giải ngân",
+        "231,0",
+        "tỷ đồng",
+    ]
+    grid = app.dataframe[-1].value  # the grid to type in
+    assert list(grid["indicator"]) == ["Số công trình"]  # the rate is computed, never typed
+
+
+def test_earlier_recommendations_say_how_late_they_are():
+    app, writes = render("before")
+    assert_no_errors(app)
+    assert any(w.value == "Quá hạn 966 ngày" for w in app.warning)
+    app.button(key=f"verify-save-{UUID(int=300)}").click().run()
+    command, recommendation_id, visit_id, result, _note = writes.sent[0]
+    assert (command, recommendation_id, visit_id) == (
+        commands.verify_recommendation,
+        UUID(int=300),
+        VISIT,
+    )
+    assert result == "verified_done"
+
+
+def test_a_missing_file_is_named_and_the_others_can_be_downloaded_or_deleted():
+    reads = FakeReads({"a" * 32 + ".pdf": b"%PDF-1.4 test"})
+    app, writes = render("attachments", reads=reads)
+    assert_no_errors(app)
+    assert [w.value for w in app.warning] == [
+        "Không tìm thấy tệp “anh-mat.png” trong thư mục đính kèm."
+    ]
+    assert "bien-ban.pdf" in [c.value for c in app.caption]
+    app.button(key=f"delete-{UUID(int=400)}").click().run()
+    assert writes.sent == [(delete_attachment, UUID(int=400))]
+
+
+def test_a_viewer_is_told_who_may_sign_off():
+    app, writes = render("sign_off", actor=VIEWER)
+    assert [i.value for i in app.info] == [
+        "Chỉ trưởng đoàn (hoặc quản trị viên) ký duyệt được biên bản này."
+    ]
+    assert writes.sent == []
+
+
+def test_signing_off_needs_the_confirmation():
+    app, writes = render("sign_off")
+    assert app.button(key="sign-off").disabled
+    app.checkbox(key="sign-off-confirm").check().run()
+    app.button(key="sign-off").click().run()
+    assert writes.sent == [(commands.sign_off, VISIT, "Trần Văn Trưởng")]
