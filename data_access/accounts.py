@@ -1,7 +1,7 @@
 """Accounts: users and roles, passwords (argon2), login with throttling, and sessions.
 
 No default password exists: the first start asks for the administrator, and
-``python -m data_access.accounts`` creates or resets a user from a script.
+``python -m cli.accounts`` creates or resets a user from a script.
 """
 
 from __future__ import annotations
@@ -389,67 +389,7 @@ def set_membership(
         record_event(session, actor, "member", current, None)
 
 
-# --- command line -----------------------------------------------------------------------------
-
-
-def main(argv: list[str] | None = None) -> int:
-    """``python -m data_access.accounts create|reset …``: for scripted set-up and tests.
-
-    The password comes from an environment variable (``--password-env``), so it is never
-    on the command line or in the shell history.
-    """
-    import argparse
-    import os
-
-    from data_access.config import load_settings
-    from data_access.db import create_db_engine
-    from data_access.migrate import upgrade_to_head
-
-    parser = argparse.ArgumentParser(prog="python -m data_access.accounts")
-    parser.add_argument("action", choices=["create", "reset"])
-    parser.add_argument("--username", required=True)
-    parser.add_argument("--full-name", default="")
-    parser.add_argument("--role", choices=USER_ROLES, default="viewer")
-    parser.add_argument("--password-env", required=True, help="tên biến môi trường chứa mật khẩu")
-    parser.add_argument(
-        "--no-change-required",
-        action="store_true",
-        help="không bắt đổi mật khẩu ở lần đăng nhập đầu",
-    )
-    args = parser.parse_args(argv)
-    password = os.environ.get(args.password_env, "")
-    engine = create_db_engine(load_settings().database_url)
-    upgrade_to_head(engine)
-    try:
-        if args.action == "create":
-            create_user(
-                engine,
-                SYSTEM,
-                UserInput(
-                    args.username,
-                    args.full_name or args.username,
-                    args.role,
-                    password,
-                    must_change_password=not args.no_change_required,
-                ),
-            )
-        else:
-            with session_scope(engine, read_only=True) as session:
-                user_id = session.scalar(
-                    select(m.User.id).where(m.User.username == args.username.strip().lower())
-                )
-            if user_id is None:
-                print(f"Không có người dùng “{args.username}”.")
-                return 1
-            reset_password(engine, SYSTEM, user_id, password)
-    except InvalidInput as invalid:
-        print("Không thực hiện được: " + ", ".join(str(p) for p in invalid.problems))
-        return 1
-    print(f"Đã {'tạo' if args.action == 'create' else 'đặt lại mật khẩu cho'} {args.username}.")
-    return 0
-
-
-if __name__ == "__main__":
-    import sys
-
-    sys.exit(main())
+def find_user_id(engine: Engine, username: str) -> uuid.UUID | None:
+    """The account signing in as ``username`` (case and spaces ignored), if there is one."""
+    with session_scope(engine, read_only=True) as session:
+        return session.scalar(select(m.User.id).where(m.User.username == username.strip().lower()))

@@ -4,7 +4,7 @@ The copy is made with SQLite's online backup API (never by copying the live file
 write in progress would corrupt), checked with ``PRAGMA integrity_check``, named with its
 time, and only the newest ones are kept. PostgreSQL is backed up with pg_dump (README).
 
-    python -m data_access.backup create | list | restore FILE
+    python -m cli.backup create | list | restore FILE
 """
 
 from __future__ import annotations
@@ -108,41 +108,3 @@ def restore_backup(engine: Engine, actor: Actor, backup: Path) -> None:
     # The restored counters may be lower than what running apps cached reads under:
     # move them past, so every cache refreshes.
     set_data_versions_above(engine, max(before.any, before.figures))
-
-
-def main(argv: list[str] | None = None) -> int:
-    import argparse
-
-    from data_access.config import load_settings
-    from data_access.db import create_db_engine
-
-    parser = argparse.ArgumentParser(prog="python -m data_access.backup")
-    parser.add_argument("action", choices=["create", "list", "restore"])
-    parser.add_argument("file", nargs="?")
-    args = parser.parse_args(argv)
-    engine = create_db_engine(load_settings().database_url)
-    try:
-        if args.action == "create":
-            made = create_backup(engine)
-            print(f"Đã sao lưu: {made.path} ({made.size_bytes:,} byte), kiểm tra toàn vẹn: ok")
-        elif args.action == "list":
-            for item in list_backups(engine):
-                print(f"{item.created:%d/%m/%Y %H:%M:%S}  {item.path}")
-        else:
-            if not args.file:
-                print("Cần tên tệp sao lưu.")
-                return 1
-            from data_access.accounts import SYSTEM
-
-            restore_backup(engine, SYSTEM, Path(args.file))
-            print(f"Đã khôi phục từ {args.file}.")
-    except BackupError as error:
-        print(f"Không thực hiện được ({error.reason}). Với PostgreSQL, dùng pg_dump/pg_restore.")
-        return 1
-    return 0
-
-
-if __name__ == "__main__":
-    import sys
-
-    sys.exit(main())

@@ -35,7 +35,7 @@ def test_translate_fills_values():
     assert translate("overview.reporting", "en", n=2, total=3) == "2/3 localities reported"
 
 
-SOURCES = ("app.py", "pages/*.py", "ui/**/*.py", "excel/*.py")
+SOURCES = ("app.py", "pages/*.py", "ui/**/*.py", "excel/*.py", "cli/*.py")
 _LITERAL_KEY = re.compile(r"""["']([a-z_]+(?:\.[a-z_0-9]+)*)["']""")
 # t(f"rstatus.{status}"), t(f"cell.{problem.reason}", ...): a family of keys by prefix.
 _KEY_FAMILY = re.compile(r"""\b(?:t|translate)\(\s*f["']([a-z_]+\.(?:[a-z_0-9]+\.)*)\{""")

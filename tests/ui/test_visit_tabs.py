@@ -278,9 +278,7 @@ def test_a_recommendation_shows_its_follow_up_in_the_singular_in_english():
 def test_a_new_recommendation_starts_at_normal_priority():
     app, writes = render("recommendations")
     assert app.selectbox(key="new-rec-priority").value == "normal"
-    app.text_area(key=f"text:visit:{VISIT}:new_recommendation").set_value(
-        "Bố trí vốn đối ứng"
-    )
+    app.text_area(key=f"text:visit:{VISIT}:new_recommendation").set_value("Bố trí vốn đối ứng")
     app.button(key="add-recommendation").click().run()
     command, visit_id, data = writes.sent[-1]
     assert (command, visit_id) == (commands.add_recommendation, VISIT)
