@@ -181,3 +181,9 @@ def indicator_defs(indicators: Sequence[IndicatorRecord]) -> list[IndicatorDef]:
         )
         for i in indicators
     ]
+
+
+def has_localities(engine: Engine) -> bool:
+    """False for an empty database (a first start)."""
+    with session_scope(engine, read_only=True) as session:
+        return session.scalar(select(Locality.id).limit(1)) is not None

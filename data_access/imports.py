@@ -273,82 +273,93 @@ def import_catalogue(
     units named as merged into them (until 30/6/2025), and the succession links. Units
     already in the catalogue are kept as they are, so importing twice adds nothing."""
     provinces = _catalogue_rows(data)
-    counts = CatalogueCounts()
     with write_scope(engine, actor) as session:
         imported = _start_import(session, actor, content, file_name, "catalogue")
-        known = {
+        writer = _CatalogueWriter(session, file_name)
+        for row in provinces:
+            writer.province(row)
+        imported.row_count = writer.counts.provinces + writer.counts.communes
+    return writer.counts
+
+
+class _CatalogueWriter:
+    """Adds the units and links of an official catalogue that are not known yet."""
+
+    def __init__(self, session: Session, file_name: str) -> None:
+        self.session = session
+        self.source = f"Danh mục đơn vị hành chính nhập từ “{file_name}”"
+        self.counts = CatalogueCounts()
+        self.known = {
             (u.code, u.level, u.valid_to is None): u
             for u in session.scalars(select(m.Locality).where(m.Locality.deleted_at.is_(None)))
         }
-        links = set(
+        self.links = set(
             session.execute(
                 select(m.LocalitySuccession.predecessor_id, m.LocalitySuccession.successor_id)
             ).all()
         )
 
-        def unit(code: str, name: str, level: str, parent, *, current: bool) -> m.Locality:
-            found = known.get((code, level, current))
-            if found is not None:
-                return found
-            created = m.Locality(
-                id=uuid.uuid4(),  # known now: no flush per unit
-                code=code,
-                name=name,
-                level=level,
-                parent_id=parent.id if parent is not None else None,
-                valid_from=REORGANISATION if current else None,
-                valid_to=None if current else date(2025, 6, 30),
+    def province(self, row: dict[str, Any]) -> None:
+        # A province that continues (Hà Nội, Hải Phòng…) keeps one record.
+        province = self.unit(row["level1_id"], row["name"], "province", None, current=True)
+        predecessors = []
+        for old in row.get("merges", []):
+            if _continues(row, old):
+                predecessors.append(province)
+                continue
+            former = self.unit(old["old_id"], old["name"], "province", None, current=False)
+            self.link(former, province, old.get("type", "full"))
+            predecessors.append(former)
+        # An old commune's own province is known only when one province came into this
+        # one; otherwise it is shown under today's province, what it became part of.
+        old_parent = predecessors[0] if len(predecessors) == 1 else province
+        for commune in row.get("level2s", []):
+            new = self.unit(
+                commune["level2_id"], commune["name"], "commune", province, current=True
             )
-            session.add(created)
-            known[(code, level, current)] = created
-            if level == "province":
-                counts.provinces += current
-            elif current:
-                counts.communes += 1
-            if not current:
-                counts.former_units += 1
-            return created
+            for old in commune.get("merges", []):
+                former = self.unit(old["old_id"], old["name"], "commune", old_parent, current=False)
+                self.link(former, new, old.get("type", "partial"))
 
-        def link(old: m.Locality, new: m.Locality, kind: str) -> None:
-            if old.id == new.id or (old.id, new.id) in links:
-                return
-            session.add(
-                m.LocalitySuccession(
-                    predecessor_id=old.id,
-                    successor_id=new.id,
-                    kind=kind,
-                    effective_date=REORGANISATION,
-                    source=f"Danh mục đơn vị hành chính nhập từ “{file_name}”",
-                )
-            )
-            links.add((old.id, new.id))
-            counts.successions += 1
+    def unit(
+        self, code: str, name: str, level: str, parent: m.Locality | None, *, current: bool
+    ) -> m.Locality:
+        found = self.known.get((code, level, current))
+        if found is not None:
+            return found
+        created = m.Locality(
+            id=uuid.uuid4(),  # known now: no flush per unit
+            code=code,
+            name=name,
+            level=level,
+            parent_id=parent.id if parent is not None else None,
+            valid_from=REORGANISATION if current else None,
+            valid_to=None if current else date(2025, 6, 30),
+        )
+        self.session.add(created)
+        self.known[(code, level, current)] = created
+        if level == "province":
+            self.counts.provinces += current
+        elif current:
+            self.counts.communes += 1
+        if not current:
+            self.counts.former_units += 1
+        return created
 
-        for row in provinces:
-            # A province that continues (Hà Nội, Hải Phòng…) keeps one record.
-            province = known.get((row["level1_id"], "province", True)) or unit(
-                row["level1_id"], row["name"], "province", None, current=True
+    def link(self, old: m.Locality, new: m.Locality, kind: str) -> None:
+        if old.id == new.id or (old.id, new.id) in self.links:
+            return
+        self.session.add(
+            m.LocalitySuccession(
+                predecessor_id=old.id,
+                successor_id=new.id,
+                kind=kind,
+                effective_date=REORGANISATION,
+                source=self.source,
             )
-            predecessors = []
-            for old in row.get("merges", []):
-                if _continues(row, old):
-                    predecessors.append(province)
-                    continue
-                former = unit(old["old_id"], old["name"], "province", None, current=False)
-                link(former, province, old.get("type", "full"))
-                predecessors.append(former)
-            # An old commune's own province is known only when one province came into this
-            # one; otherwise it is shown under today's province, what it became part of.
-            old_parent = predecessors[0] if len(predecessors) == 1 else None
-            for commune in row.get("level2s", []):
-                new = unit(commune["level2_id"], commune["name"], "commune", province, current=True)
-                for old in commune.get("merges", []):
-                    former = unit(
-                        old["old_id"], old["name"], "commune", old_parent or province, current=False
-                    )
-                    link(former, new, old.get("type", "partial"))
-        imported.row_count = counts.provinces + counts.communes
-    return counts
+        )
+        self.links.add((old.id, new.id))
+        self.counts.successions += 1
 
 
 # --- what the template and the reader need from the database ----------------------------

@@ -277,17 +277,7 @@ def save_reported_figures(
         raise InvalidInput(["period_order"])
     with write_scope(engine, actor) as session:
         visit = editable_visit(session, visit_id, actor)
-        indicators = {
-            i.code: i
-            for i in session.scalars(
-                select(m.Indicator).where(m.Indicator.code.in_(list(figures.values)))
-            )
-        }
-        unknown = [code for code in figures.values if code not in indicators]
-        units = {code: i.unit_vi for code, i in indicators.items()}
-        problems = check_reported_figures(figures.values, units=units, notes=figures.notes)
-        if unknown or problems:
-            raise InvalidInput([*problems, *unknown])
+        indicators = _checked_indicators(session, figures)
         existing = {
             v.indicator_id: v
             for v in session.scalars(
@@ -300,44 +290,64 @@ def save_reported_figures(
                 )
             )
         }
-        source = f"Báo cáo tại buổi làm việc ngày {visit.visit_date:%d/%m/%Y}"
-        recorded = 0
         for code, value in figures.values.items():
-            indicator = indicators[code]
-            current = existing.get(indicator.id)
-            note = figures.notes.get(code, "").strip()
-            text_source = f"{source}. Ghi chú: {note}" if note else source
-            if value is None:
-                if current is not None:
-                    before = snapshot(current)
-                    current.deleted_at = m.utcnow()
-                    record_event(session, actor, "delete", current, before)
-                continue
-            recorded += 1
-            if current is None:
-                current = m.IndicatorValue(
-                    indicator_id=indicator.id,
-                    locality_id=visit.locality_id,
-                    campaign_id=figures.campaign_id,
-                    period_start=figures.period_start,
-                    period_end=figures.period_end,
-                    period_label=figures.period_label.strip() or None,
-                    value=value,
-                    source=text_source,
-                    source_visit_id=visit_id,
-                    is_illustrative=False,
-                )
-                session.add(current)
-                record_event(session, actor, "create", current, None)
-            elif current.value != value or current.source != text_source:
-                _update(
-                    session,
-                    actor,
-                    current,
-                    None,
-                    {"value": value, "source": text_source, "period_label": figures.period_label},
-                )
-        return recorded
+            current = existing.get(indicators[code].id)
+            _record_figure(session, actor, visit, figures, indicators[code], value, current)
+        return sum(1 for value in figures.values.values() if value is not None)
+
+
+def _checked_indicators(session: Session, figures: ReportedFigures) -> dict[str, m.Indicator]:
+    """The indicators typed, once every value has passed the figure rules."""
+    indicators = {
+        i.code: i
+        for i in session.scalars(
+            select(m.Indicator).where(m.Indicator.code.in_(list(figures.values)))
+        )
+    }
+    unknown = [code for code in figures.values if code not in indicators]
+    units = {code: i.unit_vi for code, i in indicators.items()}
+    problems = check_reported_figures(figures.values, units=units, notes=figures.notes)
+    if unknown or problems:
+        raise InvalidInput([*problems, *unknown])
+    return indicators
+
+
+def _record_figure(
+    session: Session,
+    actor: Actor,
+    visit: m.Visit,
+    figures: ReportedFigures,
+    indicator: m.Indicator,
+    value: float | None,
+    current: m.IndicatorValue | None,
+) -> None:
+    """Create, change or (for a blank) remove this visit's value of one indicator."""
+    note = figures.notes.get(indicator.code, "").strip()
+    source = f"Báo cáo tại buổi làm việc ngày {visit.visit_date:%d/%m/%Y}"
+    source = f"{source}. Ghi chú: {note}" if note else source
+    if value is None:
+        if current is not None:
+            before = snapshot(current)
+            current.deleted_at = m.utcnow()
+            record_event(session, actor, "delete", current, before)
+    elif current is None:
+        created = m.IndicatorValue(
+            indicator_id=indicator.id,
+            locality_id=visit.locality_id,
+            campaign_id=figures.campaign_id,
+            period_start=figures.period_start,
+            period_end=figures.period_end,
+            period_label=figures.period_label.strip() or None,
+            value=value,
+            source=source,
+            source_visit_id=visit.id,
+            is_illustrative=False,
+        )
+        session.add(created)
+        record_event(session, actor, "create", created, None)
+    elif current.value != value or current.source != source:
+        changes = {"value": value, "source": source, "period_label": figures.period_label}
+        _update(session, actor, current, None, changes)
 
 
 # --- findings ----------------------------------------------------------------------------

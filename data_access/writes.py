@@ -126,3 +126,27 @@ def editable_visit(session: Session, visit_id: uuid.UUID, actor: Actor) -> Visit
     if not is_editable(visit.status):
         raise VisitLocked(visit.status)
     return visit
+
+
+def add_missing_records(engine: Engine, records: list[Any]) -> int:
+    """Add the records whose id is not in the database yet, in the order given (parents
+    first); returns how many were added. What is there already is never overwritten."""
+    added = 0
+    with session_scope(engine) as session:
+        by_model: dict[type, list[Any]] = {}
+        for record in records:
+            by_model.setdefault(type(record), []).append(record)
+        existing = set()
+        for model, items in by_model.items():
+            ids = [item.id for item in items]
+            for start in range(0, len(ids), 500):
+                chunk = ids[start : start + 500]
+                existing.update(session.scalars(select(model.id).where(model.id.in_(chunk))))
+        for record in records:
+            if record.id not in existing:
+                session.add(record)
+                session.flush()
+                added += 1
+        if added:
+            bump_data_version(session)
+    return added

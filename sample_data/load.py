@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from sqlalchemy import Engine, select
+from sqlalchemy import Engine
 
-from data_access.db import session_scope
+from data_access.catalogue import has_localities
 from data_access.migrate import downgrade_to, upgrade_to_head
-from data_access.models import Base, Locality
-from data_access.writes import bump_data_version
+from data_access.models import Base
+from data_access.writes import add_missing_records
 from sample_data.builder import SampleBuilder
 from sample_data.illustrative import add_illustrative
 from sample_data.sources import add_demo_accounts, add_real_facts
@@ -27,27 +27,7 @@ def load_sample(engine: Engine) -> int:
     Records keep stable ids, so a second load adds nothing and never overwrites what a
     user has since changed in a sample record.
     """
-    records = build_sample()
-    added = 0
-    with session_scope(engine) as session:
-        by_model: dict[type[Base], list[Base]] = {}
-        for record in records:
-            by_model.setdefault(type(record), []).append(record)
-        existing = set()
-        for model, items in by_model.items():
-            ids = [item.id for item in items]
-            for start in range(0, len(ids), 500):
-                existing.update(
-                    session.scalars(select(model.id).where(model.id.in_(ids[start : start + 500])))
-                )
-        for record in records:  # in dependency order, as built
-            if record.id not in existing:
-                session.add(record)
-                session.flush()
-                added += 1
-        if added:
-            bump_data_version(session)
-    return added
+    return add_missing_records(engine, build_sample())
 
 
 def reset_to_sample(engine: Engine) -> int:
@@ -59,7 +39,4 @@ def reset_to_sample(engine: Engine) -> int:
 
 def load_sample_if_empty(engine: Engine) -> int:
     """First start: an empty database gets the sample; one with data is left alone."""
-    with session_scope(engine, read_only=True) as session:
-        if session.scalar(select(Locality.id).limit(1)) is not None:
-            return 0
-    return load_sample(engine)
+    return 0 if has_localities(engine) else load_sample(engine)

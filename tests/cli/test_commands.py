@@ -35,7 +35,7 @@ def test_create_then_reset_a_user_from_the_command_line(laptop, capsys, monkeypa
             "inspector",
             "--password-env",
             "MK",
-        ]  # fmt: skip
+        ]
     )
     assert created == 0
     assert capsys.readouterr().out.strip() == "Đã tạo ThuKy."
