@@ -22,7 +22,13 @@ from data_access.audit import record_event, snapshot
 from data_access.db import fetch_records, session_scope
 from data_access.errors import InvalidInput, WriteRefused
 from data_access.writes import require, write_scope
-from domain.imports import ParsedReport, ParsedWorks, TemplateIndicator, TemplateSpec
+from domain.imports import (
+    WORK_FIELDS,
+    ParsedReport,
+    ParsedWorks,
+    TemplateIndicator,
+    TemplateSpec,
+)
 from domain.permissions import Actor, is_admin
 
 REORGANISATION = date(2025, 7, 1)
@@ -411,18 +417,6 @@ def report_context(engine: Engine) -> ReportContext:
 
 
 # --- works lists ---------------------------------------------------------------------------
-
-WORK_FIELDS = (
-    "category",
-    "investor",
-    "funding_source",
-    "total_investment",
-    "start_date",
-    "planned_end_date",
-    "status",
-    "progress_percent",
-    "is_key_project",
-)
 
 
 @dataclass

@@ -173,15 +173,21 @@ def replace_attendees(
         record_event(session, actor, "attendees", visit, None)
 
 
+def _visit_for_the_head(
+    session: Session, actor: Actor, visit_id: uuid.UUID, action: str
+) -> m.Visit:
+    """Signing off and reopening are the head's (or an admin's) to do."""
+    visit = session.get(m.Visit, visit_id)
+    if visit is None:
+        raise NotFound("visit")
+    require(may_sign_off(actor, visit.locality_id, visit.delegation_id), action, visit)
+    return visit
+
+
 def sign_off(engine: Engine, actor: Actor, visit_id: uuid.UUID, signer: str) -> None:
     """The delegation head finalises the visit: from now on it is read-only."""
     with write_scope(engine, actor) as session:
-        visit = session.get(m.Visit, visit_id)
-        if visit is None:
-            raise NotFound("visit")
-        require(
-            may_sign_off(actor, visit.locality_id, visit.delegation_id), "visit.sign_off", visit
-        )
+        visit = _visit_for_the_head(session, actor, visit_id, "visit.sign_off")
         if not can_sign_off(visit.status):
             raise VisitLocked(visit.status)
         if not signer.strip():
@@ -196,10 +202,7 @@ def sign_off(engine: Engine, actor: Actor, visit_id: uuid.UUID, signer: str) -> 
 def reopen(engine: Engine, actor: Actor, visit_id: uuid.UUID, reason: str) -> None:
     """Reopening a signed-off visit needs a reason, which is recorded."""
     with write_scope(engine, actor) as session:
-        visit = session.get(m.Visit, visit_id)
-        if visit is None:
-            raise NotFound("visit")
-        require(may_sign_off(actor, visit.locality_id, visit.delegation_id), "visit.reopen", visit)
+        visit = _visit_for_the_head(session, actor, visit_id, "visit.reopen")
         if not reason.strip():
             raise InvalidInput(["reason_required"])
         if not can_reopen(visit.status):

@@ -69,6 +69,20 @@ class ParsedReport:
         return not self.problems
 
 
+# What a works list says of a work besides its unit and name, in the sheet's column order.
+WORK_FIELDS = (
+    "category",
+    "investor",
+    "funding_source",
+    "total_investment",
+    "start_date",
+    "planned_end_date",
+    "status",
+    "progress_percent",
+    "is_key_project",
+)
+
+
 @dataclass
 class WorkRow:
     locality_code: str

@@ -96,32 +96,29 @@ def _charts(
     codes = [i.code for i in indicators]
     name = sheet.get_name()
     first, end = header_row + 1, last
-    anchor = end + 4
-    if "total_investment" in codes:
-        col = 2 + codes.index("total_investment")
-        chart = book.workbook.add_chart({"type": "bar"})
+
+    def by_locality(code: str, kind: str, series: str):
+        """A native chart of one column of the table, one bar per locality."""
+        col = 2 + codes.index(code)
+        chart = book.workbook.add_chart({"type": kind})
         chart.add_series(
             {
-                "name": "Tổng mức đầu tư (tỷ đồng)",
+                "name": series,
                 "categories": [name, first, 0, end, 0],
                 "values": [name, first, col, end, col],
                 "data_labels": {"value": True},
             }
         )
+        return chart
+
+    anchor = end + 4
+    if "total_investment" in codes:
+        chart = by_locality("total_investment", "bar", "Tổng mức đầu tư (tỷ đồng)")
         chart.set_title({"name": "Tổng mức đầu tư theo địa phương"})
         chart.set_legend({"none": True})
         sheet.insert_chart(anchor, 0, chart, {"x_scale": 1.4, "y_scale": 1.2})
     if "disbursement_rate" in codes:
-        col = 2 + codes.index("disbursement_rate")
-        chart = book.workbook.add_chart({"type": "column"})
-        chart.add_series(
-            {
-                "name": "Tỷ lệ giải ngân (%)",
-                "categories": [name, first, 0, end, 0],
-                "values": [name, first, col, end, col],
-                "data_labels": {"value": True},
-            }
-        )
+        chart = by_locality("disbursement_rate", "column", "Tỷ lệ giải ngân (%)")
         if target_rate is not None:
             # The target as a line: a helper column beside the table, hidden from print.
             target_col = len(codes) + 4

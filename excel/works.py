@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from domain.imports import ParsedWorks, WorkRow
+from domain.imports import WORK_FIELDS, ParsedWorks, WorkRow
 from excel.reading import (
     MAX_ROWS,
     Problems,
@@ -70,16 +70,7 @@ def works_template(campaign_code: str, campaign_name: str, rows: list[dict]) -> 
     for col, width in enumerate([10, 44, 18, 26, 22, 16, 14, 14, 18, 11, 11]):
         sheet.set_column(col, col, width)
     kinds = [None, None, "text", "text", "text", "amount", "date", "date", None, "count", None]
-    fields = [
-        "locality_code",
-        "name",
-        "category",
-        "investor",
-        "funding_source",
-        "total_investment",
-        "start_date",
-        "planned_end_date",
-    ]
+    fields = ["locality_code", "name", *WORK_FIELDS[:6]]  # the plainly written columns
     for offset, work in enumerate(rows, start=HEADER_ROW + 1):
         book.text(sheet, offset, 0, work["locality_code"])
         book.text(sheet, offset, 1, work["name"])

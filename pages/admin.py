@@ -2,17 +2,14 @@
 
 import streamlit as st
 
-from domain.permissions import is_admin
 from ui import admin
-from ui.actions import actor, show_flash
+from ui.actions import show_flash
 from ui.common import t
 from ui.data import Reads, Writes
-from ui.shell import ensure_app_shell
+from ui.shell import administrators_only, ensure_app_shell
 
 ensure_app_shell()
-if not is_admin(actor()):  # the menu hides it; an address typed by hand ends here
-    st.error(t("error.permission"))
-    st.stop()
+administrators_only()
 reads, writes = Reads(), Writes()
 show_flash()
 st.title(t("admin.title"))

@@ -136,6 +136,18 @@ def overdue_rows(columns: Mapping[str, list], late: list[bool]):
     )
 
 
+def choose_statuses(container, codes: Sequence[str], family: str, key: str) -> tuple[str, ...]:
+    """Statuses to keep (none chosen: all), each shown as ``<family>.<code>`` reads."""
+    chosen = container.multiselect(
+        t("col.status"),
+        options=list(codes),
+        format_func=lambda code: t(f"{family}.{code}"),
+        key=key,
+        placeholder=t("filter.choose"),
+    )
+    return tuple(chosen)
+
+
 def date_range(container, label: str, key: str) -> tuple[date | None, date | None]:
     """A range picker; (start, end), either None while the user has not picked it."""
     dates = container.date_input(label, value=(), format="DD/MM/YYYY", key=key)

@@ -5,6 +5,10 @@ from __future__ import annotations
 import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager
 
+from domain.permissions import is_admin
+from ui.actions import actor
+from ui.common import t
+
 
 def ensure_app_shell() -> None:
     """Run at the top of each page.
@@ -18,3 +22,11 @@ def ensure_app_shell() -> None:
     if PagesManager.uses_pages_directory:
         PagesManager.uses_pages_directory = False
         st.rerun()
+
+
+def administrators_only() -> None:
+    """The menu hides an admin screen from others; an address typed by hand ends here."""
+    who = actor()
+    if who is None or not is_admin(who):
+        st.error(t("error.permission"))
+        st.stop()

@@ -13,6 +13,7 @@ from texts.formats import format_date, format_number
 from ui.actions import may_follow_up
 from ui.common import (
     choose_or_all,
+    choose_statuses,
     illustrative_mark,
     overdue_rows,
     plain_markdown,
@@ -27,13 +28,7 @@ from ui.visit.follow_up import follow_up_table, status_change_form
 def filters(reads: Reads) -> TrackerFilter:
     tree = reads.tree()
     first, second, third = st.columns([2, 2, 1])
-    statuses = first.multiselect(
-        t("col.status"),
-        options=list(RECOMMENDATION_STATUSES),
-        format_func=lambda s: t(f"rstatus.{s}"),
-        key="tracker-status",
-        placeholder=t("filter.choose"),
-    )
+    statuses = choose_statuses(first, RECOMMENDATION_STATUSES, "rstatus", "tracker-status")
     campaign_id = choose_or_all(
         second, t("filter.campaign"), reads.campaign_names(), "tracker-campaign"
     )
@@ -48,7 +43,7 @@ def filters(reads: Reads) -> TrackerFilter:
     # A province or district includes what lies below it.
     scope = () if locality is None else (locality, *sorted(tree.descendants(locality)))
     return TrackerFilter(
-        statuses=tuple(statuses),
+        statuses=statuses,
         overdue_only=overdue_only,
         addressee=addressee,
         locality_ids=scope,

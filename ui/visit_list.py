@@ -15,7 +15,7 @@ from data_access.visit_views import VisitSummary
 from domain.localities import LocalityTree
 from domain.vocabulary import ATTENDEE_SIDES, VISIT_STATUSES
 from texts.formats import format_date
-from ui.common import choose_or_all, date_range, illustrative_mark, t, unit_name
+from ui.common import choose_or_all, choose_statuses, date_range, illustrative_mark, t, unit_name
 from ui.data import Reads, Writes
 
 
@@ -43,15 +43,9 @@ def filters(reads: Reads, visits: Sequence[VisitSummary]) -> VisitFilters:
         third, t("col.delegation"), reads.delegation_names(), "visits-delegation"
     )
     left, right = st.columns([2, 1])
-    statuses = left.multiselect(
-        t("col.status"),
-        options=list(VISIT_STATUSES),
-        format_func=lambda s: t(f"visit.{s}"),
-        key="visits-status",
-        placeholder=t("filter.choose"),
-    )
+    statuses = choose_statuses(left, VISIT_STATUSES, "visit", "visits-status")
     start, end = date_range(right, t("visits.dates"), "visits-dates")
-    return VisitFilters(campaign_id, locality_id, delegation_id, tuple(statuses), start, end)
+    return VisitFilters(campaign_id, locality_id, delegation_id, statuses, start, end)
 
 
 def apply(visits: Sequence[VisitSummary], chosen: VisitFilters) -> list[VisitSummary]:

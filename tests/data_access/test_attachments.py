@@ -7,12 +7,9 @@ from datetime import date
 import pytest
 
 from data_access.attachments import MAX_BYTES, add_attachment, read_attachment
-from data_access.catalogue import list_campaigns, list_localities, locality_tree
 from data_access.errors import InvalidInput, NotFound
 from data_access.visit_views import visit_detail
-from data_access.visits import VisitInput, create_visit
-from sample_data.load import load_sample
-from tests.helpers.data import TODAY, person
+from tests.helpers.data import TODAY, person, sample_with_a_visit
 
 ADMIN = person("Quản trị")
 
@@ -22,12 +19,7 @@ PDF = b"%PDF-1.7\n%\xe2\xe3\n"
 
 @pytest.fixture
 def visit(engine):
-    load_sample(engine)
-    tree = locality_tree(list_localities(engine))
-    campaign = list_campaigns(engine)[0].id
-    return engine, create_visit(
-        engine, ADMIN, VisitInput(tree.find_code("502"), date(2025, 5, 1), [campaign])
-    )
+    return engine, sample_with_a_visit(engine, ADMIN, date(2025, 5, 1))
 
 
 @pytest.mark.parametrize("name", ["../../x.png", "C:\\x.png", "\\\\host\\share\\x.png", "CON"])

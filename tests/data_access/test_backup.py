@@ -9,12 +9,11 @@ from sqlalchemy import func, select
 
 from data_access import backup
 from data_access import models as m
-from data_access.catalogue import data_versions, list_campaigns, list_localities, locality_tree
+from data_access.catalogue import data_versions
 from data_access.db import create_db_engine, session_scope
 from data_access.migrate import upgrade_to_head
-from data_access.visits import VisitInput, add_finding, create_visit
-from sample_data.load import load_sample
-from tests.helpers.data import person
+from data_access.visits import add_finding
+from tests.helpers.data import person, sample_with_a_visit
 
 ADMIN = person("Quản trị")
 
@@ -28,12 +27,7 @@ def test_backup_during_writes_is_consistent_and_restores(tmp_path):
     url = f"sqlite:///{tmp_path / 'giamsat.sqlite3'}"
     engine = create_db_engine(url)
     upgrade_to_head(engine)
-    load_sample(engine)
-    tree = locality_tree(list_localities(engine))
-    campaign = list_campaigns(engine)[0].id
-    visit = create_visit(
-        engine, ADMIN, VisitInput(tree.find_code("502"), date(2025, 3, 1), [campaign])
-    )
+    visit = sample_with_a_visit(engine, ADMIN, date(2025, 3, 1))
     stop = threading.Event()
 
     def writer() -> None:

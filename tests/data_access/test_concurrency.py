@@ -8,13 +8,11 @@ from datetime import date
 from sqlalchemy import func, select
 
 from data_access import models as m
-from data_access.catalogue import list_campaigns, list_localities, locality_tree
 from data_access.db import create_db_engine, session_scope
 from data_access.drafts import save_draft
 from data_access.migrate import upgrade_to_head
-from data_access.visits import VisitInput, add_finding, create_visit, draft_scope, update_visit
-from sample_data.load import load_sample
-from tests.helpers.data import person
+from data_access.visits import add_finding, draft_scope, update_visit
+from tests.helpers.data import person, sample_with_a_visit
 
 WRITERS = 8
 SAVES_EACH = 40
@@ -24,12 +22,7 @@ def test_eight_concurrent_writers_lose_nothing(tmp_path):
     url = f"sqlite:///{tmp_path / 'shared.sqlite3'}"
     setup = create_db_engine(url)
     upgrade_to_head(setup)
-    load_sample(setup)
-    tree = locality_tree(list_localities(setup))
-    campaign = list_campaigns(setup)[0].id
-    visit_id = create_visit(
-        setup, person("Chuẩn bị"), VisitInput(tree.find_code("502"), date(2025, 3, 1), [campaign])
-    )
+    visit_id = sample_with_a_visit(setup, person("Chuẩn bị"), date(2025, 3, 1))
     setup.dispose()
 
     errors: list[BaseException] = []

@@ -12,7 +12,6 @@ from sqlalchemy import Engine
 from data_access.accounts import SYSTEM, UserInput, create_user
 from data_access.catalogue import CampaignRecord, list_campaigns, list_localities, locality_tree
 from data_access.dashboard import (
-    OverviewView,
     combine_spans,
     overview_figures,
     recommendation_counts,
@@ -21,7 +20,6 @@ from data_access.dashboard import (
 )
 from data_access.db import create_db_engine
 from data_access.migrate import upgrade_to_head
-from domain.localities import LocalityTree
 from domain.periods import Period
 from domain.permissions import Actor
 from sample_data.load import load_sample
@@ -73,19 +71,22 @@ def combined_values(engine: Engine, campaign_id: UUID, period: Period, *, by_yea
     return combine_spans(value_spans(engine, campaign_id, period), by_year=by_year)
 
 
-def overview_view(
-    engine: Engine,
-    campaign_id: UUID,
-    period: Period,
-    parent_id: UUID | None,
-    today: date,
-    tree: LocalityTree | None = None,
-    allowed: frozenset[UUID] | None = None,
-) -> OverviewView:
-    """Everything the overview shows, in one call (the screen caches the two halves apart)."""
-    view = overview_figures(engine, campaign_id, period, parent_id, today, tree, allowed)
+def overview_view(engine: Engine, campaign_id: UUID, period: Period, parent_id, today, **options):
+    """Everything the overview shows, in one call (the screen caches the two halves apart);
+    ``options``: ``overview_figures``'s tree and allowed localities."""
+    view = overview_figures(engine, campaign_id, period, parent_id, today, **options)
     return with_recommendations(view, recommendation_counts(engine, campaign_id, today))
 
 
 def campaign_named(engine: Engine, code: str) -> CampaignRecord:
     return next(c for c in list_campaigns(engine) if c.code == code)
+
+
+def sample_with_a_visit(engine: Engine, actor: Actor, on: date) -> UUID:
+    """The sample loaded, and a visit to Tam Kỳ (code 502) on ``on`` for its first campaign."""
+    from data_access.visits import VisitInput, create_visit
+
+    load_sample(engine)
+    tree = locality_tree(list_localities(engine))
+    campaign = list_campaigns(engine)[0].id
+    return create_visit(engine, actor, VisitInput(tree.find_code("502"), on, [campaign]))

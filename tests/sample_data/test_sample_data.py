@@ -97,9 +97,11 @@ def test_quang_nam_2023_figures_count_for_today_da_nang(sample_engine):
     localities = list_localities(sample_engine)
     tree = locality_tree(localities)
     da_nang = tree.find_code("48")
-    view = overview_view(sample_engine, campaign.id, Period.years(2022, 2023), None, TODAY, tree)
+    view = overview_view(
+        sample_engine, campaign.id, Period.years(2022, 2023), None, TODAY, tree=tree
+    )
     province_view = overview_view(
-        sample_engine, campaign.id, Period.years(2022, 2023), da_nang, TODAY, tree
+        sample_engine, campaign.id, Period.years(2022, 2023), da_nang, TODAY, tree=tree
     )
     assert (
         view.table.value(da_nang, "works_count") == province_view.table.totals["works_count"].value
