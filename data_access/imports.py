@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import hashlib
 import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
@@ -185,18 +187,36 @@ def _start_import(
     return imported
 
 
+@contextmanager
+def _importing(
+    engine: Engine,
+    actor: Actor,
+    parsed: ParsedReport | ParsedWorks,
+    file_name: str,
+    content: bytes,
+    kind: str,
+) -> Iterator[tuple[Session, m.ImportedFile, str]]:
+    """One transaction for a whole checked file: the session, the import's record, and the
+    source the file's records name."""
+    if not parsed.ok:
+        raise InvalidInput(["file_has_problems"])
+    with write_scope(engine, actor) as session:
+        imported = _start_import(session, actor, content, file_name, kind)
+        imported.row_count = len(parsed.rows)
+        yield session, imported, f"Tệp nhập “{file_name}” ngày {config.today():%d/%m/%Y}"
+
+
 def apply_report_import(
     engine: Engine, actor: Actor, report: ParsedReport, file_name: str, content: bytes
 ) -> uuid.UUID:
     """Write every figure of the file, or none; returns the import's id."""
-    if not report.ok:
-        raise InvalidInput(["file_has_problems"])
-    with write_scope(engine, actor) as session:
-        imported = _start_import(session, actor, content, file_name, "report")
-        imported.row_count = len(report.rows)
+    with _importing(engine, actor, report, file_name, content, "report") as (
+        session,
+        imported,
+        source,
+    ):
         campaign, indicators, units = _context(session, report)
         existing = _existing(session, report, campaign.id, units)
-        source = f"Tệp nhập “{file_name}” ngày {config.today():%d/%m/%Y}"
         for row in report.rows:
             for code, value in row.values.items():
                 indicator = indicators[code]
@@ -473,13 +493,12 @@ def apply_works_import(
     engine: Engine, actor: Actor, parsed: ParsedWorks, file_name: str, content: bytes
 ) -> uuid.UUID:
     """Add the new works and update the known ones (matched by unit and name), or nothing."""
-    if not parsed.ok:
-        raise InvalidInput(["file_has_problems"])
-    with write_scope(engine, actor) as session:
-        imported = _start_import(session, actor, content, file_name, "works")
-        imported.row_count = len(parsed.rows)
+    with _importing(engine, actor, parsed, file_name, content, "works") as (
+        session,
+        imported,
+        source,
+    ):
         campaign, units, existing = _works_context(session, parsed)
-        source = f"Tệp nhập “{file_name}” ngày {config.today():%d/%m/%Y}"
         for row in parsed.rows:
             current = existing.get((units[row.locality_code], row.name.lower()))
             changes = _work_changes(row, current)

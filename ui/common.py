@@ -76,6 +76,19 @@ def succession_name(name: str, kind: str) -> str:
     return f"{name} ({t('locality.part') if kind == 'partial' else t('locality.whole')})"
 
 
+def source_legend() -> dict[str, str]:
+    """How a chart names where its figures come from (reported, or illustrative)."""
+    return {
+        "source_title": t("col.source"),
+        "reported": t("source.reported"),
+        "illustrative": t("source.illustrative"),
+    }
+
+
+def data_source(is_illustrative: bool) -> str:
+    return t("source.illustrative") if is_illustrative else t("source.reported")
+
+
 def illustrative_mark(is_illustrative: bool) -> str:
     return " *" if is_illustrative else ""
 

@@ -19,11 +19,13 @@ from domain.vocabulary import FINDING_KINDS
 from texts.formats import format_date, format_number
 from ui import charts
 from ui.common import (
+    data_source,
     illustrative_mark,
     localized,
     overdue_rows,
     plain_markdown,
     recommendation_status,
+    source_legend,
     succession_name,
     t,
 )
@@ -151,25 +153,19 @@ def indicators(profile: LocalityProfile, campaign_id: UUID) -> None:
         "locality": [_period_text(v) for v in series],
         "value": [round(v.value, decimals) for v in series],
         "label": [_figure_text(v) for v in series],
-        "source": [_data_source(v.is_illustrative) for v in series],
+        "source": [data_source(v.is_illustrative) for v in series],
     }
     st.altair_chart(
         charts.bars_by_locality(
             frame,
             value_title=columns[chosen],
             locality_title=t("col.period"),
-            source_title=t("col.source"),
-            reported=t("source.reported"),
-            illustrative=t("source.illustrative"),
+            **source_legend(),
             decimals=decimals,
             sort=False,
         ),
         width="stretch",
     )
-
-
-def _data_source(is_illustrative: bool) -> str:
-    return t("source.illustrative") if is_illustrative else t("source.reported")
 
 
 def works(profile: LocalityProfile, campaign_id: UUID) -> None:
@@ -184,7 +180,7 @@ def works(profile: LocalityProfile, campaign_id: UUID) -> None:
         t("col.investment"): [format_number(w.total_investment, 1) for w in found],
         t("col.status"): [t(f"work.{w.status}") for w in found],
         t("col.progress"): [w.progress_percent for w in found],
-        t("col.data"): [_data_source(w.is_illustrative) for w in found],
+        t("col.data"): [data_source(w.is_illustrative) for w in found],
     }
     st.dataframe(
         table,
@@ -222,7 +218,7 @@ def milestones(profile: LocalityProfile, campaign_id: UUID) -> None:
                 for m in found
             ],
             t("col.status"): [t(f"mstatus.{m.status}") for m in found],
-            t("col.data"): [_data_source(m.is_illustrative) for m in found],
+            t("col.data"): [data_source(m.is_illustrative) for m in found],
         },
         hide_index=True,
     )
@@ -239,7 +235,7 @@ def visits(profile: LocalityProfile, campaign_id: UUID) -> list[ProfileVisit]:
             t("col.delegation"): [v.delegation or "–" for v in found],
             t("col.venue"): [v.venue or "–" for v in found],
             t("col.status"): [t(f"visit.{v.status}") for v in found],
-            t("col.data"): [_data_source(v.is_illustrative) for v in found],
+            t("col.data"): [data_source(v.is_illustrative) for v in found],
         },
         hide_index=True,
     )
@@ -278,7 +274,7 @@ def recommendations(profile: LocalityProfile, visit_ids: set[UUID]) -> None:
         t("col.text"): [r.text for r in found],
         t("col.due"): [format_date(r.due_date) for r in found],
         t("col.visit"): [format_date(r.visit_date) for r in found],
-        t("col.data"): [_data_source(r.is_illustrative) for r in found],
+        t("col.data"): [data_source(r.is_illustrative) for r in found],
     }
     st.dataframe(
         overdue_rows(table, late),

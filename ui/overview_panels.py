@@ -15,7 +15,15 @@ from domain.milestones import worst_status
 from domain.vocabulary import MILESTONE_KINDS
 from texts.formats import format_amount, format_number
 from ui import charts
-from ui.common import illustrative_mark, localized, successor_text, t, unit_name
+from ui.common import (
+    data_source,
+    illustrative_mark,
+    localized,
+    source_legend,
+    successor_text,
+    t,
+    unit_name,
+)
 
 HEADLINE = [
     "works_count",
@@ -166,9 +174,7 @@ def _chart_frame(
                 "locality": unit_name(tree, row),
                 "value": round(figure.value, decimals),
                 "label": format_amount(figure.value, unit, decimals),
-                "source": t("source.illustrative")
-                if figure.is_illustrative
-                else t("source.reported"),
+                "source": data_source(figure.is_illustrative),
             }
         )
     return pd.DataFrame(records, columns=["locality", "value", "label", "source"])
@@ -192,9 +198,7 @@ def _bars(
             frame,
             value_title=f"{localized(indicator, 'name')} ({unit})",
             locality_title=t("col.locality"),
-            source_title=t("col.source"),
-            reported=t("source.reported"),
-            illustrative=t("source.illustrative"),
+            **source_legend(),
             decimals=decimals,
             target=target,
         ),
