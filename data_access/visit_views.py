@@ -260,30 +260,6 @@ def visit_detail(engine: Engine, visit_id: uuid.UUID, today: date) -> VisitDetai
             .order_by(m.Attendee.sort_order),
             Attendee,
         )
-        figures = fetch_records(
-            session,
-            select(
-                m.Indicator.code,
-                m.Indicator.name_vi,
-                m.Indicator.name_en,
-                m.Indicator.unit_vi,
-                m.Indicator.unit_en,
-                m.Indicator.decimals,
-                m.IndicatorValue.campaign_id,
-                m.IndicatorValue.period_start,
-                m.IndicatorValue.period_end,
-                m.IndicatorValue.period_label,
-                m.IndicatorValue.value,
-                m.IndicatorValue.source,
-            )
-            .join(m.Indicator, m.Indicator.id == m.IndicatorValue.indicator_id)
-            .where(
-                m.IndicatorValue.source_visit_id == visit_id,
-                m.IndicatorValue.deleted_at.is_(None),
-            )
-            .order_by(m.IndicatorValue.period_end, m.Indicator.sort_order),
-            ReportedFigure,
-        )
         recommendations = _recommendations(session, visit_id, today, deleted=False)
         detail = VisitDetail(
             id=visit.id,
@@ -306,7 +282,7 @@ def visit_detail(engine: Engine, visit_id: uuid.UUID, today: date) -> VisitDetai
             campaigns=campaigns,
             attendees=attendees,
             checklist=_checklist(session, visit_id, [c.id for c in campaigns]),
-            figures=figures,
+            figures=_reported_figures(session, visit_id),
             findings=_findings(session, visit_id, deleted=False),
             deleted_findings=_findings(session, visit_id, deleted=True),
             recommendations=recommendations,
@@ -314,24 +290,50 @@ def visit_detail(engine: Engine, visit_id: uuid.UUID, today: date) -> VisitDetai
             history=_status_changes(session, [r.id for r in recommendations]),
             earlier_open=_earlier_open_recommendations(session, visit, today),
             latest_figures=_latest_figures(session, visit),
-            attachments=fetch_records(
-                session,
-                select(
-                    m.Attachment.id,
-                    m.Attachment.finding_id,
-                    m.Attachment.original_name,
-                    m.Attachment.stored_name,
-                    m.Attachment.content_type,
-                    m.Attachment.size_bytes,
-                )
-                .where(m.Attachment.visit_id == visit_id, m.Attachment.deleted_at.is_(None))
-                .order_by(m.Attachment.created_at),
-                Attachment,
-            ),
+            attachments=_attachments(session, visit_id),
         )
     # Unsaved text is rare and short-lived: read it all, keep this visit's.
     drafts = {s: d for s, d in drafts_under(engine, "").items() if _belongs(s, detail)}
     return replace(detail, drafts=drafts)
+
+
+def _reported_figures(session: Session, visit_id: uuid.UUID) -> tuple[ReportedFigure, ...]:
+    query = (
+        select(
+            m.Indicator.code,
+            m.Indicator.name_vi,
+            m.Indicator.name_en,
+            m.Indicator.unit_vi,
+            m.Indicator.unit_en,
+            m.Indicator.decimals,
+            m.IndicatorValue.campaign_id,
+            m.IndicatorValue.period_start,
+            m.IndicatorValue.period_end,
+            m.IndicatorValue.period_label,
+            m.IndicatorValue.value,
+            m.IndicatorValue.source,
+        )
+        .join(m.Indicator, m.Indicator.id == m.IndicatorValue.indicator_id)
+        .where(m.IndicatorValue.source_visit_id == visit_id, m.IndicatorValue.deleted_at.is_(None))
+        .order_by(m.IndicatorValue.period_end, m.Indicator.sort_order)
+    )
+    return fetch_records(session, query, ReportedFigure)
+
+
+def _attachments(session: Session, visit_id: uuid.UUID) -> tuple[Attachment, ...]:
+    query = (
+        select(
+            m.Attachment.id,
+            m.Attachment.finding_id,
+            m.Attachment.original_name,
+            m.Attachment.stored_name,
+            m.Attachment.content_type,
+            m.Attachment.size_bytes,
+        )
+        .where(m.Attachment.visit_id == visit_id, m.Attachment.deleted_at.is_(None))
+        .order_by(m.Attachment.created_at)
+    )
+    return fetch_records(session, query, Attachment)
 
 
 def _belongs(scope: str, detail: VisitDetail) -> bool:

@@ -15,7 +15,15 @@ from data_access.visit_views import VisitSummary
 from domain.localities import LocalityTree
 from domain.vocabulary import ATTENDEE_SIDES, VISIT_STATUSES
 from texts.formats import format_date
-from ui.common import choose_or_all, choose_statuses, date_range, illustrative_mark, t, unit_name
+from ui.common import (
+    attendee_rows,
+    choose_or_all,
+    choose_statuses,
+    date_range,
+    illustrative_mark,
+    t,
+    unit_name,
+)
 from ui.data import Reads, Writes
 
 
@@ -147,12 +155,7 @@ def create_form(reads: Reads, writes: Writes) -> UUID | None:
     if locality_id is None:
         st.error(t("problem.locality_required"))
         return None
-    by_label = {label: side for side, label in side_labels.items()}
-    people = [
-        (by_label.get(row.side, "delegation"), str(row.full_name), str(row.title or ""))
-        for row in attendees.itertuples(index=False)
-        if isinstance(row.full_name, str) and row.full_name.strip()
-    ]
+    people = attendee_rows(attendees, side_labels)
     data = commands.VisitInput(
         locality_id=locality_id,
         visit_date=day,

@@ -10,7 +10,7 @@ from data_access.visit_views import VisitDetail
 from domain.vocabulary import ATTENDEE_SIDES
 from ui.actions import conflict_for, may_edit, saved_and_rerun
 from ui.autosave import autosaved_text, forget
-from ui.common import t
+from ui.common import attendee_rows, t
 from ui.data import Reads, Writes
 from ui.visit.conflict import show_conflict
 
@@ -87,11 +87,6 @@ def attendees(detail: VisitDetail, editable: bool, writes: Writes) -> None:
         },
     )
     if editable and st.button(t("visit.save_attendees"), key="save-attendees"):
-        by_label = {label: side for side, label in side_labels.items()}
-        rows = [
-            (by_label.get(row.side, "delegation"), str(row.full_name or ""), str(row.title or ""))
-            for row in edited.itertuples(index=False)
-            if str(row.full_name or "").strip()
-        ]
+        rows = attendee_rows(edited, side_labels)
         if writes.run(commands.replace_attendees, detail.id, rows).ok:
             saved_and_rerun()
