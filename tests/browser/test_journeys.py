@@ -280,6 +280,10 @@ def test_a_visit_recorded_in_the_browser_survives_a_reload_and_reaches_the_workb
     page.goto(f"{server}/recommendations")
     _settle(page)
     page.get_by_role("heading", name="Theo dõi kiến nghị").wait_for(timeout=30_000)
+    # The table is drawn on a canvas; its accessible cells say when it is there.
+    page.locator("[role=gridcell]", has_text=recommendation).first.wait_for(
+        state="attached", timeout=30_000
+    )
     _screenshot(page, "recommendations-tracker")
     register = _cell_texts(_download(page, "Tải sổ theo dõi kiến nghị (Excel)", "so.xlsx"))
     assert recommendation in register
