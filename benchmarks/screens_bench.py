@@ -105,12 +105,10 @@ def _signed_in_app(page: str, query: dict[str, str] | None = None):
     from streamlit.testing.v1 import AppTest
 
     from benchmarks.national import ACCOUNTS, PASSWORD
+    from tests.helpers.screens import sign_in
 
     app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=600)
-    app.run()
-    app.text_input(key="login-username").set_value(ACCOUNTS[0])
-    app.text_input(key="login-password").set_value(PASSWORD)
-    app.button[0].click().run()
+    sign_in(app.run(), ACCOUNTS[0], PASSWORD)
     if query:
         app.query_params.update(query)
     app.switch_page(page).run()
@@ -305,7 +303,7 @@ def server_peak_memory(path: Path, commune: str) -> float:
     from playwright.sync_api import sync_playwright
 
     from benchmarks.national import ACCOUNTS, PASSWORD
-    from tests.helpers.browser import CHROMIUM, CHROMIUM_FLAGS, IDLE
+    from tests.helpers.browser import CHROMIUM, CHROMIUM_FLAGS, IDLE, sign_in_at
 
     port = free_port()
     server = start_app(
@@ -318,13 +316,7 @@ def server_peak_memory(path: Path, commune: str) -> float:
             browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
             page = browser.new_page(viewport={"width": 1500, "height": 1100})
             page.goto(url)
-            page.get_by_label("Tên đăng nhập").fill(ACCOUNTS[0])
-            page.get_by_label("Mật khẩu").fill(PASSWORD)
-            page.get_by_role("button", name="Đăng nhập").click()
-            page.get_by_role("heading", name="Tổng quan phong trào thi đua").wait_for(
-                timeout=300_000
-            )
-            page.wait_for_selector(IDLE, timeout=300_000)
+            sign_in_at(page, ACCOUNTS[0], PASSWORD, timeout=300_000)
             for address in (f"locality?locality={commune}", "recommendations"):
                 page.goto(f"{url}/{address}")
                 page.wait_for_selector(IDLE, timeout=300_000)

@@ -44,6 +44,11 @@ class IndicatorLabel:
     decimals: int
 
 
+def indicator_label_columns() -> list:
+    """The columns that fill an ``IndicatorLabel``, first in a query of a record built on it."""
+    return [getattr(Indicator, f.name) for f in fields(IndicatorLabel)]
+
+
 def data_versions(engine: Engine) -> DataVersions:
     with session_scope(engine, read_only=True) as session:
         counters = dict(session.execute(select(DataVersion.id, DataVersion.version)).all())

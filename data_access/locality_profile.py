@@ -10,7 +10,7 @@ from uuid import UUID
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
-from data_access.catalogue import IndicatorLabel
+from data_access.catalogue import IndicatorLabel, indicator_label_columns
 from data_access.dashboard import MilestoneRecord, milestone_records
 from data_access.db import fetch_records, session_scope
 from data_access.models import (
@@ -277,12 +277,7 @@ def _values(session: Session, locality_id: UUID) -> tuple[LocalityFigure, ...]:
     were reported but the rate itself was not (``domain.figures.rates_not_reported``)."""
     query = (
         select(
-            Indicator.code,
-            Indicator.name_vi,
-            Indicator.name_en,
-            Indicator.unit_vi,
-            Indicator.unit_en,
-            Indicator.decimals,
+            *indicator_label_columns(),
             IndicatorValue.campaign_id,
             Indicator.id,
             Indicator.kind,

@@ -12,7 +12,7 @@ from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session
 
 from data_access import models as m
-from data_access.catalogue import IndicatorLabel
+from data_access.catalogue import IndicatorLabel, indicator_label_columns
 from data_access.db import fetch_records, session_scope
 from data_access.drafts import SavedDraft, drafts_under
 from domain.recommendations import days_overdue, is_open
@@ -300,12 +300,7 @@ def visit_detail(engine: Engine, visit_id: uuid.UUID, today: date) -> VisitDetai
 def _reported_figures(session: Session, visit_id: uuid.UUID) -> tuple[ReportedFigure, ...]:
     query = (
         select(
-            m.Indicator.code,
-            m.Indicator.name_vi,
-            m.Indicator.name_en,
-            m.Indicator.unit_vi,
-            m.Indicator.unit_en,
-            m.Indicator.decimals,
+            *indicator_label_columns(),
             m.IndicatorValue.campaign_id,
             m.IndicatorValue.period_start,
             m.IndicatorValue.period_end,
@@ -479,12 +474,7 @@ def _latest_figures(session: Session, visit: m.Visit) -> tuple[LatestFigure, ...
     """The locality's latest figure for each indicator, reported before this visit."""
     query = (
         select(
-            m.Indicator.code,
-            m.Indicator.name_vi,
-            m.Indicator.name_en,
-            m.Indicator.unit_vi,
-            m.Indicator.unit_en,
-            m.Indicator.decimals,
+            *indicator_label_columns(),
             m.IndicatorValue.period_label,
             m.IndicatorValue.period_end,
             m.IndicatorValue.value,

@@ -21,6 +21,7 @@ from tests.helpers.browser import (
     ROOT,
     free_port,
     require_browser,
+    sign_in_at,
     start_app,
     wait_until_up,
 )
@@ -72,11 +73,7 @@ def _open(page, url: str, username: str | None = "quantri.kt") -> None:
     page.wait_for_selector(IDLE, timeout=60_000)
     if username is None:
         return
-    page.get_by_label("Tên đăng nhập").fill(username)
-    page.get_by_label("Mật khẩu").fill(TEST_PASSWORD)
-    page.get_by_role("button", name="Đăng nhập").click()
-    page.locator("[data-testid='stSidebar']").get_by_text("Đăng xuất").wait_for(timeout=60_000)
-    page.wait_for_selector(IDLE, timeout=60_000)
+    sign_in_at(page, username, TEST_PASSWORD)
 
 
 def _screenshot(page, name: str) -> None:

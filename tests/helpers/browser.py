@@ -32,6 +32,15 @@ CONNECTED = "[data-testid='stApp'][data-test-connection-state='CONNECTED']"
 IDLE = "[data-test-script-state='notRunning']"
 
 
+def sign_in_at(page, username: str, password: str, timeout: float = 60_000) -> None:
+    """At the sign-in screen, sign in as a person does; back when the app is idle."""
+    page.get_by_label("Tên đăng nhập").fill(username)
+    page.get_by_label("Mật khẩu").fill(password)
+    page.get_by_role("button", name="Đăng nhập").click()
+    page.locator("[data-testid='stSidebar']").get_by_text("Đăng xuất").wait_for(timeout=timeout)
+    page.wait_for_selector(IDLE, timeout=timeout)
+
+
 def require_browser() -> None:
     """Skip without Chromium on a laptop; in CI a missing browser is a failure."""
     if not Path(CHROMIUM).exists():

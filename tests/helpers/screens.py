@@ -12,9 +12,9 @@ APP = str(Path(__file__).resolve().parent.parent.parent / "app.py")
 SECRETARY = "Nguyễn Thư Ký (thuky)"  # how the history names the signed-in inspector
 
 
-def sign_in(app: AppTest, username: str = "quantri.kt") -> AppTest:
+def sign_in(app: AppTest, username: str = "quantri.kt", password: str = TEST_PASSWORD) -> AppTest:
     app.text_input(key="login-username").set_value(username)
-    app.text_input(key="login-password").set_value(TEST_PASSWORD)
+    app.text_input(key="login-password").set_value(password)
     app.button[0].click().run()
     return app
 
