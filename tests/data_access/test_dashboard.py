@@ -14,6 +14,17 @@ from tests.helpers.data import combined_values, overview_view
 YEAR_2023 = Period.years(2023, 2023)
 
 
+def _indicator(code, name_vi, name_en, unit_vi, unit_en, time_rule) -> m.Indicator:
+    return m.Indicator(
+        code=code,
+        name_vi=name_vi,
+        name_en=name_en,
+        unit_vi=unit_vi,
+        unit_en=unit_en,
+        time_rule=time_rule,
+    )
+
+
 @pytest.fixture
 def small(engine):
     """One province, two districts, one campaign with a flow and a cumulative figure."""
@@ -27,29 +38,12 @@ def small(engine):
         hoi_an = m.Locality(
             code="503", name="Thành phố Hội An", level="district", parent_id=province.id
         )
-        works = m.Indicator(
-            code="works_count",
-            name_vi="Số công trình",
-            name_en="Works",
-            unit_vi="công trình",
-            unit_en="works",
-            time_rule="sum",
+        works = _indicator("works_count", "Số công trình", "Works", "công trình", "works", "sum")
+        disbursed = _indicator(
+            "disbursed_capital", "Giải ngân", "Disbursed", "tỷ đồng", "bn", "latest"
         )
-        disbursed = m.Indicator(
-            code="disbursed_capital",
-            name_vi="Giải ngân",
-            name_en="Disbursed",
-            unit_vi="tỷ đồng",
-            unit_en="bn",
-            time_rule="latest",
-        )
-        allocated = m.Indicator(
-            code="allocated_capital",
-            name_vi="Kế hoạch vốn",
-            name_en="Allocated",
-            unit_vi="tỷ đồng",
-            unit_en="bn",
-            time_rule="latest",
+        allocated = _indicator(
+            "allocated_capital", "Kế hoạch vốn", "Allocated", "tỷ đồng", "bn", "latest"
         )
         campaign = m.Campaign(code="c", name="Phong trào")
         s.add_all([tam_ky, hoi_an, works, disbursed, allocated, campaign])

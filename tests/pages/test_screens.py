@@ -8,6 +8,16 @@ from streamlit.testing.v1 import AppTest
 from tests.helpers.screens import all_text, assert_no_errors, open_app, select_label
 
 
+def locality_profile_of(code: str) -> AppTest:
+    """The profile opened by its address, ``/locality?locality=<code>``, as a bookmark does."""
+    app = open_app()
+    app.switch_page("pages/locality.py")
+    app.query_params["locality"] = code
+    app.run()
+    assert_no_errors(app)
+    return app
+
+
 @pytest.fixture
 def app(sample_app_env) -> AppTest:
     return open_app()
@@ -69,11 +79,7 @@ def test_english_switch(app):
 
 
 def test_locality_by_url_shows_profile(sample_app_env):
-    app = open_app()
-    app.switch_page("pages/locality.py")
-    app.query_params["locality"] = "502"
-    app.run()
-    assert_no_errors(app)
+    app = locality_profile_of("502")
     text = all_text(app)
     assert "Thành phố Tam Kỳ" in app.header[0].value
     assert "Phường Tam Kỳ (một phần)" in text  # what it became
@@ -85,11 +91,7 @@ def test_locality_by_url_shows_profile(sample_app_env):
 
 
 def test_locality_recommendations_open_and_overdue_first(sample_app_env):
-    app = open_app()
-    app.switch_page("pages/locality.py")
-    app.query_params["locality"] = "867"
-    app.run()
-    assert_no_errors(app)
+    app = locality_profile_of("867")
     assert any("kiến nghị quá hạn" in w.value for w in app.warning)
     recommendations = next(df.value for df in app.dataframe if "Gửi đến" in df.value.columns)
     statuses = recommendations["Hiện trạng"].tolist()
@@ -98,11 +100,7 @@ def test_locality_recommendations_open_and_overdue_first(sample_app_env):
 
 
 def test_unknown_locality_code_says_so(sample_app_env):
-    app = open_app()
-    app.switch_page("pages/locality.py")
-    app.query_params["locality"] = "00000"
-    app.run()
-    assert_no_errors(app)
+    app = locality_profile_of("00000")
     assert any("Không tìm thấy địa phương có mã “00000”" in w.value for w in app.warning)
 
 

@@ -168,35 +168,11 @@ class FakeReads:
 
     @staticmethod
     def campaign_indicators(campaign_id: UUID) -> tuple[IndicatorRecord, ...]:
+        works = ("works_count", "Số công trình", "Works", "công trình", "works", "raw", "sum")
+        rate = ("disbursement_rate", "Tỷ lệ giải ngân", "Rate", "%", "%", "ratio", "latest")
         return (
-            IndicatorRecord(
-                UUID(int=60),
-                "works_count",
-                "Số công trình",
-                "Works",
-                "công trình",
-                "works",
-                "raw",
-                "sum",
-                None,
-                None,
-                None,
-                0,
-            ),
-            IndicatorRecord(
-                UUID(int=61),
-                "disbursement_rate",
-                "Tỷ lệ giải ngân",
-                "Rate",
-                "%",
-                "%",
-                "ratio",
-                "latest",
-                UUID(int=62),
-                UUID(int=63),
-                100.0,
-                1,
-            ),
+            IndicatorRecord(UUID(int=60), *works, None, None, None, 0),
+            IndicatorRecord(UUID(int=61), *rate, UUID(int=62), UUID(int=63), 100.0, 1),
         )
 
     def attachment(self, stored_name: str) -> bytes:
