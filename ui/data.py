@@ -209,9 +209,6 @@ class Reads:
     def campaign_names(self) -> dict[UUID, str]:
         return {campaign.id: campaign.name for campaign in self.campaigns()}
 
-    def localities(self) -> pd.DataFrame:
-        return _localities(self.figures_version)
-
     def tree(self) -> LocalityTree:
         return _tree(self.figures_version)
 

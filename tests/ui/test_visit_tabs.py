@@ -13,7 +13,7 @@ from data_access import visits as commands
 from data_access.attachments import delete_attachment
 from data_access.catalogue import IndicatorRecord
 from data_access.drafts import SavedDraft
-from data_access.errors import NotFound
+from data_access.errors import NotFound, StaleEdit
 from data_access.visit_views import (
     Attachment,
     CampaignRef,
@@ -208,23 +208,26 @@ class FakeWrites:
         return Outcome(True)
 
 
-def _tab(module: str, detail, reads, writes, actor, language: str = "vi") -> None:
+def _tab(module: str, detail, reads, writes, actor, language: str, conflicts: dict) -> None:
     import importlib
 
     import streamlit as st
 
-    from ui.actions import SIGNED_IN_KEY
+    from ui.actions import CONFLICT_KEY, SIGNED_IN_KEY
     from ui.common import LANGUAGE_KEY
 
     st.session_state[SIGNED_IN_KEY] = actor
     st.session_state[LANGUAGE_KEY] = language
+    if conflicts:
+        st.session_state.setdefault(CONFLICT_KEY, conflicts)
     importlib.import_module(f"ui.visit.{module}").render(detail, reads, writes)
 
 
-def render(module: str, detail=DETAIL, *, actor=ADMIN, reads=None, language="vi"):
+def render(module: str, detail=DETAIL, *, actor=ADMIN, reads=None, language="vi", conflicts=None):
     writes = FakeWrites()
     app = AppTest.from_function(
-        _tab, args=(module, detail, reads or FakeReads(), writes, actor, language)
+        _tab,
+        args=(module, detail, reads or FakeReads(), writes, actor, language, conflicts or {}),
     )
     return app.run(), writes
 
@@ -282,6 +285,26 @@ def test_a_typed_finding_is_kept_as_a_draft_and_shown_again_after_a_reload():
     draft = SavedDraft(scope, "Hoàn thành 140 công trình", 1, "thuky", datetime.now(UTC))
     reloaded, _ = render("findings", replace(DETAIL, drafts={scope: draft}))
     assert reloaded.text_area(key=f"text:{scope}").value == "Hoàn thành 140 công trình"
+
+
+def test_a_refused_save_shows_both_texts_and_saves_mine_only_when_asked():
+    finding = DETAIL.findings[1]
+    someone_else = StaleEdit(
+        theirs={"text": "Giải ngân chậm so với kế hoạch"},
+        mine={"text": "Giải ngân chậm"},
+        current_version=2,
+    )
+    app, writes = render("findings", conflicts={f"finding:{finding.id}": someone_else})
+    text = all_text(app)
+    assert "Bản đang lưu (của người khác)" in text and "Bản của bạn" in text
+    shown = [t.value for t in app.text]
+    assert "Nội dung: Giải ngân chậm so với kế hoạch" in shown
+    assert "Nội dung: Giải ngân chậm" in shown
+    assert writes.sent == []  # nothing is saved over the other person by itself
+    next(b for b in app.button if b.label == "Lưu bản của tôi thay thế").click().run()
+    command, record_id, version, changes = writes.sent[0]
+    assert (command, record_id, version) == (commands.update_finding, finding.id, 2)
+    assert changes == {"text": "Giải ngân chậm"}
 
 
 def test_a_signed_off_visit_shows_its_findings_without_any_editing_control():

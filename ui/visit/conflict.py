@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from data_access.errors import StaleEdit
+from ui.actions import conflict_for
 from ui.common import t
 
 
@@ -20,3 +21,12 @@ def show_conflict(conflict: StaleEdit, labels: dict[str, str]) -> bool:
         for field, value in conflict.mine.items():
             st.text(f"{labels.get(field, field)}: {value or '–'}")
     return st.button(t("error.keep_mine"), key=f"keep-mine-{id(conflict)}")
+
+
+def version_to_save(conflict_key: str, shown: int, labels: dict[str, str]) -> int:
+    """The version a save is sent against: the one shown when editing began, or, after a
+    refused save, the current one once the user chooses to keep their text over the other."""
+    conflict = conflict_for(conflict_key)
+    if conflict is not None and show_conflict(conflict, labels):
+        return conflict.current_version
+    return shown

@@ -137,7 +137,7 @@ def _table(indicators: list[IndicatorRecord], rows: dict[str, list[str]]) -> pd.
     )
 
 
-def check_figures(edited: pd.DataFrame, units: dict[str, str]):
+def _check_figures(edited: pd.DataFrame, units: dict[str, str]):
     """Read the typed values; (values, notes, {indicator code: message})."""
     values: dict[str, float | None] = {}
     problems: dict[str, str] = {}
@@ -167,7 +167,7 @@ def _save(
     units: dict[str, str],
     writes: Writes,
 ) -> None:
-    values, notes, problems = check_figures(edited, units)
+    values, notes, problems = _check_figures(edited, units)
     if problems:
         # Shown above the table and on each refused row; what was typed stays (draft).
         st.session_state[FIGURE_PROBLEMS_KEY] = problems

@@ -10,11 +10,11 @@ import streamlit as st
 from data_access import visits as commands
 from data_access.visit_views import Finding, VisitDetail
 from domain.vocabulary import FINDING_KINDS
-from ui.actions import conflict_for, may_edit, saved_and_rerun
+from ui.actions import may_edit, saved_and_rerun
 from ui.autosave import autosaved_text, forget
 from ui.common import t
 from ui.data import Reads, Writes
-from ui.visit.conflict import show_conflict
+from ui.visit.conflict import version_to_save
 from ui.visit.undo import delete_button, deleted_list, undo_bar
 
 
@@ -66,10 +66,7 @@ def _finding(
     if not editable:
         return
     save, up, down, delete = st.columns([2, 1, 1, 1])
-    expected = finding.version
-    conflict = conflict_for(f"finding:{finding.id}")
-    if conflict is not None and show_conflict(conflict, {"text": t("col.text")}):
-        expected = conflict.current_version
+    expected = version_to_save(f"finding:{finding.id}", finding.version, {"text": t("col.text")})
     if (
         save.button(t("save"), key=f"save-{finding.id}") or expected != finding.version
     ) and writes.run(

@@ -8,11 +8,11 @@ import streamlit as st
 from data_access import visits as commands
 from data_access.visit_views import VisitDetail
 from domain.vocabulary import ATTENDEE_SIDES
-from ui.actions import conflict_for, may_edit, saved_and_rerun
+from ui.actions import may_edit, saved_and_rerun
 from ui.autosave import autosaved_text, forget
 from ui.common import attendee_rows, t
 from ui.data import Reads, Writes
-from ui.visit.conflict import show_conflict
+from ui.visit.conflict import version_to_save
 
 GENERAL_FIELDS = ("time_of_day", "venue", "chair", "secretary")
 
@@ -45,10 +45,7 @@ def render(detail: VisitDetail, reads: Reads, writes: Writes) -> None:
         height=120,
     )
     changes = {name: (value.strip() or None) for name, value in values.items()}
-    conflict = conflict_for("visit")
-    expected = detail.version
-    if conflict is not None and show_conflict(conflict, labels):
-        expected = conflict.current_version
+    expected = version_to_save("visit", detail.version, labels)
     if (
         editable
         and (st.button(t("visit.save_general"), key="save-general") or expected != detail.version)

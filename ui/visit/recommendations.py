@@ -10,11 +10,11 @@ import streamlit as st
 from data_access import visits as commands
 from data_access.visit_views import Recommendation, VisitDetail
 from domain.vocabulary import DEFAULT_PRIORITY, PRIORITIES, RECOMMENDATION_DIRECTIONS
-from ui.actions import conflict_for, may_edit, may_follow_up, saved_and_rerun
+from ui.actions import may_edit, may_follow_up, saved_and_rerun
 from ui.autosave import autosaved_text, forget
 from ui.common import recommendation_status, t
 from ui.data import Reads, Writes
-from ui.visit.conflict import show_conflict
+from ui.visit.conflict import version_to_save
 from ui.visit.follow_up import follow_up_table, status_change_form
 from ui.visit.undo import delete_button, deleted_list, undo_bar
 
@@ -88,11 +88,8 @@ def _recommendation(
 
 
 def _save(row: Recommendation, scope: str, changes: dict, writes: Writes) -> None:
-    expected = row.version
-    conflict = conflict_for(f"recommendation:{row.id}")
     labels = {name: t(f"col.{name}") for name in ("text", "addressee")}
-    if conflict is not None and show_conflict(conflict, labels):
-        expected = conflict.current_version
+    expected = version_to_save(f"recommendation:{row.id}", row.version, labels)
     save, delete = st.columns([4, 1])
     if (save.button(t("save"), key=f"save-{row.id}") or expected != row.version) and writes.run(
         commands.update_recommendation,
