@@ -9,7 +9,7 @@ from sqlalchemy import Engine, delete, select
 from sqlalchemy.orm import Session
 
 from data_access.db import session_scope
-from data_access.models import Draft, utcnow
+from data_access.models import Draft, Finding, Recommendation, utcnow
 from data_access.writes import require, write_scope
 from domain.permissions import Actor, can_write
 
@@ -19,48 +19,85 @@ class SavedDraft:
     scope: str
     text: str
     base_version: int | None
-    author: str | None
+    author: str | None  # "Full Name (username)"
     updated_at: datetime
+    owner: str = ""
 
 
 def save_draft(
     engine: Engine, actor: Actor, scope: str, text: str, *, base_version: int | None
 ) -> None:
-    """Keep what the user typed; an empty field leaves no draft behind."""
+    """Keep what the user typed, as this user's draft; an empty field leaves none behind.
+
+    ``base_version`` is kept from the first keystroke: the draft stays against the version
+    its author started from, so saving it later over someone else's save is refused."""
     author = actor.label
     with write_scope(engine, actor, bump=False) as session:
         require(can_write(actor), "draft.save")
-        draft = session.scalar(select(Draft).where(Draft.scope == scope))
+        draft = session.scalar(_own(select(Draft), scope, actor.username))
         if not text.strip():
             if draft is not None:
                 session.delete(draft)
             return
         if draft is None:
-            session.add(Draft(scope=scope, text=text, base_version=base_version, author=author))
+            session.add(
+                Draft(
+                    scope=scope,
+                    owner=actor.username,
+                    text=text,
+                    base_version=base_version,
+                    author=author,
+                )
+            )
         else:
             draft.text = text
             draft.author = author
             draft.updated_at = utcnow()
-            if base_version is not None:
+            if draft.base_version is None:
                 draft.base_version = base_version
 
 
-def drafts_under(engine: Engine, prefix: str) -> dict[str, SavedDraft]:
-    """Every draft whose scope starts with ``prefix`` (e.g. ``visit:<id>:``)."""
+def _own(query, scope: str, owner: str):
+    return query.where(Draft.scope == scope, Draft.owner == owner)
+
+
+def saved_draft(draft: Draft) -> SavedDraft:
+    return SavedDraft(
+        draft.scope, draft.text, draft.base_version, draft.author, draft.updated_at, draft.owner
+    )
+
+
+def drafts_under(engine: Engine, prefix: str, owner: str) -> dict[str, SavedDraft]:
+    """One person's drafts (``owner``, a username) whose scope starts with ``prefix``
+    (e.g. ``visit:<id>:``), by scope."""
     with session_scope(engine, read_only=True) as session:
-        rows = session.scalars(select(Draft).where(Draft.scope.startswith(prefix))).all()
-        return {
-            d.scope: SavedDraft(d.scope, d.text, d.base_version, d.author, d.updated_at)
-            for d in rows
-        }
+        query = select(Draft).where(Draft.scope.startswith(prefix), Draft.owner == owner)
+        return {draft.scope: saved_draft(draft) for draft in session.scalars(query)}
 
 
-def discard_draft(session: Session, scope: str) -> None:
-    """Called in the same transaction as the save that makes the draft obsolete."""
-    session.execute(delete(Draft).where(Draft.scope == scope))
+def visit_drafts(session: Session, visit_id) -> list[Draft]:
+    """Everyone's drafts of one visit, oldest first: its own fields and new items
+    (``visit:<id>:…``), its ratings (``rating:<id>:…``), its findings' and recommendations'."""
+    ids = {str(visit_id)}
+    for model in (Finding, Recommendation):
+        ids |= {str(i) for i in session.scalars(select(model.id).where(model.visit_id == visit_id))}
+    everyone = session.scalars(select(Draft).order_by(Draft.updated_at))
+    return [draft for draft in everyone if _record_of(draft.scope) in ids]
 
 
-def delete_draft(engine: Engine, scope: str) -> None:
-    """Forget a draft once what it held has been saved by other means."""
+def _record_of(scope: str) -> str:
+    """``finding:<id>:text`` → ``<id>``: the record a draft belongs to."""
+    parts = scope.split(":")
+    return parts[1] if len(parts) > 1 else ""
+
+
+def discard_draft(session: Session, scope: str, owner: str) -> None:
+    """Called in the same transaction as the save that makes the author's draft obsolete;
+    another person's draft of the same field stays theirs."""
+    session.execute(_own(delete(Draft), scope, owner))
+
+
+def delete_draft(engine: Engine, actor: Actor, scope: str) -> None:
+    """Forget the user's draft once what it held has been saved by other means."""
     with session_scope(engine) as session:
-        discard_draft(session, scope)
+        discard_draft(session, scope, actor.username)

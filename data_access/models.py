@@ -364,7 +364,8 @@ class Visit(Editable, Provenance, Base):
     summary: Mapped[str | None] = mapped_column(Text)
     status: Mapped[str] = mapped_column(String(12), default="draft")
     signed_off_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
-    signed_off_by: Mapped[str | None] = mapped_column(String(100))
+    signed_off_by: Mapped[str | None] = mapped_column(String(100))  # the signer's name
+    signed_off_by_user_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("app_user.id"))
     reopen_reason: Mapped[str | None] = mapped_column(Text)
 
 
@@ -542,15 +543,18 @@ class AuditEvent(Base):
 class Draft(Base):
     """Text saved as it is typed, before the user saves it into its record.
 
-    One row per field being edited (``scope``, e.g. ``finding:<id>:text``), so a browser
-    refresh, a closed tab or a server restart loses nothing: the editor shows the draft.
-    ``base_version`` is the record's version the text was started from.
+    One row per field being edited (``scope``, e.g. ``finding:<id>:text``) and per person
+    (``owner``, a username): a browser refresh, a closed tab or a server restart loses
+    nothing, and two editors of one finding never share a draft. ``base_version`` is the
+    record's version the text was started from.
     """
 
     __tablename__ = "draft"
+    __table_args__ = (UniqueConstraint("scope", "owner", name="uq_draft_scope_owner"),)
 
     id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True, default=uuid.uuid4)
-    scope: Mapped[str] = mapped_column(String(200), unique=True)
+    scope: Mapped[str] = mapped_column(String(200))
+    owner: Mapped[str] = mapped_column(String(100), default="")
     text: Mapped[str] = mapped_column(Text)
     base_version: Mapped[int | None] = mapped_column(Integer)
     author: Mapped[str | None] = mapped_column(String(100))

@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 from data_access import models as m
 from data_access.catalogue import IndicatorLabel, indicator_label_columns
 from data_access.db import fetch_records, session_scope
-from data_access.drafts import SavedDraft, drafts_under
+from data_access.drafts import SavedDraft, saved_draft, visit_drafts
 from domain.recommendations import days_overdue, is_open
 
 
@@ -232,13 +232,17 @@ class VisitDetail:
     earlier_open: tuple[EarlierRecommendation, ...] = ()
     latest_figures: tuple[LatestFigure, ...] = ()
     attachments: tuple[Attachment, ...] = ()
-    drafts: Mapping[str, SavedDraft] = field(default_factory=dict)
+    drafts: Mapping[str, SavedDraft] = field(default_factory=dict)  # the reader's own
+    unsaved: tuple[SavedDraft, ...] = ()  # everyone's drafts of this visit, oldest first
 
     def history_of(self, recommendation_id: uuid.UUID) -> tuple[StatusChange, ...]:
         return tuple(c for c in self.history if c.recommendation_id == recommendation_id)
 
 
-def visit_detail(engine: Engine, visit_id: uuid.UUID, today: date) -> VisitDetail | None:
+def visit_detail(
+    engine: Engine, visit_id: uuid.UUID, today: date, reader: str = ""
+) -> VisitDetail | None:
+    """A visit and everything recorded in it; ``drafts`` are the reader's (a username)."""
     with session_scope(engine, read_only=True) as session:
         visit = session.get(m.Visit, visit_id)
         if visit is None or visit.deleted_at is not None:
@@ -292,9 +296,9 @@ def visit_detail(engine: Engine, visit_id: uuid.UUID, today: date) -> VisitDetai
             latest_figures=_latest_figures(session, visit),
             attachments=_attachments(session, visit_id),
         )
-    # Unsaved text is rare and short-lived: read it all, keep this visit's.
-    drafts = {s: d for s, d in drafts_under(engine, "").items() if _belongs(s, detail)}
-    return replace(detail, drafts=drafts)
+        unsaved = tuple(saved_draft(draft) for draft in visit_drafts(session, visit_id))
+    drafts = {d.scope: d for d in unsaved if d.owner == reader}
+    return replace(detail, drafts=drafts, unsaved=unsaved)
 
 
 def _reported_figures(session: Session, visit_id: uuid.UUID) -> tuple[ReportedFigure, ...]:
@@ -329,14 +333,6 @@ def _attachments(session: Session, visit_id: uuid.UUID) -> tuple[Attachment, ...
         .order_by(m.Attachment.created_at)
     )
     return fetch_records(session, query, Attachment)
-
-
-def _belongs(scope: str, detail: VisitDetail) -> bool:
-    ids = {str(detail.id)}
-    ids |= {str(f.id) for f in detail.findings}
-    ids |= {str(r.id) for r in detail.recommendations}
-    parts = scope.split(":")
-    return len(parts) >= 2 and (parts[1] in ids)
 
 
 FINDING_FIELDS = ("id", "version", "kind", "text", "criterion_id", "evidence", "sort_order")

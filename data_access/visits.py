@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 
 from data_access import models as m
 from data_access.audit import record_event, snapshot
-from data_access.drafts import discard_draft
+from data_access.drafts import discard_draft, visit_drafts
 from data_access.errors import InvalidInput, NotFound, StaleEdit, VisitLocked
 from data_access.writes import editable_visit, require, write_scope
 from domain.numbers import check_reported_figures
@@ -55,7 +55,7 @@ def _update(
     Saving what is already saved changes nothing and writes no audit event."""
     _check_version(record, expected_version, changes)
     for scope in drafts:
-        discard_draft(session, scope)
+        discard_draft(session, scope, actor.username)
     if all(getattr(record, key) == value for key, value in changes.items()):
         return record.version
     before = snapshot(record)
@@ -141,6 +141,9 @@ def _add_attendees(
             )
 
 
+VISIT_TEXT_FIELDS = ("time_of_day", "venue", "chair", "secretary", "summary")
+
+
 def update_visit(
     engine: Engine,
     actor: Actor,
@@ -155,22 +158,42 @@ def update_visit(
         return _update(session, actor, visit, expected_version, changes, drafts=drafts)
 
 
+Attendees = list[tuple[str, str, str | None]]  # (side, full name, title), in order
+
+
 def replace_attendees(
     engine: Engine,
     actor: Actor,
     visit_id: uuid.UUID,
-    attendees: list[tuple[str, str, str | None]],
+    attendees: Attendees,
+    expected: Attendees | None = None,
 ) -> None:
+    """Put ``attendees`` in place of the visit's list. ``expected``: the list the editor
+    started from; when someone changed it since, nothing is saved (StaleEdit)."""
     with write_scope(engine, actor) as session:
         visit = editable_visit(session, visit_id, actor)
-        for old in session.scalars(
-            select(m.Attendee).where(
-                m.Attendee.visit_id == visit_id, m.Attendee.deleted_at.is_(None)
+        current = list(
+            session.scalars(
+                select(m.Attendee)
+                .where(m.Attendee.visit_id == visit_id, m.Attendee.deleted_at.is_(None))
+                .order_by(m.Attendee.sort_order)
             )
-        ):
+        )
+        now = [(a.side, a.full_name, a.title) for a in current]
+        if expected is not None and now != [tuple(row) for row in expected]:
+            raise StaleEdit(
+                theirs={"attendees": _names(now)},
+                mine={"attendees": _names(attendees)},
+                current_version=visit.version,
+            )
+        for old in current:
             old.deleted_at = m.utcnow()
         _add_attendees(session, visit_id, attendees)
         record_event(session, actor, "attendees", visit, None)
+
+
+def _names(attendees: Attendees) -> str:
+    return "; ".join(name for _, name, _ in attendees)
 
 
 def _visit_for_the_head(
@@ -184,19 +207,79 @@ def _visit_for_the_head(
     return visit
 
 
-def sign_off(engine: Engine, actor: Actor, visit_id: uuid.UUID, signer: str) -> None:
-    """The delegation head finalises the visit: from now on it is read-only."""
+def sign_off(
+    engine: Engine, actor: Actor, visit_id: uuid.UUID, *, discard_drafts: bool = False
+) -> None:
+    """The delegation head, signed in, finalises the visit: from now on it is read-only.
+
+    What is signed is what is saved: while anyone holds unsaved text of the visit, the
+    sign-off is refused (``unsaved_drafts``), unless the head chose to discard it."""
     with write_scope(engine, actor) as session:
         visit = _visit_for_the_head(session, actor, visit_id, "visit.sign_off")
         if not can_sign_off(visit.status):
             raise VisitLocked(visit.status)
-        if not signer.strip():
-            raise InvalidInput(["signer_required"])
+        pending = visit_drafts(session, visit_id)
+        if pending and not discard_drafts:
+            raise InvalidInput(["unsaved_drafts"])
+        for draft in pending:
+            session.delete(draft)
         before = snapshot(visit)
         visit.status = "signed_off"
         visit.signed_off_at = m.utcnow()
-        visit.signed_off_by = signer.strip()
+        visit.signed_off_by = actor.full_name
+        visit.signed_off_by_user_id = actor.user_id
         record_event(session, actor, "sign_off", visit, before)
+
+
+def save_own_drafts(engine: Engine, actor: Actor, visit_id: uuid.UUID) -> int:
+    """Save each of the user's drafts of the visit's fields, findings, recommendations and
+    ratings into its record, in one transaction, each against the version it was typed
+    from (StaleEdit when someone saved in between: then nothing is saved). Drafts of items
+    not yet added stay: they need the user's choices. Returns how many were saved."""
+    with write_scope(engine, actor) as session:
+        visit = editable_visit(session, visit_id, actor)
+        # Per record: the version its drafts were typed from, the changes, the drafts.
+        edits: dict[m.Editable, tuple[int | None, dict[str, Any], list[m.Draft]]] = {}
+        for draft in visit_drafts(session, visit_id):
+            target = _draft_target(session, visit, draft.scope)
+            if draft.owner != actor.username or target is None:
+                continue
+            record, field_name = target
+            value = draft.text.strip() or None
+            if field_name == "text" and value is None:
+                continue
+            base, changes, drafts = edits.setdefault(record, (draft.base_version, {}, []))
+            changes[field_name] = value
+            drafts.append(draft)
+            if draft.base_version is not None and (base is None or draft.base_version < base):
+                edits[record] = (draft.base_version, changes, drafts)
+        for record, (base, changes, drafts) in edits.items():
+            _update(session, actor, record, base, changes)
+            for draft in drafts:
+                session.delete(draft)
+        return sum(len(drafts) for _, _, drafts in edits.values())
+
+
+def _draft_target(session: Session, visit: m.Visit, scope: str) -> tuple[m.Editable, str] | None:
+    """The record and field a draft was typed for, or None for an item not yet added."""
+    entity, _, rest = scope.partition(":")
+    record_id, _, name = rest.rpartition(":")
+    if entity == "visit" and name in VISIT_TEXT_FIELDS:
+        return visit, name
+    if entity in ("finding", "recommendation") and name == "text":
+        model = m.Finding if entity == "finding" else m.Recommendation
+        record = session.get(model, uuid.UUID(record_id))
+        return (record, name) if record is not None and record.deleted_at is None else None
+    if entity == "rating" and name == "note":
+        criterion_id = uuid.UUID(record_id.rpartition(":")[2])
+        rating = session.scalar(
+            select(m.CriterionRating).where(
+                m.CriterionRating.visit_id == visit.id,
+                m.CriterionRating.criterion_id == criterion_id,
+            )
+        )
+        return (rating, name) if rating is not None else None
+    return None
 
 
 def reopen(engine: Engine, actor: Actor, visit_id: uuid.UUID, reason: str) -> None:
@@ -242,7 +325,7 @@ def rate_criterion(
                 visit_id=visit_id, criterion_id=criterion_id, rating=rating, note=note
             )
             session.add(current)
-            discard_draft(session, draft)
+            discard_draft(session, draft, actor.username)
             record_event(session, actor, "create", current, None)
             return 1
         return _update(
@@ -381,7 +464,9 @@ def add_finding(
             sort_order=(last or 0) + 1,
         )
         session.add(finding)
-        discard_draft(session, draft_scope("visit", visit_id, f"new_finding:{kind}"))
+        discard_draft(
+            session, draft_scope("visit", visit_id, f"new_finding:{kind}"), actor.username
+        )
         record_event(session, actor, "create", finding, None)
         return finding.id
 
@@ -502,7 +587,7 @@ def add_recommendation(
             sort_order=(last or 0) + 1,
         )
         session.add(recommendation)
-        discard_draft(session, draft_scope("visit", visit_id, "new_recommendation"))
+        discard_draft(session, draft_scope("visit", visit_id, "new_recommendation"), actor.username)
         record_event(session, actor, "create", recommendation, None)
         return recommendation.id
 
@@ -544,6 +629,8 @@ def change_recommendation_status(
             raise NotFound("recommendation")
         visit = session.get_one(m.Visit, recommendation.visit_id)
         require(can_follow_up(actor, visit.locality_id), "recommendation.follow_up", recommendation)
+        # Someone changed the status meanwhile: say so, rather than "not allowed from here".
+        _check_version(recommendation, expected_version, {"status": new_status})
         if not can_change_status(recommendation.status, new_status):
             raise InvalidInput(["transition"])
         if not note.strip():
@@ -598,5 +685,9 @@ def verify_recommendation(
         recommendation.status = new_status
         recommendation.verified_at_visit_id = at_visit_id
         recommendation.verification_note = note.strip() or None
-        discard_draft(session, draft_scope("verify", f"{at_visit_id}:{recommendation_id}", "note"))
+        discard_draft(
+            session,
+            draft_scope("verify", f"{at_visit_id}:{recommendation_id}", "note"),
+            actor.username,
+        )
         record_event(session, actor, "verify", recommendation, before)

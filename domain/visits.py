@@ -6,7 +6,7 @@ from domain.vocabulary import EDITABLE_VISIT_STATUSES
 
 
 def is_editable(status: str) -> bool:
-    """A signed-off or locked visit is read-only until it is reopened with a reason."""
+    """A signed-off visit is read-only until it is reopened with a reason."""
     return status in EDITABLE_VISIT_STATUSES
 
 

@@ -129,7 +129,7 @@ WRITES = {
     "attachment": lambda w, a, visit: attachments.add_attachment(
         w["engine"], a, w["folder"] / "files", visit, "anh.png", PNG
     ),
-    "sign_off": lambda w, a, visit: v.sign_off(w["engine"], a, visit, "Trưởng đoàn"),
+    "sign_off": lambda w, a, visit: v.sign_off(w["engine"], a, visit),
     "draft": lambda w, a, visit: save_draft(
         w["engine"], a, f"visit:{visit}:summary", "Nháp", base_version=None
     ),

@@ -84,11 +84,110 @@ def test_draft_survives_a_new_session_and_is_cleared_by_the_save(visit, tmp_path
     save_draft(engine, ACTOR, scope, "Đoàn ghi nhận…", base_version=1)
     # A server restart: a brand-new engine on the same database.
     reopened = create_db_engine(engine.url.render_as_string(hide_password=False))
-    assert drafts_under(reopened, f"visit:{visit_id}")[scope].text == "Đoàn ghi nhận…"
-    assert visit_detail(reopened, visit_id, TODAY).drafts[scope].text == "Đoàn ghi nhận…"
+    mine = drafts_under(reopened, f"visit:{visit_id}", ACTOR.username)
+    assert mine[scope].text == "Đoàn ghi nhận…"
+    reader = ACTOR.username
+    assert visit_detail(reopened, visit_id, TODAY, reader).drafts[scope].text == "Đoàn ghi nhận…"
     v.update_visit(reopened, ACTOR, visit_id, None, {"summary": "Đoàn ghi nhận…"})
-    assert scope not in drafts_under(reopened, f"visit:{visit_id}")
+    assert scope not in drafts_under(reopened, f"visit:{visit_id}", ACTOR.username)
     reopened.dispose()
+
+
+SECRETARY = person("Lê Thư Ký")
+
+
+def test_two_editors_of_one_finding_never_share_a_draft(visit):
+    engine, visit_id = visit["engine"], visit["id"]
+    finding = v.add_finding(engine, ACTOR, visit_id, "achievement", "Hoàn thành 12 tuyến đường")
+    scope = v.draft_scope("finding", finding, "text")
+    save_draft(engine, ACTOR, scope, "Hoàn thành 12 tuyến đường, vượt kế hoạch", base_version=1)
+    save_draft(engine, SECRETARY, scope, "Hoàn thành 12 tuyến đường trước hạn", base_version=1)
+    mine = visit_detail(engine, visit_id, TODAY, ACTOR.username)
+    theirs = visit_detail(engine, visit_id, TODAY, SECRETARY.username)
+    assert mine.drafts[scope].text == "Hoàn thành 12 tuyến đường, vượt kế hoạch"
+    assert theirs.drafts[scope].text == "Hoàn thành 12 tuyến đường trước hạn"
+    assert len(mine.unsaved) == 2
+    # The first saves; the second's draft stays theirs, and their save is refused.
+    v.update_finding(engine, ACTOR, finding, 1, {"text": mine.drafts[scope].text})
+    left = visit_detail(engine, visit_id, TODAY, SECRETARY.username)
+    assert left.drafts[scope].text == "Hoàn thành 12 tuyến đường trước hạn"
+    assert left.drafts[scope].base_version == 1
+    with pytest.raises(StaleEdit) as refused:
+        v.update_finding(engine, SECRETARY, finding, 1, {"text": left.drafts[scope].text})
+    assert refused.value.theirs == {"text": "Hoàn thành 12 tuyến đường, vượt kế hoạch"}
+    assert refused.value.current_version == 2
+
+
+def test_a_draft_keeps_the_version_its_first_keystroke_was_typed_from(visit):
+    engine, visit_id = visit["engine"], visit["id"]
+    scope = v.draft_scope("visit", visit_id, "summary")
+    save_draft(engine, ACTOR, scope, "Đoàn", base_version=1)
+    save_draft(engine, ACTOR, scope, "Đoàn làm việc", base_version=2)  # reread meanwhile
+    assert drafts_under(engine, "visit:", ACTOR.username)[scope].base_version == 1
+
+
+def test_sign_off_is_refused_while_anyone_holds_unsaved_text(visit):
+    engine, visit_id = visit["engine"], visit["id"]
+    scope = v.draft_scope("visit", visit_id, "summary")
+    save_draft(engine, SECRETARY, scope, "Tóm tắt chưa lưu", base_version=1)
+    with pytest.raises(InvalidInput) as refused:
+        v.sign_off(engine, ACTOR, visit_id)
+    assert refused.value.problems == ["unsaved_drafts"]
+    assert _detail(visit).status == "draft"
+    v.sign_off(engine, ACTOR, visit_id, discard_drafts=True)  # the head chose to discard
+    detail = _detail(visit)
+    assert (detail.status, detail.signed_off_by, detail.unsaved) == (
+        "signed_off",
+        "Nguyễn Văn A",
+        (),
+    )
+
+
+def test_save_all_puts_each_of_my_drafts_into_its_record(visit):
+    engine, visit_id = visit["engine"], visit["id"]
+    finding = v.add_finding(engine, ACTOR, visit_id, "shortcoming", "Giải ngân chậm")
+    for scope, text in (
+        (v.draft_scope("visit", visit_id, "summary"), "Làm việc về giải ngân"),
+        (v.draft_scope("visit", visit_id, "chair"), "Trần Văn Trưởng"),
+        (v.draft_scope("finding", finding, "text"), "Giải ngân 9 tháng đạt 41%"),
+        (v.draft_scope("visit", visit_id, "new_finding:cause"), "Chưa thêm: cần người chọn"),
+    ):
+        save_draft(engine, ACTOR, scope, text, base_version=1)
+    save_draft(
+        engine, SECRETARY, v.draft_scope("visit", visit_id, "venue"), "Hội trường", base_version=1
+    )
+    assert v.save_own_drafts(engine, ACTOR, visit_id) == 3
+    detail = _detail(visit)
+    assert (detail.summary, detail.chair, detail.venue) == (
+        "Làm việc về giải ngân",
+        "Trần Văn Trưởng",
+        "UBND phường Tam Kỳ",  # the secretary's draft is theirs to save
+    )
+    assert [f.text for f in detail.findings] == ["Giải ngân 9 tháng đạt 41%"]
+    assert sorted(d.scope.rpartition(":")[2] for d in detail.unsaved) == ["cause", "venue"]
+
+
+def test_save_all_saves_nothing_over_someone_elses_save(visit):
+    engine, visit_id = visit["engine"], visit["id"]
+    save_draft(
+        engine, ACTOR, v.draft_scope("visit", visit_id, "summary"), "Của tôi", base_version=1
+    )
+    v.update_visit(engine, SECRETARY, visit_id, 1, {"summary": "Của thư ký"})
+    with pytest.raises(StaleEdit):
+        v.save_own_drafts(engine, ACTOR, visit_id)
+    assert _detail(visit).summary == "Của thư ký"
+    assert len(_detail(visit).unsaved) == 1  # my text is still kept
+
+
+def test_an_attendee_list_changed_meanwhile_is_not_replaced(visit):
+    engine, visit_id = visit["engine"], visit["id"]
+    shown = [(a.side, a.full_name, a.title) for a in _detail(visit).attendees]
+    v.replace_attendees(engine, SECRETARY, visit_id, [*shown, ("locality", "Phạm D", None)], shown)
+    with pytest.raises(StaleEdit) as refused:
+        v.replace_attendees(engine, ACTOR, visit_id, [*shown, ("locality", "Võ E", None)], shown)
+    assert refused.value.theirs == {"attendees": "Trần Thị B; Lê C; Phạm D"}
+    assert refused.value.mine == {"attendees": "Trần Thị B; Lê C; Võ E"}
+    assert [a.full_name for a in _detail(visit).attendees] == ["Trần Thị B", "Lê C", "Phạm D"]
 
 
 def test_findings_soft_delete_restore_and_reorder(visit):
@@ -137,7 +236,7 @@ def test_a_failed_audit_rolls_the_change_back(visit, monkeypatch):
 
 def test_signed_off_visit_is_read_only_until_reopened_with_a_reason(visit):
     engine, visit_id = visit["engine"], visit["id"]
-    v.sign_off(engine, ACTOR, visit_id, "Trần Thị B")
+    v.sign_off(engine, ACTOR, visit_id)
     with pytest.raises(VisitLocked):
         v.add_finding(engine, ACTOR, visit_id, "achievement", "Muộn")
     with pytest.raises(VisitLocked):
@@ -149,6 +248,17 @@ def test_signed_off_visit_is_read_only_until_reopened_with_a_reason(visit):
     assert detail.status == "draft"
     assert detail.reopen_reason == "Bổ sung số liệu giải ngân"
     v.add_finding(engine, ACTOR, visit_id, "achievement", "Bổ sung")
+
+
+def test_two_racing_status_changes_are_a_conflict_not_a_forbidden_step(visit):
+    engine, visit_id = visit["engine"], visit["id"]
+    data = v.RecommendationInput(direction="to_locality", text="Đẩy nhanh giải ngân")
+    rec = v.add_recommendation(engine, ACTOR, visit_id, data)
+    v.change_recommendation_status(engine, SECRETARY, rec, "done", "Đã xong", TODAY, 1)
+    # "done" → "in_progress" is not a step, but the cause is the race: say so.
+    with pytest.raises(StaleEdit) as refused:
+        v.change_recommendation_status(engine, ACTOR, rec, "in_progress", "Đang làm", TODAY, 1)
+    assert refused.value.theirs == {"status": "done"}
 
 
 def test_reported_figures_are_checked_and_saved_all_or_nothing(visit):

@@ -1,0 +1,60 @@
+"""drafts per person, the signer's account, no "locked" visit status
+
+Revision ID: 0006
+Revises: 0005
+Create Date: 2026-12-01 12:20:00
+"""
+
+from __future__ import annotations
+
+import re
+
+import sqlalchemy as sa
+from alembic import op
+
+revision = "0006"
+down_revision = "0005"
+branch_labels = None
+depends_on = None
+
+# Drafts kept before this revision name their author as "Full Name (username)".
+_USERNAME = re.compile(r"\(([^()]+)\)\s*$")
+
+
+def upgrade() -> None:
+    with op.batch_alter_table("draft") as batch_op:
+        batch_op.add_column(sa.Column("owner", sa.String(length=100), nullable=True))
+    draft = sa.table("draft", sa.column("id"), sa.column("author"), sa.column("owner"))
+    connection = op.get_bind()
+    for draft_id, author in connection.execute(sa.select(draft.c.id, draft.c.author)).all():
+        found = _USERNAME.search(author or "")
+        owner = found.group(1) if found else ""
+        connection.execute(draft.update().where(draft.c.id == draft_id).values(owner=owner))
+    with op.batch_alter_table("draft") as batch_op:
+        batch_op.alter_column("owner", existing_type=sa.String(length=100), nullable=False)
+        batch_op.drop_constraint(op.f("uq_draft_scope"), type_="unique")
+        batch_op.create_unique_constraint(op.f("uq_draft_scope_owner"), ["scope", "owner"])
+
+    with op.batch_alter_table("visit") as batch_op:
+        batch_op.add_column(sa.Column("signed_off_by_user_id", sa.Uuid(), nullable=True))
+        batch_op.create_foreign_key(
+            op.f("fk_visit_signed_off_by_user_id_app_user"),
+            "app_user",
+            ["signed_off_by_user_id"],
+            ["id"],
+        )
+        # "locked" was declared and never used: a signed-off visit is the final state.
+        batch_op.drop_constraint(op.f("ck_visit_status"), type_="check")
+        batch_op.create_check_constraint(op.f("ck_visit_status"), "status in ('draft','signed_off')")
+
+
+def downgrade() -> None:
+    with op.batch_alter_table("visit") as batch_op:
+        batch_op.drop_constraint(op.f("ck_visit_status"), type_="check")
+        batch_op.create_check_constraint(op.f("ck_visit_status"), "status in ('draft','signed_off','locked')")
+        batch_op.drop_constraint(op.f("fk_visit_signed_off_by_user_id_app_user"), type_="foreignkey")
+        batch_op.drop_column("signed_off_by_user_id")
+    with op.batch_alter_table("draft") as batch_op:
+        batch_op.drop_constraint(op.f("uq_draft_scope_owner"), type_="unique")
+        batch_op.create_unique_constraint(op.f("uq_draft_scope"), ["scope"])
+        batch_op.drop_column("owner")
