@@ -121,7 +121,6 @@ MESSAGES: dict[str, dict[str, str]] = {
     "col.addressee": {"vi": "Gửi đến", "en": "Addressee"},
     "col.visit": {"vi": "Buổi làm việc", "en": "Visit"},
     "col.data": {"vi": "Số liệu", "en": "Data"},
-    "col.plan": {"vi": "Kế hoạch", "en": "Plan"},
     "source.reported": {"vi": "Báo cáo", "en": "Reported"},
     "source.illustrative": {"vi": "Minh họa", "en": "Illustrative"},
     # --- locality ------------------------------------------------------------------------
@@ -169,6 +168,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "The draft could not be stored; your text is still in the field. Press Save.",
     },
     "saved": {"vi": "Đã lưu.", "en": "Saved."},
+    "draft.kept": {"vi": "Đã lưu nháp lúc {time}", "en": "Draft saved at {time}"},
+    "draft.typing": {"vi": "Đang lưu nháp…", "en": "Saving the draft…"},
+    "draft.offline": {
+        "vi": "Mất kết nối: nội dung được giữ trong trình duyệt, sẽ gửi khi kết nối lại",
+        "en": "Offline: the text is kept in this browser and sent when the connection returns",
+    },
     "draft.restored": {
         "vi": "Đã khôi phục nội dung chưa lưu (gõ lúc {time}).",
         "en": "Unsaved text restored (typed at {time}).",
@@ -200,6 +205,22 @@ MESSAGES: dict[str, dict[str, str]] = {
     "error.theirs": {"vi": "Bản đang lưu (của người khác)", "en": "Saved version (theirs)"},
     "error.mine": {"vi": "Bản của bạn", "en": "Your version"},
     "error.keep_mine": {"vi": "Lưu bản của tôi thay thế", "en": "Save mine instead"},
+    "edit.take_theirs": {
+        "vi": "Dùng bản đang lưu, bỏ bản của tôi",
+        "en": "Use the saved version, drop mine",
+    },
+    "edit.conflict": {
+        "vi": "Bản của bạn chưa được lưu và vẫn nằm trong ô. Có thể sửa trong ô để gộp hai "
+        "bản, rồi chọn một trong hai nút dưới đây.",
+        "en": "Your version is not saved and stays in the field. You can edit it there to merge "
+        "both, then choose one of the two buttons below.",
+    },
+    "edit.overtaken": {
+        "vi": "Người khác vừa lưu mục này sau khi bạn bắt đầu sửa; khi bạn lưu, hai bản sẽ "
+        "hiện cạnh nhau để bạn chọn.",
+        "en": "Someone saved this after you began editing; when you save, both versions will "
+        "be shown side by side for you to choose.",
+    },
     "error.unexpected": {
         "vi": "Không lưu được do lỗi hệ thống; nội dung bạn nhập vẫn được giữ. Chi tiết: {error}",
         "en": "Could not save because of a system error; your text is kept. Details: {error}",
@@ -218,9 +239,9 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "Cần nêu lý do mở lại.",
         "en": "A reason is needed to reopen.",
     },
-    "problem.signer_required": {
-        "vi": "Cần ghi họ tên người ký duyệt.",
-        "en": "The name of the person signing off is needed.",
+    "problem.unsaved_drafts": {
+        "vi": "Chưa ký duyệt: còn nội dung đang gõ dở, chưa lưu (danh sách ở thẻ Ký duyệt).",
+        "en": "Not signed off: some text is typed but not saved (listed on the Sign-off tab).",
     },
     "problem.transition": {
         "vi": "Không chuyển được sang trạng thái này từ trạng thái hiện tại.",
@@ -314,7 +335,12 @@ MESSAGES: dict[str, dict[str, str]] = {
     "visit.side": {"vi": "Bên", "en": "Side"},
     "visit.full_name": {"vi": "Họ tên", "en": "Full name"},
     "visit.title": {"vi": "Chức vụ", "en": "Position"},
-    "visit.save_attendees": {"vi": "Lưu thành phần tham dự", "en": "Save attendees"},
+    "visit.add_attendee": {"vi": "Thêm người tham dự", "en": "Add attendee"},
+    "visit.remove_attendee": {"vi": "Bỏ người này khỏi danh sách", "en": "Remove from the list"},
+    "visit.attendee_name_required": {
+        "vi": "Cần nhập họ tên người tham dự.",
+        "en": "Enter the attendee's full name.",
+    },
     "side.delegation": {"vi": "Đoàn giám sát", "en": "Delegation"},
     "side.locality": {"vi": "Địa phương", "en": "Locality"},
     "visit.latest_figures": {
@@ -427,7 +453,29 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "The delegation head signs off a finished record. It is then read-only; "
         "changing it needs reopening with a reason.",
     },
-    "visit.signer": {"vi": "Người ký duyệt (trưởng đoàn)", "en": "Signed off by (delegation head)"},
+    "visit.signer_is": {"vi": "Người ký duyệt: **{name}**", "en": "Signing off: **{name}**"},
+    "visit.unsaved_before_sign_off": {
+        "vi": "Còn {n} nội dung đang gõ dở, chưa lưu. Biên bản ký duyệt chỉ gồm những gì đã "
+        "lưu: hãy lưu hoặc bỏ các nội dung này trước khi ký.",
+        "en": "{n} pieces of text are typed but not saved. A signed record holds only what is "
+        "saved: save or discard them before signing off.",
+    },
+    "visit.unsaved_where": {"vi": "Ở đâu", "en": "Where"},
+    "visit.unsaved_at": {"vi": "Gõ lúc", "en": "Typed at"},
+    "visit.unsaved_new": {"vi": "mục mới chưa thêm", "en": "new item not yet added"},
+    "visit.save_all_drafts": {
+        "vi": "Lưu tất cả nội dung nháp của tôi",
+        "en": "Save all my drafts",
+    },
+    "visit.drafts_saved": {"vi": "Đã lưu {n} nội dung nháp.", "en": "{n} drafts saved."},
+    "visit.discard_confirm": {
+        "vi": "Tôi đồng ý bỏ các nội dung chưa lưu này",
+        "en": "I agree to discard this unsaved text",
+    },
+    "visit.discard_and_sign_off": {
+        "vi": "Bỏ nội dung chưa lưu và ký duyệt",
+        "en": "Discard the unsaved text and sign off",
+    },
     "visit.sign_off_confirm": {
         "vi": "Tôi xác nhận nội dung biên bản đã đầy đủ, chính xác.",
         "en": "I confirm the record is complete and correct.",
@@ -835,7 +883,6 @@ MESSAGES: dict[str, dict[str, str]] = {
     "work.suspended": {"vi": "Tạm dừng", "en": "Suspended"},
     "visit.draft": {"vi": "Bản nháp", "en": "Draft"},
     "visit.signed_off": {"vi": "Đã ký duyệt", "en": "Signed off"},
-    "visit.locked": {"vi": "Đã khóa", "en": "Locked"},
     "finding.achievement": {"vi": "Kết quả đạt được", "en": "Achievements"},
     "finding.shortcoming": {"vi": "Hạn chế, tồn tại", "en": "Shortcomings"},
     "finding.difficulty": {"vi": "Khó khăn, vướng mắc", "en": "Difficulties"},

@@ -11,18 +11,21 @@ import streamlit as st
 from data_access.drafts import SavedDraft
 from texts.formats import format_local_time
 from ui.common import t
-
-DRAFT_FAILED_KEY = "draft_failed"
+from ui.draft_keeper import DRAFT_FAILED_KEY, keep_draft, register
 
 
 class DraftKeeper(Protocol):
     def keep_draft(self, scope: str, text: str, base_version: int | None) -> bool: ...
 
 
-def keep_draft(writes: DraftKeeper, scope: str, text: str, base_version: int | None) -> None:
-    """Keep ``text`` as the draft of ``scope``; a failure is said under the field."""
-    if not writes.keep_draft(scope, text, base_version):
-        st.session_state[DRAFT_FAILED_KEY] = True
+def text_key(scope: str) -> str:
+    """The widget key of the text field whose drafts are kept under ``scope``."""
+    return f"text:{scope}"
+
+
+def own_drafts(detail, *scopes: str) -> dict[str, SavedDraft]:
+    """The user's drafts of ``scopes``, by the key of the widget that shows each."""
+    return {text_key(s): detail.drafts[s] for s in scopes if s in detail.drafts}
 
 
 def _keep_field(writes: DraftKeeper, scope: str, key: str, base_version: int | None) -> None:
@@ -46,10 +49,11 @@ def autosaved_text(
     It shows the draft when there is one (and says so), otherwise the saved text.
     Returns the current text.
     """
-    key = f"text:{scope}"
+    key = text_key(scope)
     draft = drafts.get(scope)
     if key not in st.session_state:
         st.session_state[key] = draft.text if draft else (saved or "")
+    register(key, scope, base_version, saved or "")
     widget = st.text_area if area else st.text_input
     options = {"height": height} if area and height else {}
     widget(
@@ -73,4 +77,4 @@ def draft_failed_notice() -> None:
 
 def forget(scope: str) -> None:
     """After a save, let the field show the saved text again."""
-    st.session_state.pop(f"text:{scope}", None)
+    st.session_state.pop(text_key(scope), None)

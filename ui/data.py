@@ -267,11 +267,19 @@ class Reads:
     def visit(self, visit_id: UUID) -> visit_views.VisitDetail | None:
         """Not cached: it carries the drafts, which change without a data version bump.
         A visit outside the user's localities reads as if it did not exist."""
-        detail = visit_views.visit_detail(engine(), visit_id, today())
         who = actor()
-        if detail is None or who is None or not who.sees(detail.locality_id):
+        if who is None:
+            return None
+        detail = visit_views.visit_detail(engine(), visit_id, today(), who.username)
+        if detail is None or not who.sees(detail.locality_id):
             return None
         return detail
+
+    @staticmethod
+    def my_drafts() -> dict[str, drafts.SavedDraft]:
+        """The signed-in user's drafts, by scope (not cached: they change as people type)."""
+        who = actor()
+        return drafts.drafts_under(engine(), "", who.username) if who else {}
 
     def every_recommendation(
         self, where: recommendations.TrackerFilter
@@ -379,7 +387,9 @@ class Writes:
 
     @staticmethod
     def drop_draft(scope: str) -> None:
-        drafts.delete_draft(engine(), scope)
+        who = actor()
+        if who is not None:
+            drafts.delete_draft(engine(), who, scope)
 
     @staticmethod
     def backup_now() -> backup.BackupFile:

@@ -40,6 +40,7 @@ TEST_PASSWORD = "Kiem-thu-2026"
 TEST_ACCOUNTS = {
     "thuky": ("Nguyễn Thư Ký", "inspector", ()),
     "quantri.kt": ("Quản trị Kiểm thử", "admin", ()),
+    "chanhvp.kt": ("Chánh Văn phòng Kiểm thử", "admin", ()),  # a second editor
     "lanhdao.kt": ("Lãnh đạo Kiểm thử", "viewer", ()),
     "haiphong.kt": ("Lãnh đạo Hải Phòng", "viewer", ("31",)),  # limited to one city
 }

@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from tests.helpers.data import app_database_url, person
+from domain.permissions import Actor
+from tests.helpers.data import app_database_url
 from tests.helpers.screens import (
     SECRETARY,
     all_text,
@@ -79,7 +80,8 @@ def test_sign_off_makes_the_record_read_only_and_reopen_needs_a_reason(visit):
     app.checkbox(key="sign-off-confirm").check().run()
     app.button(key="sign-off").click().run()
     assert_no_errors(app)
-    assert any("Đã ký duyệt bởi Trần Văn Trưởng" in i.value for i in app.info)
+    # The signer is the signed-in head (here the secretary who created the delegation).
+    assert any("Đã ký duyệt bởi Nguyễn Thư Ký" in i.value for i in app.info)
     assert by_label(app.text_area, "Nội dung làm việc").disabled
     assert not [b for b in app.button if b.key and b.key.startswith("add-")]
     app.button(key="reopen").click().run()
@@ -135,7 +137,7 @@ def _seed_figures_draft(app: AppTest, env: Path, rows: dict[str, list[str]]) -> 
     )
     save_draft(
         engine,
-        person("Nguyễn Thư Ký"),
+        Actor("thuky", "Nguyễn Thư Ký", "inspector"),  # who the app is signed in as
         draft_scope("visit", visit_id, "figures"),
         text,
         base_version=None,

@@ -220,7 +220,8 @@ def _tab(module: str, detail, reads, writes, actor, language: str, conflicts: di
     st.session_state[LANGUAGE_KEY] = language
     if conflicts:
         st.session_state.setdefault(CONFLICT_KEY, conflicts)
-    importlib.import_module(f"ui.visit.{module}").render(detail, reads, writes)
+    shown = detail[0] if isinstance(detail, list) else detail  # a list: changed between runs
+    importlib.import_module(f"ui.visit.{module}").render(shown, reads, writes)
 
 
 def render(module: str, detail=DETAIL, *, actor=ADMIN, reads=None, language="vi", conflicts=None):
@@ -232,12 +233,58 @@ def render(module: str, detail=DETAIL, *, actor=ADMIN, reads=None, language="vi"
     return app.run(), writes
 
 
+def test_a_save_goes_against_the_version_shown_when_editing_began():
+    shown = [DETAIL]
+    app, writes = render("findings", shown)
+    finding = DETAIL.findings[1]
+    key = f"text:finding:{finding.id}:text"
+    app.text_area(key=key).set_value("Giải ngân chậm, mới đạt 41%").run()
+    # Meanwhile someone else saved it: the page now reads version 2 and their text.
+    theirs = replace(finding, version=2, text="Giải ngân chậm so với kế hoạch")
+    shown[0] = replace(DETAIL, findings=(DETAIL.findings[0], theirs))
+    app.run()
+    assert app.text_area(key=key).value == "Giải ngân chậm, mới đạt 41%"  # mine stays
+    assert "Người khác vừa lưu mục này" in all_text(app)
+    app.button(key=f"save-{finding.id}").click().run()
+    command, record_id, version, changes = writes.sent[-1]
+    assert (command, record_id, version) == (commands.update_finding, finding.id, 1)
+    assert changes == {"text": "Giải ngân chậm, mới đạt 41%"}
+
+
+def test_an_untouched_field_follows_what_someone_else_saved():
+    shown = [DETAIL]
+    app, writes = render("findings", shown)
+    finding = DETAIL.findings[1]
+    theirs = replace(finding, version=2, text="Giải ngân chậm so với kế hoạch")
+    shown[0] = replace(DETAIL, findings=(DETAIL.findings[0], theirs))
+    app.run()
+    key = f"text:finding:{finding.id}:text"
+    assert app.text_area(key=key).value == "Giải ngân chậm so với kế hoạch"
+    app.button(key=f"save-{finding.id}").click().run()
+    assert writes.sent[-1][2] == 2  # saved against what is shown now
+
+
+def test_taking_the_other_version_drops_mine_and_its_draft():
+    finding = DETAIL.findings[1]
+    scope = f"finding:{finding.id}:text"
+    someone_else = StaleEdit(
+        theirs={"text": "Giải ngân chậm so với kế hoạch"},
+        mine={"text": "Giải ngân chậm"},
+        current_version=2,
+    )
+    app, writes = render("findings", conflicts={f"finding:{finding.id}": someone_else})
+    writes.drafts[scope] = "Giải ngân chậm"
+    next(b for b in app.button if b.label == "Dùng bản đang lưu, bỏ bản của tôi").click().run()
+    assert scope not in writes.drafts
+    assert writes.sent == []
+
+
 def test_a_recommendation_without_addressee_shows_an_empty_field_and_saves_none():
     app, writes = render("recommendations")
     assert_no_errors(app)
     first, second = (r for r in DETAIL.recommendations)
-    assert app.text_input(key=f"addressee-{first.id}-3").value == ""
-    assert app.text_input(key=f"addressee-{second.id}-3").value == "UBND phường Tam Kỳ"
+    assert app.text_input(key=f"addressee-{first.id}").value == ""
+    assert app.text_input(key=f"addressee-{second.id}").value == "UBND phường Tam Kỳ"
     assert "nan" not in all_text(app)
     assert "Quá hạn 21 ngày" in all_text(app)
     app.button(key=f"save-{first.id}").click().run()
@@ -382,4 +429,51 @@ def test_signing_off_needs_the_confirmation():
     assert app.button(key="sign-off").disabled
     app.checkbox(key="sign-off-confirm").check().run()
     app.button(key="sign-off").click().run()
-    assert writes.sent == [(commands.sign_off, VISIT, "Trần Văn Trưởng")]
+    assert writes.sent == [(commands.sign_off, VISIT)]  # the signer is who is signed in
+    signer = next(m.value for m in app.markdown if m.value.startswith("Người ký duyệt"))
+    assert "Quản trị" in signer and "quantri" in signer
+
+
+def test_sign_off_lists_unsaved_text_and_offers_to_save_it_first():
+    draft = SavedDraft(
+        f"visit:{VISIT}:summary",
+        "Làm việc về giải ngân",
+        4,
+        "Nguyễn Thư Ký (thuky)",
+        datetime(2026, 11, 20, 2, 5, tzinfo=UTC),
+        "thuky",
+    )
+    app, writes = render("sign_off", replace(DETAIL, unsaved=(draft,)))
+    assert "Còn 1 nội dung đang gõ dở, chưa lưu" in all_text(app)
+    listed = app.dataframe[0].value
+    assert list(listed.iloc[0])[:2] == [
+        "Thông tin chung — Nội dung làm việc",
+        "Nguyễn Thư Ký (thuky)",
+    ]
+    assert not [b for b in app.button if b.key == "sign-off"]
+    app.button(key="save-all-drafts").click().run()
+    assert writes.sent == [(commands.save_own_drafts, VISIT)]
+    assert app.button(key="discard-and-sign").disabled
+
+
+def test_an_attendee_is_added_from_the_form_against_the_list_shown():
+    from data_access.visit_views import Attendee
+
+    detail = replace(DETAIL, attendees=(Attendee("delegation", "Trần Văn Trưởng", "Trưởng đoàn"),))
+    app, writes = render("general", detail)
+    app.text_input(key="attendee-name").set_value("Lê Thị Hoa")
+    app.text_input(key="attendee-title").set_value("Chủ tịch UBND phường")
+    app.radio(key="attendee-side").set_value("locality")
+    app.button[-1].click().run()  # the form's "Thêm người tham dự"
+    command, visit_id, rows, shown = writes.sent[-1]
+    assert (command, visit_id) == (commands.replace_attendees, VISIT)
+    assert shown == [("delegation", "Trần Văn Trưởng", "Trưởng đoàn")]
+    assert rows == [*shown, ("locality", "Lê Thị Hoa", "Chủ tịch UBND phường")]
+
+
+def test_an_attendee_without_a_name_is_refused_with_a_message():
+    app, writes = render("general")
+    app.text_input(key="attendee-title").set_value("Phó Chủ tịch")
+    app.button[-1].click().run()
+    assert writes.sent == []
+    assert "Cần nhập họ tên người tham dự." in [e.value for e in app.error]

@@ -10,11 +10,11 @@ import streamlit as st
 from data_access import visits as commands
 from data_access.visit_views import Finding, VisitDetail
 from domain.vocabulary import FINDING_KINDS
+from ui import editing
 from ui.actions import may_edit, saved_and_rerun
-from ui.autosave import autosaved_text, forget
+from ui.autosave import autosaved_text, forget, own_drafts, text_key
 from ui.common import t
 from ui.data import Reads, Writes
-from ui.visit.conflict import version_to_save
 from ui.visit.undo import delete_button, deleted_list, undo_bar
 
 
@@ -51,11 +51,17 @@ def _finding(
     writes: Writes,
 ) -> None:
     scope = commands.draft_scope("finding", finding.id, "text")
+    edit = editing.begin(
+        f"finding:{finding.id}",
+        finding.version,
+        {text_key(scope): finding.text},
+        own_drafts(detail, scope),
+    )
     text = autosaved_text(
         f"{position}.",
         scope=scope,
         saved=finding.text,
-        base_version=finding.version,
+        base_version=edit.base,
         drafts=detail.drafts,
         writes=writes,
         disabled=not editable,
@@ -65,18 +71,16 @@ def _finding(
         st.caption(t("visit.criterion", criterion=criteria[finding.criterion_id]))
     if not editable:
         return
+    expected, again = editing.save_against(edit, {"text": t("col.text")}, writes, (scope,))
     save, up, down, delete = st.columns([2, 1, 1, 1])
-    expected = version_to_save(f"finding:{finding.id}", finding.version, {"text": t("col.text")})
-    if (
-        save.button(t("save"), key=f"save-{finding.id}") or expected != finding.version
-    ) and writes.run(
+    if (save.button(t("save"), key=f"save-{finding.id}") or again) and writes.run(
         commands.update_finding,
         finding.id,
         expected,
         {"text": text.strip()},
-        conflict_key=f"finding:{finding.id}",
+        conflict_key=edit.record,
     ).ok:
-        forget(scope)
+        editing.done(edit)
         saved_and_rerun()
     moves = (
         (up, "↑", -1, position == 1, "visit.move_up", "up"),

@@ -13,6 +13,7 @@ from data_access import visits as commands
 from data_access.visit_views import StatusChange
 from domain.recommendations import TRANSITIONS
 from texts.formats import format_date
+from ui import editing
 from ui.actions import saved_and_rerun
 from ui.common import t
 from ui.data import Writes
@@ -33,26 +34,32 @@ def follow_up_table(history: Sequence[StatusChange]) -> dict[str, list[str]]:
 def status_change_form(
     recommendation_id: UUID, status: str, version: int, writes: Writes, today: date
 ) -> None:
+    """Move a recommendation on. Sent against the version shown when the person began, so
+    two people changing one status at once are told, not silently reordered."""
+    note_key = f"status-note-{recommendation_id}"
+    edit = editing.begin(f"status:{recommendation_id}", version, {note_key: ""})
     options = sorted(TRANSITIONS[status])
     left, middle, right = st.columns([2, 3, 1])
     new_status = left.selectbox(
         t("visit.new_status"),
         options=options,
         format_func=lambda s: t(f"rstatus.{s}"),
-        key=f"new-status-{recommendation_id}-{version}",
+        key=f"new-status-{recommendation_id}-{status}",
     )
-    note = middle.text_input(t("visit.note"), key=f"status-note-{recommendation_id}-{version}")
+    note = middle.text_input(t("visit.note"), key=note_key)
     right.write("")
-    if (
-        right.button(t("visit.update_status"), key=f"status-{recommendation_id}")
-        and writes.run(
+    labels = {"status": t("col.status")}
+    expected, again = editing.save_against(edit, labels, writes)
+    if (right.button(t("visit.update_status"), key=f"status-{recommendation_id}") or again) and (
+        writes.run(
             commands.change_recommendation_status,
             recommendation_id,
             new_status,
             note,
             today,
-            version,
-            conflict_key=f"status:{recommendation_id}",
+            expected,
+            conflict_key=edit.record,
         ).ok
     ):
+        editing.done(edit)
         saved_and_rerun()

@@ -2,88 +2,99 @@
 
 from __future__ import annotations
 
-import pandas as pd
 import streamlit as st
 
 from data_access import visits as commands
 from data_access.visit_views import VisitDetail
 from domain.vocabulary import ATTENDEE_SIDES
+from ui import editing
 from ui.actions import may_edit, saved_and_rerun
-from ui.autosave import autosaved_text, forget
-from ui.common import attendee_rows, t
+from ui.autosave import autosaved_text, own_drafts, text_key
+from ui.common import plain_markdown, t
 from ui.data import Reads, Writes
-from ui.visit.conflict import version_to_save
 
 GENERAL_FIELDS = ("time_of_day", "venue", "chair", "secretary")
 
 
 def render(detail: VisitDetail, reads: Reads, writes: Writes) -> None:
     editable = may_edit(detail)
-    labels = {name: t(f"visit.field.{name}") for name in (*GENERAL_FIELDS, "summary")}
+    names = (*GENERAL_FIELDS, "summary")
+    labels = {name: t(f"visit.field.{name}") for name in names}
+    scopes = {name: commands.draft_scope("visit", detail.id, name) for name in names}
+    edit = editing.begin(
+        "visit",
+        detail.version,
+        {text_key(scopes[name]): getattr(detail, name) or "" for name in names},
+        own_drafts(detail, *scopes.values()),
+    )
     values: dict[str, str] = {}
     columns = st.columns(2)
-    for index, name in enumerate(GENERAL_FIELDS):
-        with columns[index % 2]:
+    for index, name in enumerate(names):
+        with columns[index % 2] if name in GENERAL_FIELDS else st.container():
             values[name] = autosaved_text(
                 labels[name],
-                scope=commands.draft_scope("visit", detail.id, name),
+                scope=scopes[name],
                 saved=getattr(detail, name),
-                base_version=detail.version,
+                base_version=edit.base,
                 drafts=detail.drafts,
                 writes=writes,
-                area=False,
+                area=name == "summary",
                 disabled=not editable,
+                height=120 if name == "summary" else None,
             )
-    values["summary"] = autosaved_text(
-        labels["summary"],
-        scope=commands.draft_scope("visit", detail.id, "summary"),
-        saved=detail.summary,
-        base_version=detail.version,
-        drafts=detail.drafts,
-        writes=writes,
-        disabled=not editable,
-        height=120,
-    )
-    changes = {name: (value.strip() or None) for name, value in values.items()}
-    expected = version_to_save("visit", detail.version, labels)
-    if (
-        editable
-        and (st.button(t("visit.save_general"), key="save-general") or expected != detail.version)
-        and writes.run(commands.update_visit, detail.id, expected, changes, conflict_key="visit").ok
-    ):
-        for name in values:
-            forget(commands.draft_scope("visit", detail.id, name))
-        saved_and_rerun()
+    if editable:
+        changes = {name: (value.strip() or None) for name, value in values.items()}
+        expected, again = editing.save_against(edit, labels, writes, tuple(scopes.values()))
+        if (st.button(t("visit.save_general"), key="save-general") or again) and writes.run(
+            commands.update_visit, detail.id, expected, changes, conflict_key=edit.record
+        ).ok:
+            editing.done(edit)
+            saved_and_rerun()
     attendees(detail, editable, writes)
 
 
 def attendees(detail: VisitDetail, editable: bool, writes: Writes) -> None:
+    """Who attended: one line each, and a form that adds one at a time (Tab moves on,
+    Enter adds). The list is saved against the one shown, so two people adding at once
+    are told, not overwritten."""
     st.subheader(t("visit.attendees"))
-    side_labels = {side: t(f"side.{side}") for side in ATTENDEE_SIDES}
-    # The grid is a table widget: it takes a frame, built here from the records.
-    frame = pd.DataFrame(
-        {
-            "side": [side_labels[a.side] for a in detail.attendees],
-            "full_name": [a.full_name for a in detail.attendees],
-            "title": [a.title or "" for a in detail.attendees],
-        },
-        dtype=object,  # text columns, even with no attendee yet
-    )
-    edited = st.data_editor(
-        frame,
-        key=f"attendees-{detail.version}",
-        num_rows="dynamic" if editable else "fixed",
-        disabled=not editable,
-        hide_index=True,
-        column_config={
-            "side": st.column_config.SelectboxColumn(
-                t("visit.side"), options=list(side_labels.values()), required=True
-            ),
-            "full_name": st.column_config.TextColumn(t("visit.full_name"), required=True),
-            "title": st.column_config.TextColumn(t("visit.title")),
-        },
-    )
-    if editable and st.button(t("visit.save_attendees"), key="save-attendees"):
-        rows = attendee_rows(edited, side_labels)
-        if writes.run(commands.replace_attendees, detail.id, rows).ok:
-            saved_and_rerun()
+    shown = [(a.side, a.full_name, a.title) for a in detail.attendees]
+    for side in ATTENDEE_SIDES:
+        rows = [(i, a) for i, a in enumerate(detail.attendees) if a.side == side]
+        st.markdown(f"**{t(f'side.{side}')}**")
+        if not rows:
+            st.caption("–")
+        for index, attendee in rows:
+            line, remove = st.columns([6, 1])
+            title = f" — {plain_markdown(attendee.title)}" if attendee.title else ""
+            line.markdown(f"{plain_markdown(attendee.full_name)}{title}")
+            if editable and remove.button(
+                "✕", key=f"remove-attendee-{index}", help=t("visit.remove_attendee")
+            ):
+                _save_attendees(detail, shown[:index] + shown[index + 1 :], shown, writes)
+    if editable:
+        _add_attendee(detail, shown, writes)
+
+
+def _add_attendee(detail: VisitDetail, shown: list, writes: Writes) -> None:
+    with st.form("add-attendee", clear_on_submit=True, border=True):
+        side, name, title = st.columns([2, 3, 3])
+        chosen = side.radio(
+            t("visit.side"),
+            options=list(ATTENDEE_SIDES),
+            format_func=lambda code: t(f"side.{code}"),
+            key="attendee-side",
+        )
+        full_name = name.text_input(t("visit.full_name"), key="attendee-name")
+        position = title.text_input(t("visit.title"), key="attendee-title")
+        if st.form_submit_button(t("visit.add_attendee")):
+            if not full_name.strip():
+                st.error(t("visit.attendee_name_required"))
+                return
+            row = (chosen, full_name.strip(), position.strip() or None)
+            _save_attendees(detail, [*shown, row], shown, writes)
+
+
+def _save_attendees(detail: VisitDetail, rows: list, shown: list, writes: Writes) -> None:
+    if writes.run(commands.replace_attendees, detail.id, rows, shown, conflict_key="attendees").ok:
+        saved_and_rerun()

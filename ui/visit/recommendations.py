@@ -10,11 +10,11 @@ import streamlit as st
 from data_access import visits as commands
 from data_access.visit_views import Recommendation, VisitDetail
 from domain.vocabulary import DEFAULT_PRIORITY, PRIORITIES, RECOMMENDATION_DIRECTIONS
+from ui import editing
 from ui.actions import may_edit, may_follow_up, saved_and_rerun
-from ui.autosave import autosaved_text, forget
+from ui.autosave import autosaved_text, forget, own_drafts, text_key
 from ui.common import recommendation_status, t
 from ui.data import Reads, Writes
-from ui.visit.conflict import version_to_save
 from ui.visit.follow_up import follow_up_table, status_change_form
 from ui.visit.undo import delete_button, deleted_list, undo_bar
 
@@ -38,36 +38,38 @@ def _recommendation(
     # Overdue stands out in red; the text is ours, never the user's.
     shown = f":red[{status}]" if row.days_overdue else status
     st.markdown(f"**{t(f'direction.{row.direction}')}** · {shown}")
+    keys = {name: f"{name}-{row.id}" for name in ("addressee", "due_date", "priority")}
+    edit = editing.begin(
+        f"recommendation:{row.id}",
+        row.version,
+        {
+            text_key(scope): row.text,
+            keys["addressee"]: row.addressee or "",
+            keys["due_date"]: row.due_date,
+            keys["priority"]: row.priority,
+        },
+        own_drafts(detail, scope),
+    )
     text = autosaved_text(
         t("col.text"),
         scope=scope,
         saved=row.text,
-        base_version=row.version,
+        base_version=edit.base,
         drafts=detail.drafts,
         writes=writes,
         disabled=not editable,
         height=80,
     )
     left, middle, right = st.columns(3)
-    addressee = left.text_input(
-        t("col.addressee"),
-        value=row.addressee or "",
-        key=f"addressee-{row.id}-{row.version}",
-        disabled=not editable,
-    )
+    addressee = left.text_input(t("col.addressee"), key=keys["addressee"], disabled=not editable)
     due_date = middle.date_input(
-        t("col.due"),
-        value=row.due_date,
-        format="DD/MM/YYYY",
-        key=f"due-{row.id}-{row.version}",
-        disabled=not editable,
+        t("col.due"), format="DD/MM/YYYY", key=keys["due_date"], disabled=not editable
     )
     priority = right.selectbox(
         t("visit.priority"),
         options=list(PRIORITIES),
-        index=PRIORITIES.index(row.priority),
         format_func=lambda p: t(f"priority.{p}"),
-        key=f"priority-{row.id}-{row.version}",
+        key=keys["priority"],
         disabled=not editable,
     )
     if editable:
@@ -77,7 +79,7 @@ def _recommendation(
             "due_date": due_date,
             "priority": priority,
         }
-        _save(row, scope, changes, writes)
+        _save(row, edit, scope, changes, writes)
     history = detail.history_of(row.id)
     # Follow-up stays possible after sign-off: it is the locality's progress.
     with st.expander(t("visit.follow_up", n=len(history))):
@@ -87,20 +89,35 @@ def _recommendation(
             status_change_form(row.id, row.status, row.version, writes, reads.today())
 
 
-def _save(row: Recommendation, scope: str, changes: dict, writes: Writes) -> None:
-    labels = {name: t(f"col.{name}") for name in ("text", "addressee")}
-    expected = version_to_save(f"recommendation:{row.id}", row.version, labels)
+def _save(
+    row: Recommendation, edit: editing.Edit, scope: str, changes: dict, writes: Writes
+) -> None:
+    labels = {
+        "text": t("col.text"),
+        "addressee": t("col.addressee"),
+        "due_date": t("col.due"),
+        "priority": t("visit.priority"),
+    }
+    expected, again = editing.save_against(edit, labels, writes, (scope,))
     save, delete = st.columns([4, 1])
-    if (save.button(t("save"), key=f"save-{row.id}") or expected != row.version) and writes.run(
+    if (save.button(t("save"), key=f"save-{row.id}") or again) and writes.run(
         commands.update_recommendation,
         row.id,
         expected,
         changes,
-        conflict_key=f"recommendation:{row.id}",
+        conflict_key=edit.record,
     ).ok:
-        forget(scope)
+        editing.done(edit)
         saved_and_rerun()
     delete_button(delete, "recommendation", row, writes)
+
+
+NEW_RECOMMENDATION_KEYS = (
+    "new-rec-direction",
+    "new-rec-addressee",
+    "new-rec-due",
+    "new-rec-priority",
+)
 
 
 def _new_recommendation(detail: VisitDetail, writes: Writes) -> None:
@@ -143,6 +160,6 @@ def _new_recommendation(detail: VisitDetail, writes: Writes) -> None:
             and writes.run(commands.add_recommendation, detail.id, data).ok
         ):
             forget(scope)
-            for key in ("new-rec-addressee", "new-rec-due"):
+            for key in NEW_RECOMMENDATION_KEYS:  # the next one starts from the defaults
                 st.session_state.pop(key, None)
             saved_and_rerun()
