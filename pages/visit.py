@@ -8,6 +8,7 @@ from ui import exports
 from ui.actions import show_flash
 from ui.common import t
 from ui.data import Reads, Writes
+from ui.draft_keeper import draft_keeper
 from ui.shell import ensure_app_shell
 from ui.visit import (
     attachments,
@@ -52,3 +53,4 @@ exports.minutes_button(detail)
 for tab, module in zip(st.tabs([t(label) for label in TABS]), TABS.values(), strict=True):
     with tab:
         module.render(detail, reads, writes)
+draft_keeper(reads, writes)  # after every text field of the page
