@@ -144,7 +144,7 @@ def _wait_for_draft(data_dir: Path, text: str) -> None:
     try:
         deadline = time.monotonic() + 30
         while time.monotonic() < deadline:
-            if any(d.text == text for d in drafts_under(engine, "visit:").values()):
+            if any(d.text == text for d in drafts_under(engine, "visit:", "quantri.kt").values()):
                 return
             time.sleep(0.2)
         pytest.fail("the typed text never reached the database")
