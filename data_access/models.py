@@ -365,7 +365,6 @@ class Visit(Editable, Provenance, Base):
     status: Mapped[str] = mapped_column(String(12), default="draft")
     signed_off_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     signed_off_by: Mapped[str | None] = mapped_column(String(100))  # the signer's name
-    signed_off_by_user_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("app_user.id"))
     reopen_reason: Mapped[str | None] = mapped_column(Text)
 
 

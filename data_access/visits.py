@@ -227,7 +227,6 @@ def sign_off(
         visit.status = "signed_off"
         visit.signed_off_at = m.utcnow()
         visit.signed_off_by = actor.full_name
-        visit.signed_off_by_user_id = actor.user_id
         record_event(session, actor, "sign_off", visit, before)
 
 

@@ -27,7 +27,7 @@ WORK_STATUSES = ("unknown", "planned", "in_progress", "completed", "suspended")
 
 # --- Delegations and visits -------------------------------------------------------------
 MEMBER_ROLES = ("head", "deputy", "member", "secretary")
-VISIT_STATUSES = ("draft", "signed_off")
+VISIT_STATUSES = ("draft", "signed_off", "locked")
 EDITABLE_VISIT_STATUSES = frozenset({"draft"})
 ATTENDEE_SIDES = ("delegation", "locality")
 RATINGS = ("good", "pass", "fail", "not_rated")

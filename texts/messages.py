@@ -484,6 +484,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "visit.signed_off_done": {"vi": "Đã ký duyệt biên bản.", "en": "The record is signed off."},
     "visit.reopen_reason": {"vi": "Lý do mở lại", "en": "Reason for reopening"},
     "visit.reopen": {"vi": "Mở lại để sửa", "en": "Reopen"},
+    "visit.locked": {"vi": "Đã khóa", "en": "Locked"},
     "visit.reopened_done": {"vi": "Đã mở lại biên bản.", "en": "The record is reopened."},
     "tracker.title": {"vi": "Theo dõi kiến nghị", "en": "Recommendations tracker"},
     "tracker.overdue_only": {"vi": "Chỉ quá hạn", "en": "Overdue only"},

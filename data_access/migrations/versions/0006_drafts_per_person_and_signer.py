@@ -1,4 +1,4 @@
-"""drafts per person, the signer's account, no "locked" visit status
+"""drafts per person
 
 Revision ID: 0006
 Revises: 0005
@@ -35,25 +35,8 @@ def upgrade() -> None:
         batch_op.drop_constraint(op.f("uq_draft_scope"), type_="unique")
         batch_op.create_unique_constraint(op.f("uq_draft_scope_owner"), ["scope", "owner"])
 
-    with op.batch_alter_table("visit") as batch_op:
-        batch_op.add_column(sa.Column("signed_off_by_user_id", sa.Uuid(), nullable=True))
-        batch_op.create_foreign_key(
-            op.f("fk_visit_signed_off_by_user_id_app_user"),
-            "app_user",
-            ["signed_off_by_user_id"],
-            ["id"],
-        )
-        # "locked" was declared and never used: a signed-off visit is the final state.
-        batch_op.drop_constraint(op.f("ck_visit_status"), type_="check")
-        batch_op.create_check_constraint(op.f("ck_visit_status"), "status in ('draft','signed_off')")
-
 
 def downgrade() -> None:
-    with op.batch_alter_table("visit") as batch_op:
-        batch_op.drop_constraint(op.f("ck_visit_status"), type_="check")
-        batch_op.create_check_constraint(op.f("ck_visit_status"), "status in ('draft','signed_off','locked')")
-        batch_op.drop_constraint(op.f("fk_visit_signed_off_by_user_id_app_user"), type_="foreignkey")
-        batch_op.drop_column("signed_off_by_user_id")
     with op.batch_alter_table("draft") as batch_op:
         batch_op.drop_constraint(op.f("uq_draft_scope_owner"), type_="unique")
         batch_op.create_unique_constraint(op.f("uq_draft_scope"), ["scope"])
