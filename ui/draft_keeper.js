@@ -1,14 +1,20 @@
 // Keeps what is typed into the page's text fields as drafts on the server while typing
-// (Streamlit's own fields report only when they lose focus), and in the browser while the
-// server cannot be reached. One listener for the whole page; each mount updates its data.
+// (Streamlit's own fields report only when they lose focus), and in the browser until the
+// server has it. One listener for the whole page; each mount brings the server's view.
 //
-// data.fields: {cssClass: {server: text the server holds (draft or saved), at: ms}}
+// data.fields: {cssClass: {server: text the server holds (draft or saved), label}}
 // data.store: localStorage key prefix (per user); data.labels: the badge texts.
+//
+// The one rule: a text in localStorage that the server does not hold yet is sent, and sent
+// again (a few times, a few seconds apart) until a mount shows the server has it. A message
+// lost in a rerun, a dropped connection or a restarted server is so made good.
 const DEBOUNCE_MS = 800;
+const RETRY_MS = 2500;
+const MAX_SENDS = 6;
 
 function keeper() {
   if (!window.__giamsatDrafts) {
-    window.__giamsatDrafts = { fields: {}, timers: {}, resent: new Set(), send: null };
+    window.__giamsatDrafts = { fields: {}, timer: null, sent: {}, send: null };
   }
   return window.__giamsatDrafts;
 }
@@ -30,8 +36,20 @@ function readLocal(k, name) {
   }
 }
 
+function writeLocal(k, name, text) {
+  localStorage.setItem(k.store + name, JSON.stringify({ text, at: Date.now() }));
+}
+
+function holderOf(name) {
+  return document.querySelector("." + name);
+}
+
 function badge(holder, text) {
   let mark = holder.querySelector(":scope > .draft-state");
+  if (!text) {
+    if (mark) mark.remove();
+    return;
+  }
   if (!mark) {
     mark = document.createElement("div");
     mark.className = "draft-state";
@@ -46,28 +64,36 @@ function connected() {
   return !app || app.getAttribute("data-test-connection-state") === "CONNECTED";
 }
 
-function flush(k) {
-  // Everything typed and not yet confirmed by the server goes in one message.
-  const items = [];
-  for (const name of Object.keys(k.timers)) {
-    clearTimeout(k.timers[name]);
-    delete k.timers[name];
-  }
-  for (const name of Object.keys(k.fields)) {
+function unconfirmed(k) {
+  // Every field whose text here the server does not hold yet.
+  const waiting = [];
+  for (const [name, field] of Object.entries(k.fields)) {
     const local = readLocal(k, name);
-    if (local && local.text !== k.fields[name].server) {
-      items.push({ field: name, text: local.text, restore: !!local.restore });
-    }
+    if (local && local.text !== field.server) waiting.push([name, local]);
   }
-  if (!items.length) return;
-  if (!connected()) {
-    for (const item of items) {
-      const found = document.querySelector("." + item.field);
-      if (found) badge(found, k.labels.offline);
+  return waiting;
+}
+
+function flush(k) {
+  clearTimeout(k.timer);
+  k.timer = null;
+  const now = Date.now();
+  const items = [];
+  for (const [name, local] of unconfirmed(k)) {
+    const sent = k.sent[name];
+    const again = sent && sent.text === local.text;
+    if (again && (now - sent.at < RETRY_MS || sent.count >= MAX_SENDS)) continue;
+    const holder = holderOf(name);
+    const shown = holder && holder.querySelector("textarea, input");
+    if (!connected()) {
+      if (holder) badge(holder, k.labels.offline);
+      continue;
     }
-    return;
+    // The field shows other text (the page was reloaded): have the server put it back.
+    items.push({ field: name, text: local.text, restore: !shown || shown.value !== local.text });
+    k.sent[name] = { text: local.text, at: now, count: again ? sent.count + 1 : 1 };
   }
-  k.send("typed", items);
+  if (items.length) k.send("typed", items);
 }
 
 function onInput(event) {
@@ -76,13 +102,10 @@ function onInput(event) {
   if (!target || !("value" in target)) return;
   const found = fieldOf(target, k.fields);
   if (!found) return;
-  localStorage.setItem(
-    k.store + found.name,
-    JSON.stringify({ text: target.value, at: Date.now() }),
-  );
+  writeLocal(k, found.name, target.value);
   badge(found.holder, connected() ? k.labels.typing : k.labels.offline);
-  clearTimeout(k.timers[found.name]);
-  k.timers[found.name] = setTimeout(() => flush(k), DEBOUNCE_MS);
+  clearTimeout(k.timer);
+  k.timer = setTimeout(() => flush(k), DEBOUNCE_MS);
 }
 
 export default function (component) {
@@ -94,7 +117,8 @@ export default function (component) {
   k.labels = data.labels;
   if (!k.listening) {
     document.addEventListener("input", onInput, true);
-    // Back online (the same server, or a restarted one): send what waited in the browser.
+    // Unconfirmed text is retried now and then, and as soon as the server is back.
+    setInterval(() => flush(keeper()), RETRY_MS);
     const app = document.querySelector("[data-testid='stApp']");
     if (app) {
       new MutationObserver(() => connected() && flush(keeper())).observe(app, {
@@ -104,40 +128,23 @@ export default function (component) {
     }
     k.listening = true;
   }
-  let waiting = false;
   for (const [name, field] of Object.entries(k.fields)) {
-    const holder = document.querySelector("." + name);
-    let local = readLocal(k, name);
+    const holder = holderOf(name);
     const shown = holder && holder.querySelector("textarea, input");
+    let local = readLocal(k, name);
     if (!local && shown && shown === document.activeElement && shown.value !== field.server) {
-      // Typed before this script was loaded: keep it like any other keystroke.
-      local = { text: shown.value, at: Date.now() };
-      localStorage.setItem(k.store + name, JSON.stringify(local));
+      writeLocal(k, name, shown.value); // typed before this script was loaded
+      local = readLocal(k, name);
     }
-    if (!local) continue;
-    if (local.text === field.server || local.at <= field.at || !holder) {
-      localStorage.removeItem(k.store + name); // the server has it, or something newer
-      continue;
+    // Only the server holding the same text retires an entry: no clock is compared (a
+    // mount can bring the data of a server that has since gone).
+    if (local && local.text === field.server) {
+      localStorage.removeItem(k.store + name);
+      delete k.sent[name];
+      local = null;
     }
-    // Typed here but never confirmed (a lost connection, a restarted server): send it once
-    // per page load, and have the field show it if it does not.
-    if (!k.resent.has(name + local.text)) {
-      k.resent.add(name + local.text);
-      local.restore = !shown || shown.value !== local.text;
-      localStorage.setItem(k.store + name, JSON.stringify(local));
-      waiting = true;
-    }
+    if (holder && !local) badge(holder, field.label);
   }
-  for (const [name, field] of Object.entries(k.fields)) {
-    const holder = document.querySelector("." + name);
-    if (!holder || k.timers[name] || readLocal(k, name)) continue;
-    if (field.label) {
-      badge(holder, field.label);
-    } else {
-      const mark = holder.querySelector(":scope > .draft-state");
-      if (mark) mark.remove(); // saved: no draft left
-    }
-  }
-  if (waiting) flush(k);
+  if (unconfirmed(k).length) flush(k);
   document.body.dataset.draftKeeper = "ready"; // for tests: typing is now being kept
 }

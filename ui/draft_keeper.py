@@ -10,7 +10,6 @@ The component sits in a fragment of its own: keeping a draft reruns nothing else
 from __future__ import annotations
 
 import re
-from datetime import UTC, datetime
 from functools import partial
 from pathlib import Path
 
@@ -62,12 +61,6 @@ def _typed(writes) -> None:
             st.session_state[RESTORED_KEY] = True
 
 
-def _epoch_ms(moment: datetime) -> int:
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=UTC)
-    return int(moment.timestamp() * 1000)
-
-
 @st.fragment
 def draft_keeper(reads, writes) -> None:
     """Place once per page, after its text fields."""
@@ -82,7 +75,6 @@ def draft_keeper(reads, writes) -> None:
         draft = mine.get(field["scope"])
         fields[name] = {
             "server": draft.text if draft else field["saved"],
-            "at": _epoch_ms(draft.updated_at) if draft else 0,
             "label": t("draft.kept", time=format_local_time(draft.updated_at)) if draft else "",
         }
     _COMPONENT(
