@@ -62,9 +62,13 @@ def attempt(
     try:
         return Outcome(True, action(engine, who, *args, **kwargs))
     except StaleEdit as conflict:
-        st.error(t("error.stale_edit"))
-        if conflict_key:
-            st.session_state[CONFLICT_KEY] = {conflict_key: conflict}
+        if not conflict_key:
+            st.error(t("error.stale_edit"))
+            return Outcome(False)
+        # The record's fields are drawn before its save button: run again so that both
+        # versions show beside them (the conflict view says what happened).
+        st.session_state[CONFLICT_KEY] = {conflict_key: conflict}
+        st.rerun()
     except InvalidInput as invalid:
         for problem in invalid.problems:
             st.error(problem_text(problem, indicator_names))

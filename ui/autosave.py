@@ -28,6 +28,19 @@ def own_drafts(detail, *scopes: str) -> dict[str, SavedDraft]:
     return {text_key(s): detail.drafts[s] for s in scopes if s in detail.drafts}
 
 
+RESTORED_KEY = "restored_fields"  # widget keys this tab filled from a draft when opening
+
+
+def fill_field(key: str, draft: SavedDraft | None, saved: object) -> None:
+    """Give a widget not yet shown in this tab its first value: the user's draft (marked,
+    so the field can say it was restored) or else what is saved."""
+    if key in st.session_state:
+        return
+    st.session_state[key] = draft.text if draft else saved
+    if draft is not None:
+        st.session_state.setdefault(RESTORED_KEY, set()).add(key)
+
+
 def _keep_field(writes: DraftKeeper, scope: str, key: str, base_version: int | None) -> None:
     keep_draft(writes, scope, st.session_state.get(key, ""), base_version)
 
@@ -51,8 +64,7 @@ def autosaved_text(
     """
     key = text_key(scope)
     draft = drafts.get(scope)
-    if key not in st.session_state:
-        st.session_state[key] = draft.text if draft else (saved or "")
+    fill_field(key, draft, saved or "")
     register(key, scope, base_version, saved or "")
     widget = st.text_area if area else st.text_input
     options = {"height": height} if area and height else {}
@@ -64,7 +76,8 @@ def autosaved_text(
         disabled=disabled,
         **options,
     )
-    if draft and st.session_state[key] == draft.text and draft.text != (saved or ""):
+    restored = key in st.session_state.get(RESTORED_KEY, ())
+    if restored and draft and st.session_state[key] == draft.text != (saved or ""):
         st.caption(t("draft.restored", time=format_local_time(draft.updated_at)))
     draft_failed_notice()
     return str(st.session_state[key])
@@ -77,4 +90,10 @@ def draft_failed_notice() -> None:
 
 def forget(scope: str) -> None:
     """After a save, let the field show the saved text again."""
-    st.session_state.pop(text_key(scope), None)
+    forget_widget(text_key(scope))
+
+
+def forget_widget(key: str) -> None:
+    """Let a widget take its first value again on the next run."""
+    st.session_state.pop(key, None)
+    st.session_state.get(RESTORED_KEY, set()).discard(key)

@@ -22,6 +22,7 @@ from data_access.drafts import SavedDraft
 from data_access.errors import StaleEdit
 from texts.formats import format_date
 from ui.actions import clear_conflict, conflict_for
+from ui.autosave import fill_field, forget_widget
 from ui.common import t
 
 EDITS_KEY = "edits"  # record -> {"base": version, "saved": {widget key: value}}
@@ -61,8 +62,7 @@ def begin(
         mine = {"base": base, "saved": dict(fields)}
         edits[record] = mine
     for key, saved in fields.items():
-        if key not in st.session_state:
-            st.session_state[key] = drafts[key].text if key in drafts else saved
+        fill_field(key, drafts.get(key), saved)
     return Edit(record, mine["base"], version, tuple(fields))
 
 
@@ -77,7 +77,7 @@ def _touched(mine: dict, fields: Mapping[str, Any], drafts: Mapping[str, SavedDr
 
 def _forget_widgets(keys) -> None:
     for key in keys:
-        st.session_state.pop(key, None)
+        forget_widget(key)
 
 
 def done(edit: Edit) -> None:
@@ -118,7 +118,8 @@ def save_against(
 
 def show_conflict(conflict: StaleEdit, labels: dict[str, str], record: str) -> str | None:
     """Both versions side by side; "mine" or "theirs" once the user chooses."""
-    st.warning(t("edit.conflict"))
+    st.error(t("error.stale_edit"))
+    st.caption(t("edit.conflict"))
     theirs, mine = st.columns(2)
     with theirs:
         st.markdown(f"**{t('error.theirs')}**")

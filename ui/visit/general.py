@@ -96,5 +96,5 @@ def _add_attendee(detail: VisitDetail, shown: list, writes: Writes) -> None:
 
 
 def _save_attendees(detail: VisitDetail, rows: list, shown: list, writes: Writes) -> None:
-    if writes.run(commands.replace_attendees, detail.id, rows, shown, conflict_key="attendees").ok:
+    if writes.run(commands.replace_attendees, detail.id, rows, shown).ok:
         saved_and_rerun()

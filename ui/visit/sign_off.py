@@ -55,7 +55,7 @@ def _unsaved(detail: VisitDetail, writes: Writes) -> None:
     )
     save, drop = st.columns(2)
     if save.button(t("visit.save_all_drafts"), key="save-all-drafts", type="primary"):
-        outcome = writes.run(commands.save_own_drafts, detail.id, conflict_key="save-all")
+        outcome = writes.run(commands.save_own_drafts, detail.id)
         if outcome.ok:
             saved_and_rerun(t("visit.drafts_saved", n=outcome.value or 0))
     with drop:
