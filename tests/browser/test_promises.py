@@ -10,7 +10,13 @@ from pathlib import Path
 
 import pytest
 
-from tests.browser.test_journeys import _assert_no_error_boxes, _settle
+from tests.browser.test_journeys import (
+    _assert_no_error_boxes,
+    _cell_texts,
+    _download,
+    _screenshot,
+    _settle,
+)
 from tests.helpers.browser import (
     CHROMIUM,
     CHROMIUM_FLAGS,
@@ -136,3 +142,101 @@ def test_text_typed_without_leaving_the_field_is_back_after_a_reload(app, browse
         "Đoàn làm việc về giải phóng mặt bằng"
     )
     _assert_no_error_boxes(page)
+
+
+def _kill(app: App) -> None:
+    app.process.kill()
+    app.process.wait(timeout=20)
+
+
+FINDING = "Tiến độ giải ngân một số dự án chậm so với kế hoạch."
+
+
+def test_two_fields_typed_a_moment_apart_are_both_back(app, browser):
+    page = _person(browser, app, "quantri.kt")
+    page.get_by_label("Nội dung làm việc").click()
+    page.keyboard.type("Kiểm tra tiến độ")
+    page.get_by_label("Địa điểm").click()  # 0,3 s later at typing speed
+    page.keyboard.press("ControlOrMeta+a")
+    page.keyboard.type("Hội trường UBND phường")
+    app.wait_for_drafts("Kiểm tra tiến độ", "Hội trường UBND phường")
+    _reload(page)
+    assert page.get_by_label("Nội dung làm việc").input_value() == "Kiểm tra tiến độ"
+    assert page.get_by_label("Địa điểm").input_value() == "Hội trường UBND phường"
+
+
+def test_text_typed_before_the_server_is_killed_is_back_after_its_restart(app, browser):
+    page = _person(browser, app, "quantri.kt")
+    page.get_by_label("Nội dung làm việc").click()
+    page.keyboard.type("Trước khi mất điện")
+    app.wait_for_drafts("Trước khi mất điện")
+    # The last words typed, and the server gone before they were sent (the app disables
+    # its fields while it is unreachable): the browser keeps them and sends them when the
+    # server is back.
+    page.keyboard.type(", và cả sau đó")
+    _kill(app)
+    app.start()
+    page.wait_for_selector(CONNECTED, timeout=60_000)
+    app.wait_for_drafts("Trước khi mất điện, và cả sau đó")
+    _reload(page)
+    assert page.get_by_label("Nội dung làm việc").input_value() == (
+        "Trước khi mất điện, và cả sau đó"
+    )
+
+
+def _saved(page) -> None:
+    """The toast of a save (not the drafts' "Đã lưu nháp lúc …"), then the app idle."""
+    page.get_by_text("Đã lưu.", exact=True).first.wait_for(timeout=30_000)
+    _settle(page)
+
+
+def test_the_second_of_two_editors_of_a_finding_is_refused_with_both_texts_kept(app, browser):
+    first = _person(browser, app, "quantri.kt")
+    second = _person(browser, app, "chanhvp.kt")
+    for page in (first, second):
+        page.get_by_role("tab", name="Kết quả giám sát").click()
+        page.get_by_label("1.").wait_for(timeout=30_000)
+    first.get_by_label("1.").fill(FINDING + " Mới giải ngân 41%.")
+    second.get_by_label("1.").fill(FINDING + " Vướng mặt bằng.")
+    first.get_by_role("button", name="Lưu", exact=True).click()
+    _saved(first)
+    second.get_by_role("button", name="Lưu", exact=True).click()
+    second.get_by_text("Bản đang lưu (của người khác)").wait_for(timeout=30_000)
+    _settle(second)
+    assert second.get_by_text(f"Nội dung: {FINDING} Mới giải ngân 41%.").count() == 1
+    assert second.get_by_label("1.").input_value() == FINDING + " Vướng mặt bằng."
+    _screenshot(second, "visit-conflict")
+    # The second merges both into the field and keeps that over the first's save.
+    second.get_by_label("1.").fill(FINDING + " Mới giải ngân 41%; vướng mặt bằng.")
+    second.get_by_role("button", name="Lưu bản của tôi thay thế").click()
+    _saved(second)
+    _reload(first)
+    first.get_by_role("tab", name="Kết quả giám sát").click()
+    assert first.get_by_label("1.").input_value() == FINDING + " Mới giải ngân 41%; vướng mặt bằng."
+    assert app.drafts() == []  # both editors' drafts went with their saves
+
+
+def test_sign_off_with_an_unsaved_field_is_refused_and_the_minutes_match_the_screen(app, browser):
+    page = _person(browser, app, "quantri.kt")
+    page.get_by_label("Nội dung làm việc").click()
+    page.keyboard.type("Tóm tắt chưa bấm lưu")
+    app.wait_for_drafts("Tóm tắt chưa bấm lưu")
+    _reload(page)  # the sign-off tab reads the drafts as the page opens
+    page.get_by_role("tab", name="Ký duyệt").click()
+    page.get_by_text("Còn 1 nội dung đang gõ dở, chưa lưu").wait_for(timeout=30_000)
+    assert page.get_by_role("button", name="Ký duyệt", exact=True).count() == 0
+    _screenshot(page, "visit-sign-off-unsaved")
+    page.get_by_role("button", name="Lưu tất cả nội dung nháp của tôi").click()
+    page.get_by_text("Đã lưu 1 nội dung nháp.").wait_for(timeout=30_000)
+    _settle(page)
+    page.get_by_role("tab", name="Ký duyệt").click()
+    # Streamlit draws its own box over the checkbox: a person clicks the label.
+    page.get_by_text("Tôi xác nhận nội dung biên bản đã đầy đủ, chính xác.").click()
+    _settle(page)
+    page.get_by_role("button", name="Ký duyệt", exact=True).click()
+    page.get_by_text("Đã ký duyệt bởi Quản trị Kiểm thử").first.wait_for(timeout=30_000)
+    _settle(page)
+    assert page.get_by_label("Nội dung làm việc").input_value() == "Tóm tắt chưa bấm lưu"
+    minutes = _cell_texts(_download(page, "Tải biên bản (Excel)", "bien-ban-ky.xlsx"))
+    assert "Tóm tắt chưa bấm lưu" in minutes
+    assert app.drafts() == []
