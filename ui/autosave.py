@@ -11,7 +11,7 @@ import streamlit as st
 from data_access.drafts import SavedDraft
 from texts.formats import format_local_time
 from ui.common import t
-from ui.draft_keeper import DRAFT_FAILED_KEY, keep_draft, register
+from ui.draft_keeper import DRAFT_FAILED_KEY, KEPT_PREFIX, keep_draft, register
 
 
 class DraftKeeper(Protocol):
@@ -20,7 +20,7 @@ class DraftKeeper(Protocol):
 
 def text_key(scope: str) -> str:
     """The widget key of the text field whose drafts are kept under ``scope``."""
-    return f"text:{scope}"
+    return f"{KEPT_PREFIX}{scope}"
 
 
 def own_drafts(detail, *scopes: str) -> dict[str, SavedDraft]:

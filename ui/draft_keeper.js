@@ -3,7 +3,8 @@
 // server has it. One listener for the whole page; each mount brings the server's view.
 //
 // data.fields: {cssClass: {server: text the server holds (draft or saved), label}}
-// data.store: localStorage key prefix (per user); data.labels: the badge texts.
+// data.store: localStorage key prefix (per user); data.labels: the badge texts;
+// data.prefix: the class that marks a kept field's element.
 //
 // The one rule: a text in localStorage that the server does not hold yet is sent, and sent
 // again (a few times, a few seconds apart) until a mount shows the server has it. A message
@@ -19,11 +20,13 @@ function keeper() {
   return window.__giamsatDrafts;
 }
 
-function fieldOf(element, fields) {
-  const holder = element.closest && element.closest("[class*='st-key-']");
+function fieldOf(element, prefix) {
+  // Any field whose widget key marks it as kept, also one drawn after the last mount
+  // (a tab rerun alone): the server knows it by then.
+  const holder = element.closest && element.closest(`[class*='${prefix}']`);
   if (!holder) return null;
   for (const name of holder.classList) {
-    if (fields[name]) return { name, holder };
+    if (name.startsWith(prefix)) return { name, holder };
   }
   return null;
 }
@@ -65,11 +68,16 @@ function connected() {
 }
 
 function unconfirmed(k) {
-  // Every field whose text here the server does not hold yet.
+  // Every field of this page whose text here the server does not hold yet.
   const waiting = [];
-  for (const [name, field] of Object.entries(k.fields)) {
+  for (let i = 0; i < localStorage.length; i++) {
+    const key = localStorage.key(i);
+    if (!key || !key.startsWith(k.store)) continue;
+    const name = key.slice(k.store.length);
+    const field = k.fields[name];
     const local = readLocal(k, name);
-    if (local && local.text !== field.server) waiting.push([name, local]);
+    if (!local) continue;
+    if (field ? local.text !== field.server : holderOf(name)) waiting.push([name, local]);
   }
   return waiting;
 }
@@ -100,7 +108,7 @@ function onInput(event) {
   const k = keeper();
   const target = event.target;
   if (!target || !("value" in target)) return;
-  const found = fieldOf(target, k.fields);
+  const found = fieldOf(target, k.prefix);
   if (!found) return;
   writeLocal(k, found.name, target.value);
   badge(found.holder, connected() ? k.labels.typing : k.labels.offline);
@@ -115,6 +123,7 @@ export default function (component) {
   k.fields = data.fields;
   k.store = data.store;
   k.labels = data.labels;
+  k.prefix = data.prefix;
   if (!k.listening) {
     document.addEventListener("input", onInput, true);
     // Unconfirmed text is retried now and then, and as soon as the server is back.

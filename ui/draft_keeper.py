@@ -32,8 +32,12 @@ def css_class(key: str) -> str:
     return "st-key-" + re.sub(r"[^a-zA-Z0-9_-]", "-", key)
 
 
+KEPT_PREFIX = "text:"  # the widget keys of kept fields begin so
+
+
 def register(key: str, scope: str, base_version: int | None, saved: str) -> None:
-    """Have the keeper watch the field of widget ``key`` (its draft is kept under ``scope``)."""
+    """Have the keeper watch the field of widget ``key`` (its draft is kept under ``scope``);
+    ``key`` begins with ``KEPT_PREFIX``."""
     fields = st.session_state.setdefault(FIELDS_KEY, {})
     fields[css_class(key)] = {"key": key, "scope": scope, "base": base_version, "saved": saved}
 
@@ -83,6 +87,7 @@ def draft_keeper(reads, writes) -> None:
             "fields": fields,
             "store": f"giamsat-draft:{who.username}:",
             "labels": {"typing": t("draft.typing"), "offline": t("draft.offline")},
+            "prefix": css_class(KEPT_PREFIX),
         },
         on_typed_change=partial(_typed, writes),
     )
