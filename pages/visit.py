@@ -10,28 +10,8 @@ from ui.common import t
 from ui.data import Reads, Writes
 from ui.draft_keeper import draft_keeper
 from ui.shell import ensure_app_shell
-from ui.visit import (
-    attachments,
-    before,
-    checklist,
-    figures,
-    findings,
-    general,
-    header,
-    recommendations,
-    sign_off,
-)
-
-TABS = {
-    "visit.tab.general": general,
-    "visit.tab.before": before,
-    "visit.tab.checklist": checklist,
-    "visit.tab.figures": figures,
-    "visit.tab.findings": findings,
-    "visit.tab.recommendations": recommendations,
-    "visit.tab.attachments": attachments,
-    "visit.tab.sign_off": sign_off,
-}
+from ui.visit import header
+from ui.visit.tabs import show_tabs
 
 ensure_app_shell()
 reads, writes = Reads(), Writes()
@@ -49,8 +29,6 @@ if detail is None:  # unknown, or outside the user's localities: the same answer
     st.stop()
 
 header.render(detail)
-exports.minutes_button(detail)
-for tab, module in zip(st.tabs([t(label) for label in TABS]), TABS.values(), strict=True):
-    with tab:
-        module.render(detail, reads, writes)
+exports.minutes_button(detail, reads)
+show_tabs(detail, reads, writes)
 draft_keeper(reads, writes)  # after every text field of the page

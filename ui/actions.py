@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
 import streamlit as st
+from streamlit.errors import StreamlitAPIException
 
 from data_access.errors import InvalidInput, StaleEdit, WriteRefused
 from domain.numbers import FigureProblem
@@ -68,7 +69,7 @@ def attempt(
         # The record's fields are drawn before its save button: run again so that both
         # versions show beside them (the conflict view says what happened).
         st.session_state[CONFLICT_KEY] = {conflict_key: conflict}
-        st.rerun()
+        rerun_here()
     except InvalidInput as invalid:
         for problem in invalid.problems:
             st.error(problem_text(problem, indicator_names))
@@ -88,12 +89,24 @@ def clear_conflict() -> None:
 FLASH_KEY = "flash"
 
 
-def saved_and_rerun(message: str | None = None) -> None:
-    """After a save: rerun so every part of the screen shows the saved state, and say
-    so on the next run."""
+def rerun_here() -> None:
+    """Rerun the part of the screen this runs in: its fragment (a tab of the visit record)
+    when run on its own, else the page."""
+    try:
+        st.rerun(scope="fragment")
+    except StreamlitAPIException:  # a full run: the fragment cannot rerun alone
+        st.rerun()
+
+
+def saved_and_rerun(message: str | None = None, *, whole_page: bool = False) -> None:
+    """After a save: rerun so the screen shows the saved state, and say so on the next
+    run. Only the part that saved reruns, unless the change shows elsewhere (a sign-off
+    changes every tab): ``whole_page``."""
     clear_conflict()
     st.session_state[FLASH_KEY] = message or t("saved")
-    st.rerun()
+    if whole_page:
+        st.rerun()
+    rerun_here()
 
 
 def show_flash() -> None:

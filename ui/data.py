@@ -267,13 +267,21 @@ class Reads:
     def visit(self, visit_id: UUID) -> visit_views.VisitDetail | None:
         """Not cached: it carries the drafts, which change without a data version bump.
         A visit outside the user's localities reads as if it did not exist."""
-        who = actor()
-        if who is None:
-            return None
-        detail = visit_views.visit_detail(engine(), visit_id, today(), who.username)
-        if detail is None or not who.sees(detail.locality_id):
-            return None
-        return detail
+        return self.visit_reader(visit_id)()
+
+    @staticmethod
+    def visit_reader(visit_id: UUID) -> Callable[[], visit_views.VisitDetail | None]:
+        """The same read, to run later outside this run (a download made on click, where
+        there is no session to ask): who reads is fixed now."""
+        who, database, day = actor(), engine(), today()
+
+        def read() -> visit_views.VisitDetail | None:
+            if who is None:
+                return None
+            detail = visit_views.visit_detail(database, visit_id, day, who.username)
+            return detail if detail is not None and who.sees(detail.locality_id) else None
+
+        return read
 
     @staticmethod
     def my_drafts() -> dict[str, drafts.SavedDraft]:

@@ -21,7 +21,7 @@ import streamlit as st
 from data_access.drafts import SavedDraft
 from data_access.errors import StaleEdit
 from texts.formats import format_date
-from ui.actions import clear_conflict, conflict_for
+from ui.actions import clear_conflict, conflict_for, rerun_here
 from ui.autosave import fill_field, forget_widget
 from ui.common import t
 
@@ -112,7 +112,7 @@ def save_against(
     if choice == "theirs":
         discard(edit, writes, scopes)
         clear_conflict()
-        st.rerun()
+        rerun_here()
     return edit.base, False
 
 

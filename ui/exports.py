@@ -22,10 +22,13 @@ from ui.data import Reads, today
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-def minutes_button(detail: VisitDetail) -> None:
+def minutes_button(detail: VisitDetail, reads: Reads) -> None:
+    """The minutes as saved when the button is clicked: a tab may have saved since the
+    page was drawn (tabs rerun alone)."""
+    latest = reads.visit_reader(detail.id)
     st.download_button(
         t("export.minutes"),
-        data=lambda: visit_minutes(detail, place_of(detail.locality)),
+        data=lambda: visit_minutes(latest() or detail, place_of(detail.locality)),
         file_name=minutes_file_name(detail),
         mime=XLSX,
         icon=":material/download:",

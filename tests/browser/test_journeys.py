@@ -260,6 +260,10 @@ def test_a_visit_recorded_in_the_browser_survives_a_reload_and_reaches_the_workb
     page.locator(".st-key-add-recommendation button").click()
     _settle(page)
     _assert_no_error_boxes(page)
+    # Each add reran its tab only; the minutes still hold what was just saved.
+    at_once = _cell_texts(_download(page, "Tải biên bản (Excel)", "bien-ban-ngay.xlsx"))
+    for text in (finding, shortcoming, recommendation):
+        assert text in at_once, text
 
     page.reload()
     _settle(page)

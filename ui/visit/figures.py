@@ -15,7 +15,7 @@ from data_access.catalogue import IndicatorRecord
 from data_access.visit_views import VisitDetail
 from domain.numbers import NumberFormatError, check_reported_figures, parse_vietnamese_number
 from texts.formats import format_date, format_number
-from ui.actions import may_edit, problem_text, saved_and_rerun
+from ui.actions import may_edit, problem_text, rerun_here, saved_and_rerun
 from ui.autosave import draft_failed_notice, keep_draft
 from ui.common import localized, t
 from ui.data import Reads, Writes
@@ -172,7 +172,7 @@ def _save(
         # Shown above the table and on each refused row; what was typed stays (draft).
         st.session_state[FIGURE_PROBLEMS_KEY] = problems
         st.session_state.pop(TABLE_KEY, None)
-        st.rerun()
+        rerun_here()
     st.session_state.pop(FIGURE_PROBLEMS_KEY, None)
     label, start, end = period
     names = dict(zip(edited["code"], edited["indicator"], strict=True))

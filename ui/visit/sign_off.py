@@ -38,7 +38,7 @@ def _sign_off(detail: VisitDetail, writes: Writes) -> None:
         and writes.run(commands.sign_off, detail.id).ok
     ):
         clear_conflict()
-        saved_and_rerun(t("visit.signed_off_done"))
+        saved_and_rerun(t("visit.signed_off_done"), whole_page=True)
 
 
 def _unsaved(detail: VisitDetail, writes: Writes) -> None:
@@ -65,7 +65,7 @@ def _unsaved(detail: VisitDetail, writes: Writes) -> None:
             and writes.run(commands.sign_off, detail.id, discard_drafts=True).ok
         ):
             clear_conflict()
-            saved_and_rerun(t("visit.signed_off_done"))
+            saved_and_rerun(t("visit.signed_off_done"), whole_page=True)
 
 
 def draft_place(scope: str) -> str:
@@ -95,4 +95,4 @@ def _reopen(detail: VisitDetail, writes: Writes) -> None:
         st.button(t("visit.reopen"), key="reopen")
         and writes.run(commands.reopen, detail.id, reason).ok
     ):
-        saved_and_rerun(t("visit.reopened_done"))
+        saved_and_rerun(t("visit.reopened_done"), whole_page=True)
