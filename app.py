@@ -5,11 +5,12 @@ import streamlit as st
 from data_access.accounts import users_exist
 from domain.permissions import is_admin
 from ui import auth
-from ui.common import language_switch, t
+from ui.common import language_switch, t, widget_texts
 from ui.data import engine, settings
 
 st.set_page_config(page_title="Giám sát phong trào thi đua", page_icon="📊", layout="wide")
 language_switch()
+widget_texts()
 try:
     engine()
 except Exception as error:  # shown to the user instead of a traceback

@@ -38,8 +38,15 @@ def keep_widget_value(key: str) -> None:
     st.session_state[key] = st.session_state[f"_{key}"]
 
 
+LANGUAGE_PARAM = "lang"
+
+
 def language_switch() -> None:
-    """Sidebar switch; the choice lives in the session, across pages."""
+    """Sidebar switch. The choice lives in the session, across pages, and in the address
+    (``?lang=en``), so that a reload or a bookmarked link opens in the same language."""
+    asked = st.query_params.get(LANGUAGE_PARAM)
+    if LANGUAGE_KEY not in st.session_state and asked in LANGUAGE_NAMES:
+        st.session_state[LANGUAGE_KEY] = asked  # a new session: the address decides
     st.sidebar.radio(
         translate("app.language", language()) + " / Language",
         options=list(LANGUAGE_NAMES),
@@ -48,6 +55,27 @@ def language_switch() -> None:
         on_change=keep_widget_value,
         args=(LANGUAGE_KEY,),
         horizontal=True,
+    )
+    chosen = language()
+    if chosen == DEFAULT_LANGUAGE:
+        if LANGUAGE_PARAM in st.query_params:
+            del st.query_params[LANGUAGE_PARAM]
+    elif asked != chosen:
+        st.query_params[LANGUAGE_PARAM] = chosen
+
+
+def widget_texts() -> None:
+    """Streamlit's file uploader has no setting for its own words ("Upload", "… per file"):
+    its button says ours, and its limit line gives way to our label and help, which name
+    the size and the kinds of file. Fixed text of ours only, never a user's."""
+    button = t("upload.button").replace('"', "")
+    st.html(
+        "<style>"
+        "[data-testid='stFileUploaderDropzoneInstructions']{display:none}"
+        "[data-testid='stFileUploaderDropzone'] button [data-testid='stMarkdownContainer']"
+        "{display:none}"
+        f"[data-testid='stFileUploaderDropzone'] button::after{{content:\"{button}\"}}"
+        "</style>"
     )
 
 
@@ -105,7 +133,11 @@ def choose_campaign(
         st.info(t("filter.no_campaign"))
         return None
     chosen = st.selectbox(
-        t("filter.campaign"), options=options, format_func=lambda i: by_id[i].name, key=key
+        t("filter.campaign"),
+        options=options,
+        format_func=lambda i: by_id[i].name,
+        key=key,
+        placeholder=t("filter.choose"),
     )
     return by_id[chosen]
 
@@ -117,6 +149,7 @@ def choose_or_all(container, label: str, names: Mapping[UUID, str], key: str) ->
         options=[None, *names],
         format_func=lambda i: t("filter.all_below") if i is None else names[i],
         key=key,
+        placeholder=t("filter.choose"),
     )
 
 
