@@ -290,6 +290,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "visits.title": {"vi": "Đợt giám sát, buổi làm việc", "en": "Supervision visits"},
     "visits.new": {"vi": "Tạo buổi làm việc mới", "en": "New visit"},
     "filter.choose": {"vi": "Chọn…", "en": "Choose…"},
+    "upload.button": {"vi": "Chọn tệp", "en": "Choose a file"},
     "visits.campaigns": {"vi": "Phong trào thi đua được giám sát", "en": "Campaigns supervised"},
     "visits.choose_locality": {"vi": "Chọn địa phương", "en": "Choose a locality"},
     "visits.choose_delegation": {"vi": "Chọn đoàn đã có", "en": "Choose an existing delegation"},
@@ -435,7 +436,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     "visit.update_status": {"vi": "Cập nhật", "en": "Update"},
     "visit.new_recommendation": {"vi": "Thêm kiến nghị", "en": "New recommendation"},
     "visit.whole_visit": {"vi": "Cả buổi làm việc", "en": "The whole visit"},
-    "visit.upload": {"vi": "Ảnh hoặc PDF", "en": "Photo or PDF"},
+    "visit.upload": {
+        "vi": "Ảnh hoặc PDF (JPG, PNG, PDF, tối đa 10 MB)",
+        "en": "Photo or PDF (JPG, PNG, PDF, up to 10 MB)",
+    },
     "visit.upload_help": {
         "vi": "JPG, PNG hoặc PDF, tối đa 10 MB.",
         "en": "JPG, PNG or PDF, up to 10 MB.",
@@ -517,8 +521,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Download the works list template",
     },
     "imports.upload_works": {
-        "vi": "Danh sách công trình đã điền (.xlsx)",
-        "en": "Filled works list (.xlsx)",
+        "vi": "Danh sách công trình đã điền (.xlsx, tối đa 20 MB)",
+        "en": "Filled works list (.xlsx, up to 20 MB)",
     },
     "imports.works_preview": {
         "vi": "Sẽ thêm {added}, cập nhật {changed}, giữ nguyên {unchanged} công trình.",
@@ -573,7 +577,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "The official list of administrative units (merges.json format). Units already "
         "in the catalogue are kept as they are.",
     },
-    "imports.upload_catalogue": {"vi": "Tệp danh mục (.json)", "en": "Catalogue file (.json)"},
+    "imports.upload_catalogue": {
+        "vi": "Tệp danh mục (.json, tối đa 20 MB)",
+        "en": "Catalogue file (.json, up to 20 MB)",
+    },
     "imports.catalogue_format": {
         "vi": "Tệp không đúng định dạng danh mục đơn vị hành chính.",
         "en": "The file is not in the administrative-units format.",

@@ -35,7 +35,13 @@ def users(reads: Reads, writes: Writes) -> None:
     if not found:
         return
     names = {user.id: user.username for user in found}
-    chosen = st.selectbox(t("admin.edit_user"), list(names), format_func=names.get, key="edit-user")
+    chosen = st.selectbox(
+        t("admin.edit_user"),
+        list(names),
+        format_func=names.get,
+        key="edit-user",
+        placeholder=t("filter.choose"),
+    )
     user = next(u for u in found if u.id == chosen)
     _edit_user(user, options, tree, writes)
     left, right = st.columns(2)
@@ -79,7 +85,12 @@ def _new_user(options: list[str], tree: LocalityTree, writes: Writes) -> None:
         left, right = st.columns(2)
         username = left.text_input(t("auth.username"))
         full_name = right.text_input(t("visit.full_name"))
-        role = left.selectbox(t("admin.role"), USER_ROLES, format_func=lambda r: t(f"role.{r}"))
+        role = left.selectbox(
+            t("admin.role"),
+            USER_ROLES,
+            format_func=lambda r: t(f"role.{r}"),
+            placeholder=t("filter.choose"),
+        )
         password = right.text_input(t("admin.temporary_password"), type="password")
         scope = _scope_picker(options, tree)
         submitted = st.form_submit_button(t("admin.create_user"), type="primary")
@@ -98,6 +109,7 @@ def _edit_user(
             USER_ROLES,
             index=USER_ROLES.index(user.role),
             format_func=lambda r: t(f"role.{r}"),
+            placeholder=t("filter.choose"),
         )
         active = right.checkbox(t("admin.active"), value=user.is_active)
         scope = _scope_picker(
@@ -130,7 +142,11 @@ def _membership(user: accounts.UserRecord, reads: Reads, writes: Writes) -> None
     if not delegations:
         return
     delegation = st.selectbox(
-        t("col.delegation"), list(delegations), format_func=delegations.get, key=f"dlg-{user.id}"
+        t("col.delegation"),
+        list(delegations),
+        format_func=delegations.get,
+        key=f"dlg-{user.id}",
+        placeholder=t("filter.choose"),
     )
     member = st.radio(
         t("admin.membership"),
@@ -166,6 +182,7 @@ def audit_log(reads: Reads) -> None:
         ],
         format_func=lambda e: t("filter.all_below") if e == "" else e,
         key="audit-entity",
+        placeholder=t("filter.choose"),
     )
     start, end = date_range(third, t("visits.dates"), "audit-dates")
     events = reads.audit_events(actor_contains=who, entity=entity, start=start, end=end)
@@ -220,7 +237,9 @@ def backups(reads: Reads, writes: Writes) -> None:
         hide_index=True,
     )
     names = {b.path.name: b.path for b in existing}
-    chosen = st.selectbox(t("admin.restore_from"), list(names), key="restore-from")
+    chosen = st.selectbox(
+        t("admin.restore_from"), list(names), key="restore-from", placeholder=t("filter.choose")
+    )
     confirmed = st.checkbox(t("admin.restore_confirm"), key="restore-confirm")
     if st.button(t("admin.restore"), disabled=not confirmed, key="restore"):
         writes.restore(names[chosen])

@@ -27,7 +27,11 @@ def template_download(reads: Reads) -> None:
     tree = reads.tree()
     names = reads.campaign_names()
     campaign_id = st.selectbox(
-        t("filter.campaign"), options=list(names), format_func=names.get, key="tpl-campaign"
+        t("filter.campaign"),
+        options=list(names),
+        format_func=names.get,
+        key="tpl-campaign",
+        placeholder=t("filter.choose"),
     )
     on = reads.today()
     left, middle, right = st.columns([2, 1, 1])
@@ -43,6 +47,7 @@ def template_download(reads: Reads) -> None:
         options=[None, *provinces_on(tree, end)],
         format_func=lambda i: t("filter.whole_country") if i is None else unit_name(tree, i),
         key="tpl-area",
+        placeholder=t("filter.choose"),
     )
     rows = [
         unit_id
@@ -132,6 +137,7 @@ def works_section(reads: Reads, writes: Writes) -> None:
         options=list(campaigns),
         format_func=lambda i: campaigns[i].name,
         key="works-campaign",
+        placeholder=t("filter.choose"),
     )
     on = reads.today()
     area = right.selectbox(
@@ -139,6 +145,7 @@ def works_section(reads: Reads, writes: Writes) -> None:
         options=provinces_on(tree, on),
         format_func=lambda i: unit_name(tree, i),
         key="works-area",
+        placeholder=t("filter.choose"),
     )
     area_ids = [area, *tree.descendants(area)] if area else []
 

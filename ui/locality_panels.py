@@ -146,6 +146,7 @@ def indicators(profile: LocalityProfile, campaign_id: UUID) -> None:
         options=list(columns),
         format_func=columns.get,
         key="profile_indicator",
+        placeholder=t("filter.choose"),
     )
     series = [v for v in values if v.code == chosen]
     decimals = series[0].decimals

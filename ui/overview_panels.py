@@ -331,6 +331,7 @@ def open_profile_picker(view: OverviewView, tree: LocalityTree) -> None:
         options=view.table.rows,
         format_func=lambda i: unit_name(tree, i),
         key="open_locality",
+        placeholder=t("filter.choose"),
     )
     if st.button(t("overview.open_button"), key="open_profile") and chosen is not None:
         st.switch_page("pages/locality.py", query_params={"locality": tree.units[chosen].code})

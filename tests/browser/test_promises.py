@@ -240,3 +240,62 @@ def test_sign_off_with_an_unsaved_field_is_refused_and_the_minutes_match_the_scr
     minutes = _cell_texts(_download(page, "Tải biên bản (Excel)", "bien-ban-ky.xlsx"))
     assert "Tóm tắt chưa bấm lưu" in minutes
     assert app.drafts() == []
+
+
+# Streamlit's own English, and what pandas leaves where a text is missing.
+FOREIGN_WORDS = ("None", "nan", "Choose an option", "Select", "Upload", "per file", "Add row")
+
+
+def _foreign_words(page) -> set[str]:
+    """Words of those shown or announced (placeholders, titles) in the main area."""
+    import re
+
+    text = page.evaluate(
+        "document.querySelector('[data-testid=stMain]').innerText + ' ' + "
+        "[...document.querySelectorAll('[data-testid=stMain] [placeholder], "
+        "[data-testid=stMain] [title]')]"
+        ".map(e => (e.getAttribute('placeholder') || '') + ' ' + (e.getAttribute('title') || ''))"
+        ".join(' ')"
+    )
+    return {word for word in FOREIGN_WORDS if re.search(rf"\b{re.escape(word)}\b", text)}
+
+
+VISIT_TABS = (
+    "Thông tin chung",
+    "Trước buổi làm việc",
+    "Tiêu chí",
+    "Số liệu báo cáo",
+    "Kết quả giám sát",
+    "Kiến nghị",
+    "Tệp đính kèm",
+    "Ký duyệt",
+)
+
+
+def test_the_visit_record_and_the_tracker_hold_no_english_or_nan_in_vietnamese(app, browser):
+    page = _person(browser, app, "quantri.kt")
+    for tab in VISIT_TABS:
+        page.get_by_role("tab", name=tab).click()
+        assert _foreign_words(page) == set(), tab
+    page.get_by_role("tab", name="Tệp đính kèm").click()
+    page.get_by_role("button", name="Chọn tệp").wait_for(timeout=30_000)
+    page.goto(f"{app.url}/recommendations")
+    _settle(page)
+    page.get_by_role("heading", name="Theo dõi kiến nghị").wait_for(timeout=30_000)
+    assert _foreign_words(page) == set()
+
+
+def test_the_english_choice_survives_a_reload_and_a_bookmarked_link(app, browser):
+    page = _person(browser, app, "quantri.kt")
+    page.locator("[data-testid='stSidebar']").get_by_text("English").click()
+    page.get_by_role("tab", name="General").wait_for(timeout=30_000)
+    _settle(page)
+    assert "lang=en" in page.url
+    page.reload()
+    _settle(page)
+    page.get_by_role("tab", name="General").wait_for(timeout=30_000)
+    bookmarked = page.url
+    other = browser.new_context(locale="vi-VN").new_page()
+    other.goto(bookmarked)
+    other.wait_for_selector(CONNECTED, timeout=60_000)
+    other.get_by_role("button", name="Sign in").wait_for(timeout=30_000)  # in English

@@ -6,7 +6,7 @@ from uuid import UUID
 
 import streamlit as st
 
-from data_access.attachments import delete_attachment
+from data_access.attachments import MAX_BYTES, delete_attachment
 from data_access.errors import NotFound
 from data_access.visit_views import Attachment, VisitDetail
 from ui.actions import may_edit, saved_and_rerun
@@ -36,9 +36,14 @@ def _upload(detail: VisitDetail, targets: dict[UUID | None, str], writes: Writes
         type=["jpg", "jpeg", "png", "pdf"],
         key="upload",
         help=t("visit.upload_help"),
+        max_upload_size=MAX_BYTES // (1024 * 1024),  # MB, as the help says
     )
     target = st.selectbox(
-        t("visit.attach_to"), options=list(targets), format_func=targets.get, key="attach-to"
+        t("visit.attach_to"),
+        options=list(targets),
+        format_func=targets.get,
+        key="attach-to",
+        placeholder=t("filter.choose"),
     )
     if (
         uploaded is not None

@@ -51,6 +51,7 @@ def _entry(detail: VisitDetail, reads: Reads, writes: Writes) -> None:
         options=list(campaigns),
         format_func=campaigns.get,
         key="figures-campaign",
+        placeholder=t("filter.choose"),
     )
     label, start, end = _period(detail, saved)
     # Rates are computed from their parts, never typed.

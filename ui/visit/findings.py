@@ -114,6 +114,7 @@ def _new_finding(
         options=list(criteria),
         format_func=criteria.get,
         key=f"criterion-{kind}",
+        placeholder=t("filter.choose"),
     )
     if (
         right.button(t("visit.add"), key=f"add-{kind}")

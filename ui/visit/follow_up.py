@@ -45,6 +45,7 @@ def status_change_form(
         options=options,
         format_func=lambda s: t(f"rstatus.{s}"),
         key=f"new-status-{recommendation_id}-{status}",
+        placeholder=t("filter.choose"),
     )
     note = middle.text_input(t("visit.note"), key=note_key)
     right.write("")

@@ -71,6 +71,7 @@ def _recommendation(
         format_func=lambda p: t(f"priority.{p}"),
         key=keys["priority"],
         disabled=not editable,
+        placeholder=t("filter.choose"),
     )
     if editable:
         changes = {
@@ -151,6 +152,7 @@ def _new_recommendation(detail: VisitDetail, writes: Writes) -> None:
             index=PRIORITIES.index(DEFAULT_PRIORITY),
             format_func=lambda p: t(f"priority.{p}"),
             key="new-rec-priority",
+            placeholder=t("filter.choose"),
         )
         data = commands.RecommendationInput(
             direction=direction, text=text, addressee=addressee, due_date=due, priority=priority
