@@ -2,8 +2,9 @@
 
 ``203,4`` is 203.4 and ``1.234.567`` is 1234567; ``203.4`` (a decimal point typed the
 English way) is 203.4 too. Text that could mean two things (``1.234`` may be one thousand
-two hundred and thirty-four, or one point two three four) is refused with a message,
-never guessed.
+two hundred and thirty-four, or one point two three four) is refused with a message naming
+both readings, never guessed, unless the indicator takes whole numbers only: there
+``2.701`` can only be 2701.
 """
 
 from __future__ import annotations
@@ -18,27 +19,33 @@ _DOTTED_DECIMAL = re.compile(r"^[0-9]+\.[0-9]+$")  # 203.4
 
 
 class NumberFormatError(ValueError):
-    """The text is not a number (``reason``: ``empty``, ``not_a_number``) or could be
-    read two ways (``ambiguous``). The UI turns the reason into a message."""
+    """The text is not a number (``reason``: ``empty``, ``not_a_number``), has decimals
+    where the indicator takes whole numbers (``not_whole``), or could be read two ways
+    (``ambiguous``: ``readings`` are the two, written unambiguously). The UI turns the
+    reason into a message."""
 
-    def __init__(self, reason: str, text: str) -> None:
+    def __init__(self, reason: str, text: str, readings: tuple[str, str] = ("", "")) -> None:
         super().__init__(f"{reason}: {text!r}")
         self.reason = reason
         self.text = text
+        self.readings = readings
 
 
-def parse_vietnamese_number(text: str) -> float:
+def parse_vietnamese_number(text: str, decimals: int | None = None) -> float:
+    """``decimals``: how many the indicator shows; 0 for whole numbers (counts, m²…), where
+    a dot can only group thousands. None: unknown, read as if decimals were allowed."""
     cleaned = text.strip().replace(" ", "").replace("\u00a0", "")
     negative = cleaned.startswith("-")
     if negative:
         cleaned = cleaned[1:]
     if not cleaned:
         raise NumberFormatError("empty", text)
+    whole = decimals == 0
     if _GROUPED.match(cleaned):
         groups = cleaned.split(",")[0].split(".")
-        if len(groups) == 2 and "," not in cleaned:
+        if len(groups) == 2 and "," not in cleaned and not whole:
             # "1.234": thousands or a decimal point? Refuse rather than guess.
-            raise NumberFormatError("ambiguous", text)
+            raise NumberFormatError("ambiguous", text, ("".join(groups), ",".join(groups)))
         value = float(cleaned.replace(".", "").replace(",", "."))
     elif _PLAIN.match(cleaned):
         value = float(cleaned.replace(",", "."))
@@ -48,6 +55,8 @@ def parse_vietnamese_number(text: str) -> float:
         value = float(cleaned)
     else:
         raise NumberFormatError("not_a_number", text)
+    if whole and not value.is_integer():
+        raise NumberFormatError("not_whole", text)
     return -value if negative else value
 
 

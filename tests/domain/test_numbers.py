@@ -38,6 +38,25 @@ def test_refuses_what_it_cannot_read_for_sure(text, reason):
     assert refused.value.reason == reason
 
 
+def test_a_whole_number_indicator_reads_a_dot_as_thousands():
+    assert parse_vietnamese_number("2.701", decimals=0) == 2701
+    assert parse_vietnamese_number("1.234.567", decimals=0) == 1234567
+    assert parse_vietnamese_number("48", decimals=0) == 48
+
+
+def test_a_whole_number_indicator_refuses_decimals():
+    for text in ("2,5", "203.4"):
+        with pytest.raises(NumberFormatError) as refused:
+            parse_vietnamese_number(text, decimals=0)
+        assert refused.value.reason == "not_whole"
+
+
+def test_where_decimals_are_allowed_the_refusal_names_both_readings():
+    with pytest.raises(NumberFormatError) as refused:
+        parse_vietnamese_number("2.701", decimals=1)
+    assert (refused.value.reason, refused.value.readings) == ("ambiguous", ("2701", "2,701"))
+
+
 def test_impossible_figures():
     units = {"disbursement_rate": "%", "works_count": "công trình"}
     problems = check_reported_figures({"disbursement_rate": 364, "works_count": -1}, units=units)
