@@ -278,9 +278,14 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "number.empty": {"vi": "chưa nhập số", "en": "no number entered"},
     "number.ambiguous": {
-        "vi": "“{text}” có thể hiểu hai cách; viết 1234 (một nghìn hai trăm ba mươi tư) "
-        "hoặc 1,234 (một phẩy hai ba bốn)",
-        "en": "“{text}” can be read two ways; write 1234 or 1,234",
+        "vi": "“{text}” có thể là {whole} hoặc {decimal}; chỉ tiêu này có phần thập phân nên "
+        "không tự chọn: hãy viết {whole} hoặc {decimal}",
+        "en": "“{text}” can be {whole} or {decimal}; this indicator has decimals, so neither "
+        "is assumed: write {whole} or {decimal}",
+    },
+    "number.not_whole": {
+        "vi": "“{text}” có phần thập phân, chỉ tiêu này chỉ nhận số nguyên",
+        "en": "“{text}” has decimals; this indicator takes whole numbers only",
     },
     "number.not_a_number": {"vi": "“{text}” không phải là số", "en": "“{text}” is not a number"},
     # --- visits --------------------------------------------------------------------------

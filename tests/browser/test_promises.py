@@ -299,3 +299,30 @@ def test_the_english_choice_survives_a_reload_and_a_bookmarked_link(app, browser
     other.goto(bookmarked)
     other.wait_for_selector(CONNECTED, timeout=60_000)
     other.get_by_role("button", name="Sign in").wait_for(timeout=30_000)  # in English
+
+
+def test_figures_typed_with_tab_keep_every_keystroke_and_the_period_stays(app, browser):
+    page = _person(browser, app, "quantri.kt")
+    page.get_by_role("tab", name="Số liệu báo cáo").click()
+    page.get_by_label("Kỳ báo cáo").fill("9 tháng năm 2026")
+    page.get_by_label("Số công trình — Giá trị").click()
+    page.keyboard.type("48")
+    page.keyboard.press("Tab")  # to its note
+    page.keyboard.press("Tab")  # to the next indicator's value
+    page.keyboard.type("1.060,8")
+    page.get_by_label("Diện tích đất hiến — Giá trị").click()
+    page.keyboard.type("2.701")  # m², a whole number: the dot groups thousands
+    page.keyboard.press("Tab")
+    _settle(page)
+    _reload(page)
+    page.get_by_role("tab", name="Số liệu báo cáo").click()
+    assert page.get_by_label("Số công trình — Giá trị").input_value() == "48"
+    page.get_by_role("button", name="Lưu số liệu").click()
+    _saved(page)
+    # The table of what is recorded is drawn on a canvas; its accessible cells say it.
+    for shown in ("48", "1.060,8", "2.701"):
+        page.locator("[role=gridcell]", has_text=shown).first.wait_for(
+            state="attached", timeout=30_000
+        )
+    assert page.get_by_label("Kỳ báo cáo").input_value() == "9 tháng năm 2026"
+    assert page.get_by_label("Số công trình — Giá trị").input_value() == ""

@@ -146,6 +146,10 @@ def _seed_figures_draft(app: AppTest, env: Path, rows: dict[str, list[str]]) -> 
     return reload(app)
 
 
+def _keys(app: AppTest) -> list[str]:
+    return [field.key for field in app.text_input if field.key]
+
+
 def _is_recorded_figures(frame) -> bool:
     return list(frame.columns)[:2] == ["Kỳ báo cáo", "Chỉ tiêu"]
 
@@ -157,16 +161,18 @@ def test_reported_figures_saved_from_the_table(sample_app_env, visit):
         {
             "allocated_capital": ["635,7", ""],
             "disbursed_capital": ["231", ""],
-            "works_count": ["1.234.567", ""],
+            "works_count": ["2.701", ""],  # a count: the dot can only group thousands
         },
     )
     assert by_label(app.text_input, "Kỳ báo cáo").value == "9 tháng năm 2026"
     app.button(key="save-figures").click().run()
     assert_no_errors(app)
+    # The next figures are most often of the same period: it stays.
+    assert by_label(app.text_input, "Kỳ báo cáo").value == "9 tháng năm 2026"
     recorded = next(df.value for df in app.dataframe if _is_recorded_figures(df.value))
     rows = dict(zip(recorded["Chỉ tiêu"], recorded["Giá trị"], strict=True))
     assert rows == {
-        "Số công trình": "1.234.567",
+        "Số công trình": "2.701",
         "Kế hoạch vốn đầu tư công được giao": "635,7",
         "Vốn đầu tư công đã giải ngân": "231,0",
     }
@@ -175,7 +181,8 @@ def test_reported_figures_saved_from_the_table(sample_app_env, visit):
 @pytest.mark.parametrize(
     ("rows", "message"),
     [
-        ({"works_count": ["1.234", ""]}, "“1.234” có thể hiểu hai cách"),
+        ({"allocated_capital": ["1.234", ""]}, "“1.234” có thể là 1234 hoặc 1,234"),
+        ({"works_count": ["2,5", ""]}, "chỉ tiêu này chỉ nhận số nguyên"),
         (
             {"disbursed_capital": ["700", ""], "allocated_capital": ["635,7", ""]},
             "Vốn đầu tư công đã giải ngân: lớn hơn kế hoạch vốn được giao; cần ghi chú lý do.",
@@ -190,11 +197,11 @@ def test_impossible_figures_are_refused_with_a_message(sample_app_env, visit, ro
     app = _seed_figures_draft(visit, sample_app_env, rows)
     app.button(key="save-figures").click().run()
     assert any(message in e.value for e in app.error), [e.value for e in app.error]
-    # ...and on the row it concerns, in the table being edited.
-    editor = next(df.value for df in app.dataframe if "check" in df.value.columns)
-    flagged = editor[editor["check"] != ""]
-    assert len(flagged) == 1
-    assert message in flagged["check"].iloc[0]
+    # ...and on the line it concerns, where the value is still there to correct.
+    flagged = [c.value for c in app.caption if c.value.startswith(":red[⚠")]
+    assert len(flagged) == 1 and message in flagged[0]
+    code, (typed, _) = next(iter(rows.items()))
+    assert app.text_input(key=next(k for k in _keys(app) if f":{code}:value" in k)).value == typed
     # Nothing was saved, and what was typed is still there to correct.
     assert not [df for df in app.dataframe if _is_recorded_figures(df.value)]
     assert by_label(app.text_input, "Kỳ báo cáo").value == "9 tháng năm 2026"

@@ -386,8 +386,21 @@ def test_the_figures_tab_shows_what_was_recorded_and_offers_only_raw_indicators(
         "231,0",
         "tỷ đồng",
     ]
-    grid = app.dataframe[-1].value  # the grid to type in
-    assert list(grid["indicator"]) == ["Số công trình"]  # the rate is computed, never typed
+    # One line to type in per raw indicator: the rate is computed, never typed.
+    lines = [field.label for field in app.text_input if field.key.startswith("figure:")]
+    assert lines == ["Số công trình — Giá trị", "Số công trình — Ghi chú"]
+
+
+def test_figures_typed_in_the_lines_are_kept_as_one_draft_and_read_the_vietnamese_way():
+    app, writes = render("figures")
+    value = next(f for f in app.text_input if f.label == "Số công trình — Giá trị")
+    value.set_value("2.701").run()
+    scope = f"visit:{VISIT}:figures"
+    assert '"works_count": ["2.701", ""]' in writes.drafts[scope]
+    app.button(key="save-figures").click().run()
+    command, visit_id, figures = writes.sent[-1]
+    assert (command, visit_id) == (commands.save_reported_figures, VISIT)
+    assert figures.values == {"works_count": 2701}  # a count: the dot groups thousands
 
 
 def test_earlier_recommendations_say_how_late_they_are():

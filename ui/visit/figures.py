@@ -1,5 +1,6 @@
 """Tab "Số liệu báo cáo": figures the locality reports at the meeting, typed the Vietnamese
-way and checked before they are saved. The whole table is kept as a draft while typing."""
+way and checked before they are saved. One line per indicator, plain fields (Tab moves on);
+everything typed is kept as one draft at each change."""
 
 from __future__ import annotations
 
@@ -7,7 +8,6 @@ import json
 from datetime import date
 from uuid import UUID
 
-import pandas as pd
 import streamlit as st
 
 from data_access import visits as commands
@@ -17,11 +17,16 @@ from domain.numbers import NumberFormatError, check_reported_figures, parse_viet
 from texts.formats import format_date, format_number
 from ui.actions import may_edit, problem_text, rerun_here, saved_and_rerun
 from ui.autosave import draft_failed_notice, keep_draft
-from ui.common import localized, t
+from ui.common import localized, plain_markdown, t
 from ui.data import Reads, Writes
 
 FIGURE_PROBLEMS_KEY = "figure_problems"
-TABLE_KEY = "figures-table"
+PERIOD_KEYS = ("figures-label", "figures-start", "figures-end")
+
+
+def _key(campaign_id: UUID, code: str, part: str) -> str:
+    """The widget of one indicator's value or note (``part``) for one campaign."""
+    return f"figure:{campaign_id}:{code}:{part}"
 
 
 def render(detail: VisitDetail, reads: Reads, writes: Writes) -> None:
@@ -53,106 +58,131 @@ def _entry(detail: VisitDetail, reads: Reads, writes: Writes) -> None:
         key="figures-campaign",
         placeholder=t("filter.choose"),
     )
-    label, start, end = _period(detail, saved)
     # Rates are computed from their parts, never typed.
     indicators = [i for i in reads.campaign_indicators(campaign_id) if i.kind == "raw"]
-    edited = _table(indicators, saved.get("rows", {}))
-    draft_text = json.dumps(
+    keep = (_keep_typed, (writes, scope, campaign_id, indicators))
+    label, start, end = _period(detail, saved, keep)
+    rows = _rows(indicators, campaign_id, saved.get("rows", {}), keep)
+    draft_failed_notice()
+    if st.button(t("visit.save_figures"), key="save-figures"):
+        _save(detail, campaign_id, (label, start, end), rows, scope, indicators, writes)
+
+
+def _typed(campaign_id: UUID, indicators: list[IndicatorRecord]) -> dict[str, list[str]]:
+    """What is in the fields now: indicator code -> [value, note]."""
+    return {
+        i.code: [
+            str(st.session_state.get(_key(campaign_id, i.code, part), "") or "")
+            for part in ("value", "note")
+        ]
+        for i in indicators
+    }
+
+
+def _keep_typed(writes: Writes, scope: str, campaign_id: UUID, indicators) -> None:
+    """At each change of a field: everything typed, kept as one draft."""
+    start, end = (st.session_state.get(k) for k in PERIOD_KEYS[1:])
+    rows = _typed(campaign_id, indicators)
+    text = json.dumps(
         {
             "campaign": str(campaign_id),
-            "label": label,
-            "start": start.isoformat(),
-            "end": end.isoformat(),
-            "rows": {r.code: [r.value or "", r.note or ""] for r in edited.itertuples()},
+            "label": st.session_state.get(PERIOD_KEYS[0], ""),
+            "start": start.isoformat() if start else None,
+            "end": end.isoformat() if end else None,
+            "rows": rows,
         },
         ensure_ascii=False,
     )
-    if draft_text != (draft.text if draft else None) and any(
-        (r.value or r.note) for r in edited.itertuples()
-    ):
-        # What is typed in the table is kept as a draft on every change.
-        keep_draft(writes, scope, draft_text, None)
-    draft_failed_notice()
-    if st.button(t("visit.save_figures"), key="save-figures"):
-        units = {i.code: i.unit_vi for i in indicators}
-        period = (label, start, end)
-        _save(detail, campaign_id, period, edited, scope, units, writes)
+    # An untouched form leaves no draft (an empty text removes one).
+    keep_draft(writes, scope, text if any(v or n for v, n in rows.values()) else "", None)
 
 
-def _period(detail: VisitDetail, saved: dict) -> tuple[str, date, date]:
+def _period(detail: VisitDetail, saved: dict, keep) -> tuple[str, date, date]:
+    """The period reported on; it stays after a save (the next figures are most often of
+    the same period)."""
+    callback, args = keep
+    label_key, start_key, end_key = PERIOD_KEYS
+    st.session_state.setdefault(label_key, saved.get("label", ""))
+    first = date(detail.visit_date.year, 1, 1)
+    st.session_state.setdefault(
+        start_key, date.fromisoformat(saved["start"]) if saved.get("start") else first
+    )
+    st.session_state.setdefault(
+        end_key, date.fromisoformat(saved["end"]) if saved.get("end") else detail.visit_date
+    )
     left, middle, right = st.columns([2, 1, 1])
-    with left:
-        label = st.text_input(
-            t("visit.period_label"),
-            value=saved.get("label", ""),
-            key="figures-label",
-            placeholder="9 tháng năm 2023",
-        )
-    with middle:
-        start = st.date_input(
-            t("visit.period_start"),
-            value=date.fromisoformat(saved["start"])
-            if saved.get("start")
-            else date(detail.visit_date.year, 1, 1),
-            format="DD/MM/YYYY",
-            key="figures-start",
-        )
-    with right:
-        end = st.date_input(
-            t("visit.period_end"),
-            value=date.fromisoformat(saved["end"]) if saved.get("end") else detail.visit_date,
-            format="DD/MM/YYYY",
-            key="figures-end",
-        )
+    label = left.text_input(
+        t("visit.period_label"),
+        key=label_key,
+        placeholder="9 tháng năm 2023",
+        on_change=callback,
+        args=args,
+    )
+    start = middle.date_input(
+        t("visit.period_start"), format="DD/MM/YYYY", key=start_key, on_change=callback, args=args
+    )
+    end = right.date_input(
+        t("visit.period_end"), format="DD/MM/YYYY", key=end_key, on_change=callback, args=args
+    )
     return label, start, end
 
 
-def _table(indicators: list[IndicatorRecord], rows: dict[str, list[str]]) -> pd.DataFrame:
-    """The grid to type in: one row per raw indicator, with the reason a value was refused."""
+def _rows(
+    indicators: list[IndicatorRecord], campaign_id: UUID, drafted: dict, keep
+) -> dict[str, list[str]]:
+    """One line per indicator: its name and unit, the value, a note, and why a value was
+    refused. Fields start from the draft once, then hold what is typed."""
     problems: dict[str, str] = st.session_state.get(FIGURE_PROBLEMS_KEY, {})
     for message in problems.values():
         st.error(message)
-    table = pd.DataFrame(
-        {
-            "code": [i.code for i in indicators],
-            "indicator": [localized(i, "name") for i in indicators],
-            "unit": [localized(i, "unit") for i in indicators],
-            "value": [rows.get(i.code, ["", ""])[0] for i in indicators],
-            "note": [rows.get(i.code, ["", ""])[1] for i in indicators],
-            "check": [f"⚠ {problems[i.code]}" if i.code in problems else "" for i in indicators],
-        }
-    )
-    return st.data_editor(
-        table,
-        key=TABLE_KEY,
-        hide_index=True,
-        disabled=["code", "indicator", "unit", "check"],
-        column_order=["indicator", "unit", "value", "note", *(["check"] if problems else [])],
-        column_config={
-            "indicator": st.column_config.TextColumn(t("col.indicator")),
-            "unit": st.column_config.TextColumn(t("visit.unit")),
-            "value": st.column_config.TextColumn(t("col.value"), help=t("visit.number_help")),
-            "note": st.column_config.TextColumn(t("visit.note")),
-            "check": st.column_config.TextColumn(t("visit.check"), width="large"),
-        },
-    )
+    callback, args = keep
+    name_column, value_column, note_column = st.columns([4, 2, 3])
+    name_column.markdown(f"**{t('col.indicator')}**")
+    value_column.markdown(f"**{t('col.value')}**", help=t("visit.number_help"))
+    note_column.markdown(f"**{t('visit.note')}**")
+    for indicator in indicators:
+        name, value, note = st.columns([4, 2, 3], vertical_alignment="center")
+        unit = localized(indicator, "unit")
+        name.markdown(f"{plain_markdown(localized(indicator, 'name'))} ({plain_markdown(unit)})")
+        parts = (
+            (value, "value", 0, t("col.value")),
+            (note, "note", 1, t("visit.note")),
+        )
+        for column, part, position, heading in parts:
+            key = _key(campaign_id, indicator.code, part)
+            st.session_state.setdefault(key, drafted.get(indicator.code, ["", ""])[position])
+            column.text_input(
+                f"{localized(indicator, 'name')} — {heading}",
+                key=key,
+                on_change=callback,
+                args=args,
+                label_visibility="collapsed",
+                placeholder=unit if part == "value" else "",
+            )
+        if indicator.code in problems:
+            name.caption(f":red[⚠ {problems[indicator.code]}]")
+    return _typed(campaign_id, indicators)
 
 
-def _check_figures(edited: pd.DataFrame, units: dict[str, str]):
-    """Read the typed values; (values, notes, {indicator code: message})."""
+def _check_figures(rows: dict[str, list[str]], indicators: list[IndicatorRecord]):
+    """Read the typed values; (values, notes, {indicator code: message}). A whole-number
+    indicator reads "2.701" as 2701; where decimals are allowed it is refused, not guessed."""
+    units = {i.code: i.unit_vi for i in indicators}
+    names = {i.code: localized(i, "name") for i in indicators}
     values: dict[str, float | None] = {}
     problems: dict[str, str] = {}
-    names = dict(zip(edited["code"], edited["indicator"], strict=True))
-    for row in edited.itertuples():
-        text = str(row.value or "").strip()
+    for indicator in indicators:
+        text = rows[indicator.code][0].strip()
         if not text:
-            values[row.code] = None
+            values[indicator.code] = None
             continue
         try:
-            values[row.code] = parse_vietnamese_number(text)
+            values[indicator.code] = parse_vietnamese_number(text, indicator.decimals)
         except NumberFormatError as error:
-            problems[row.code] = f"{row.indicator}: {t(f'number.{error.reason}', text=error.text)}"
-    notes = {r.code: str(r.note or "") for r in edited.itertuples() if r.note}
+            whole, decimal = error.readings
+            reason = t(f"number.{error.reason}", text=error.text, whole=whole, decimal=decimal)
+            problems[indicator.code] = f"{names[indicator.code]}: {reason}"
+    notes = {code: note.strip() for code, (_, note) in rows.items() if note.strip()}
     readable = {code: value for code, value in values.items() if code not in problems}
     for problem in check_reported_figures(readable, units=units, notes=notes):
         problems.setdefault(problem.indicator, problem_text(problem, names))
@@ -163,20 +193,18 @@ def _save(
     detail: VisitDetail,
     campaign_id: UUID,
     period: tuple[str, date, date],
-    edited: pd.DataFrame,
+    rows: dict[str, list[str]],
     scope: str,
-    units: dict[str, str],
+    indicators: list[IndicatorRecord],
     writes: Writes,
 ) -> None:
-    values, notes, problems = _check_figures(edited, units)
+    values, notes, problems = _check_figures(rows, indicators)
     if problems:
-        # Shown above the table and on each refused row; what was typed stays (draft).
+        # Shown above the lines and on each refused one; what was typed stays in the fields.
         st.session_state[FIGURE_PROBLEMS_KEY] = problems
-        st.session_state.pop(TABLE_KEY, None)
         rerun_here()
     st.session_state.pop(FIGURE_PROBLEMS_KEY, None)
     label, start, end = period
-    names = dict(zip(edited["code"], edited["indicator"], strict=True))
     figures = commands.ReportedFigures(
         campaign_id=campaign_id,
         period_start=start,
@@ -185,7 +213,10 @@ def _save(
         values=values,
         notes=notes,
     )
+    names = {i.code: localized(i, "name") for i in indicators}
     if writes.run(commands.save_reported_figures, detail.id, figures, indicator_names=names).ok:
         writes.drop_draft(scope)
-        st.session_state.pop(TABLE_KEY, None)
+        for indicator in indicators:  # the next figures start from empty fields
+            for part in ("value", "note"):
+                st.session_state.pop(_key(campaign_id, indicator.code, part), None)
         saved_and_rerun()
