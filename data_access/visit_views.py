@@ -8,7 +8,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 
-from sqlalchemy import Engine, func, select
+from sqlalchemy import Engine, case, func, literal, select
 from sqlalchemy.orm import Session
 
 from data_access import models as m
@@ -16,6 +16,7 @@ from data_access.catalogue import IndicatorLabel, indicator_label_columns
 from data_access.db import fetch_records, session_scope
 from data_access.drafts import SavedDraft, saved_draft, visit_drafts
 from domain.recommendations import days_overdue, is_open
+from domain.vocabulary import MEMBER_ROLES
 
 
 @dataclass(frozen=True)
@@ -230,6 +231,12 @@ class VisitDetail:
     deleted_recommendations: tuple[Recommendation, ...] = ()
     history: tuple[StatusChange, ...] = ()
     earlier_open: tuple[EarlierRecommendation, ...] = ()
+    # For typing less: addressees used before by this delegation or at this locality (most
+    # used first), who attended the locality's last visit, the delegation's members.
+    addressees: tuple[str, ...] = ()
+    last_attendees: tuple[Attendee, ...] = ()
+    last_visit_date: date | None = None
+    members: tuple[Attendee, ...] = ()
     latest_figures: tuple[LatestFigure, ...] = ()
     attachments: tuple[Attachment, ...] = ()
     drafts: Mapping[str, SavedDraft] = field(default_factory=dict)  # the reader's own
@@ -293,6 +300,22 @@ def visit_detail(
             deleted_recommendations=_recommendations(session, visit_id, today, deleted=True),
             history=_status_changes(session, [r.id for r in recommendations]),
             earlier_open=_earlier_open_recommendations(session, visit, today),
+            addressees=_earlier_addressees(session, visit),
+            members=fetch_records(
+                session,
+                select(
+                    literal("delegation").label("side"),
+                    m.DelegationMember.full_name,
+                    m.DelegationMember.title,
+                )
+                .where(
+                    m.DelegationMember.delegation_id == visit.delegation_id,
+                    m.DelegationMember.deleted_at.is_(None),
+                )
+                .order_by(_IN_ROLE_ORDER, m.DelegationMember.full_name),
+                Attendee,
+            ),
+            **_last_attendees(session, visit),
             latest_figures=_latest_figures(session, visit),
             attachments=_attachments(session, visit_id),
         )
@@ -418,6 +441,59 @@ def _history_query(ids: list[uuid.UUID]):
 
 def _status_changes(session: Session, ids: list[uuid.UUID]) -> tuple[StatusChange, ...]:
     return fetch_records(session, _history_query(ids), StatusChange)
+
+
+# Members as the vocabulary lists roles: the head first, then deputies, members, secretary.
+_IN_ROLE_ORDER = case(
+    {role: order for order, role in enumerate(MEMBER_ROLES)}, value=m.DelegationMember.role
+)
+
+
+def _earlier_addressees(session: Session, visit: m.Visit) -> tuple[str, ...]:
+    """Whom this delegation, or anyone at this locality, addressed before: most used first."""
+    used = func.count(m.Recommendation.id)
+    rows = session.execute(
+        select(m.Recommendation.addressee)
+        .join(m.Visit, m.Visit.id == m.Recommendation.visit_id)
+        .where(
+            m.Recommendation.addressee.is_not(None),
+            m.Recommendation.deleted_at.is_(None),
+            m.Visit.deleted_at.is_(None),
+            (m.Visit.locality_id == visit.locality_id)
+            | (m.Visit.delegation_id == visit.delegation_id),
+        )
+        .group_by(m.Recommendation.addressee)
+        .order_by(used.desc(), m.Recommendation.addressee)
+        .limit(30)
+    )
+    return tuple(addressee for (addressee,) in rows)
+
+
+def _last_attendees(session: Session, visit: m.Visit) -> dict:
+    """Who attended the latest earlier visit to the same locality, and its date."""
+    last = session.execute(
+        select(m.Visit.id, m.Visit.visit_date)
+        .join(m.Attendee, m.Attendee.visit_id == m.Visit.id)
+        .where(
+            m.Visit.locality_id == visit.locality_id,
+            m.Visit.id != visit.id,
+            m.Visit.visit_date <= visit.visit_date,
+            m.Visit.deleted_at.is_(None),
+            m.Attendee.deleted_at.is_(None),
+        )
+        .order_by(m.Visit.visit_date.desc())
+        .limit(1)
+    ).first()
+    if last is None:
+        return {}
+    attendees = fetch_records(
+        session,
+        select(m.Attendee.side, m.Attendee.full_name, m.Attendee.title)
+        .where(m.Attendee.visit_id == last.id, m.Attendee.deleted_at.is_(None))
+        .order_by(m.Attendee.sort_order),
+        Attendee,
+    )
+    return {"last_attendees": attendees, "last_visit_date": last.visit_date}
 
 
 def _earlier_open_recommendations(

@@ -342,6 +342,18 @@ MESSAGES: dict[str, dict[str, str]] = {
     "visit.full_name": {"vi": "Họ tên", "en": "Full name"},
     "visit.title": {"vi": "Chức vụ", "en": "Position"},
     "visit.add_attendee": {"vi": "Thêm người tham dự", "en": "Add attendee"},
+    "visit.copy_attendees.last": {
+        "vi": "Chép {n} người dự buổi làm việc ngày {date}",
+        "en": "Copy the {n} attendees of the visit of {date}",
+    },
+    "visit.copy_attendees.members": {
+        "vi": "Thêm {n} thành viên của đoàn",
+        "en": "Add the delegation's {n} members",
+    },
+    "visit.addressee_choose": {
+        "vi": "Chọn cơ quan đã gửi trước đây, hoặc gõ tên mới",
+        "en": "Pick an addressee used before, or type a new one",
+    },
     "visit.remove_attendee": {"vi": "Bỏ người này khỏi danh sách", "en": "Remove from the list"},
     "visit.attendee_name_required": {
         "vi": "Cần nhập họ tên người tham dự.",

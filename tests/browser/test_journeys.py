@@ -256,7 +256,8 @@ def test_a_visit_recorded_in_the_browser_survives_a_reload_and_reaches_the_workb
     box.get_by_label("Nội dung").fill(recommendation)
     page.get_by_label("Gửi đến").click()  # leaving the text keeps it as a draft (a rerun)
     _settle(page)
-    page.get_by_label("Gửi đến").fill("UBND phường Tam Kỳ")
+    page.get_by_label("Gửi đến").fill("UBND phường Tam Kỳ")  # a new addressee, typed
+    page.keyboard.press("Enter")
     page.locator(".st-key-add-recommendation button").click()
     _settle(page)
     _assert_no_error_boxes(page)

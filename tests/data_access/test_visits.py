@@ -380,3 +380,39 @@ def test_a_finding_leaves_the_figures_version_alone_and_reported_figures_move_it
     after_figures = data_versions(engine)
     assert after_figures.any > after_finding.any
     assert after_figures.figures > after_finding.figures
+
+
+def test_a_later_visit_offers_the_addressees_attendees_and_members_of_before(visit):
+    engine, first = visit["engine"], visit["id"]
+    data = v.RecommendationInput(
+        direction="to_locality", text="Đẩy nhanh giải ngân", addressee="UBND phường Tam Kỳ"
+    )
+    v.add_recommendation(engine, ACTOR, first, data)
+    before = _detail(visit)
+    with session_scope(engine) as session:
+        delegation = m.Delegation(name="Đoàn giám sát Sở Nội vụ")
+        session.add(delegation)
+        session.flush()
+        for name, role in (("Võ Phó Đoàn", "deputy"), ("Trần Trưởng Đoàn", "head")):
+            session.add(m.DelegationMember(delegation_id=delegation.id, full_name=name, role=role))
+        delegation_id = delegation.id
+    later = v.create_visit(
+        engine,
+        ACTOR,
+        v.VisitInput(
+            locality_id=before.locality_id,
+            visit_date=date(2026, 11, 20),
+            campaign_ids=[visit["campaign"]],
+            delegation_id=delegation_id,
+        ),
+    )
+    detail = visit_detail(engine, later, TODAY)
+    assert "UBND phường Tam Kỳ" in detail.addressees
+    assert [a.full_name for a in detail.last_attendees] == ["Trần Thị B", "Lê C"]
+    assert detail.last_visit_date == date(2026, 10, 5)
+    assert detail.attendees == ()
+    # The visit's delegation: members as delegation attendees, the head first.
+    assert [(a.side, a.full_name) for a in detail.members] == [
+        ("delegation", "Trần Trưởng Đoàn"),
+        ("delegation", "Võ Phó Đoàn"),
+    ]

@@ -308,7 +308,19 @@ def test_a_new_recommendation_starts_at_normal_priority():
     app.button(key="add-recommendation").click().run()
     command, visit_id, data = writes.sent[-1]
     assert (command, visit_id) == (commands.add_recommendation, VISIT)
-    assert (data.text, data.priority, data.addressee) == ("Bố trí vốn đối ứng", "normal", "")
+    assert (data.text, data.priority, data.addressee) == ("Bố trí vốn đối ứng", "normal", None)
+
+
+def test_a_new_recommendation_offers_the_addressees_used_before():
+    used = ("UBND phường Tam Kỳ", "Sở Tài chính thành phố Đà Nẵng")
+    app, writes = render("recommendations", replace(DETAIL, addressees=used))
+    box = app.selectbox(key="new-rec-addressee")
+    assert box.options == list(used) and box.value is None
+    box.set_value("Sở Tài chính thành phố Đà Nẵng")
+    app.text_area(key=f"text:visit:{VISIT}:new_recommendation").set_value("Bố trí vốn đối ứng")
+    app.button(key="add-recommendation").click().run()
+    assert writes.sent[-1][2].addressee == "Sở Tài chính thành phố Đà Nẵng"
+    assert app.selectbox(key="new-rec-addressee").value is None  # the next one starts empty
 
 
 def test_findings_are_listed_by_kind_and_a_delete_can_be_undone():
@@ -482,6 +494,28 @@ def test_an_attendee_is_added_from_the_form_against_the_list_shown():
     assert (command, visit_id) == (commands.replace_attendees, VISIT)
     assert shown == [("delegation", "Trần Văn Trưởng", "Trưởng đoàn")]
     assert rows == [*shown, ("locality", "Lê Thị Hoa", "Chủ tịch UBND phường")]
+
+
+def test_the_last_visits_attendees_and_the_members_are_added_in_one_click():
+    from data_access.visit_views import Attendee
+
+    head = Attendee("delegation", "Trần Văn Trưởng", "Trưởng đoàn")
+    chairman = Attendee("locality", "Lê Văn Hải", "Chủ tịch UBND phường")
+    detail = replace(
+        DETAIL,
+        attendees=(head,),
+        last_attendees=(head, chairman),
+        last_visit_date=date(2025, 10, 2),
+        members=(head, Attendee("delegation", "Nguyễn Thị Lan", None)),
+    )
+    app, writes = render("general", detail)
+    labels = [b.label for b in app.button if b.key and b.key.startswith("copy-attendees")]
+    # Only people not yet listed are offered.
+    assert labels == ["Chép 1 người dự buổi làm việc ngày 02/10/2025", "Thêm 1 thành viên của đoàn"]
+    app.button(key="copy-attendees-last").click().run()
+    command, _, rows, shown = writes.sent[-1]
+    assert command == commands.replace_attendees
+    assert rows == [*shown, ("locality", "Lê Văn Hải", "Chủ tịch UBND phường")]
 
 
 def test_an_attendee_without_a_name_is_refused_with_a_message():

@@ -7,6 +7,7 @@ import streamlit as st
 from data_access import visits as commands
 from data_access.visit_views import VisitDetail
 from domain.vocabulary import ATTENDEE_SIDES
+from texts.formats import format_date
 from ui import editing
 from ui.actions import may_edit, saved_and_rerun
 from ui.autosave import autosaved_text, own_drafts, text_key
@@ -73,7 +74,28 @@ def attendees(detail: VisitDetail, editable: bool, writes: Writes) -> None:
             ):
                 _save_attendees(detail, shown[:index] + shown[index + 1 :], shown, writes)
     if editable:
+        _copy_attendees(detail, shown, writes)
         _add_attendee(detail, shown, writes)
+
+
+def _copy_attendees(detail: VisitDetail, shown: list, writes: Writes) -> None:
+    """Whole lists in one click: who attended the locality's last visit, the delegation's
+    members. Only people not yet on the list are added."""
+    listed = {(side, name) for side, name, _ in shown}
+    offers = (
+        ("last", detail.last_attendees, detail.last_visit_date),
+        ("members", detail.members, None),
+    )
+    columns = st.columns(2)
+    for column, (name, people, on) in zip(columns, offers, strict=True):
+        new = [
+            (a.side, a.full_name, a.title) for a in people if (a.side, a.full_name) not in listed
+        ]
+        if not new:
+            continue
+        label = t(f"visit.copy_attendees.{name}", n=len(new), date=format_date(on))
+        if column.button(label, key=f"copy-attendees-{name}"):
+            _save_attendees(detail, [*shown, *new], shown, writes)
 
 
 def _add_attendee(detail: VisitDetail, shown: list, writes: Writes) -> None:

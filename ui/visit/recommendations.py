@@ -142,7 +142,15 @@ def _new_recommendation(detail: VisitDetail, writes: Writes) -> None:
             height=80,
         )
         left, middle, right = st.columns(3)
-        addressee = left.text_input(t("col.addressee"), key="new-rec-addressee")
+        # Whom this delegation or this locality addressed before; a new name can be typed.
+        addressee = left.selectbox(
+            t("col.addressee"),
+            options=list(detail.addressees),
+            index=None,
+            accept_new_options=True,
+            key="new-rec-addressee",
+            placeholder=t("visit.addressee_choose"),
+        )
         due: date | None = middle.date_input(
             t("col.due"), value=None, format="DD/MM/YYYY", key="new-rec-due"
         )
