@@ -342,6 +342,12 @@ MESSAGES: dict[str, dict[str, str]] = {
     "visit.full_name": {"vi": "Họ tên", "en": "Full name"},
     "visit.title": {"vi": "Chức vụ", "en": "Position"},
     "visit.add_attendee": {"vi": "Thêm người tham dự", "en": "Add attendee"},
+    "visits.attendees_later": {
+        "vi": "Thành phần tham dự được ghi trong biên bản sau khi tạo: từng người, hoặc chép "
+        "cả danh sách buổi làm việc trước và thành viên đoàn.",
+        "en": "Attendees are entered in the record once it is created: one by one, or the "
+        "last visit's list and the delegation's members in one click.",
+    },
     "visit.copy_attendees.last": {
         "vi": "Chép {n} người dự buổi làm việc ngày {date}",
         "en": "Copy the {n} attendees of the visit of {date}",

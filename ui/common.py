@@ -194,21 +194,6 @@ def choose_statuses(container, codes: Sequence[str], family: str, key: str) -> t
     return tuple(chosen)
 
 
-def attendee_rows(edited: pd.DataFrame, side_labels: Mapping[str, str]) -> list[tuple]:
-    """The attendee grid as typed: (side, name, title) of each row with a name. The grid
-    hands back a frame, where an untouched cell is NaN or None: read as empty here."""
-    by_label = {label: side for side, label in side_labels.items()}
-
-    def text(value: object) -> str:
-        return value.strip() if isinstance(value, str) else ""
-
-    return [
-        (by_label.get(row.side, "delegation"), text(row.full_name), text(row.title))
-        for row in edited.itertuples(index=False)
-        if text(row.full_name)
-    ]
-
-
 def date_range(container, label: str, key: str) -> tuple[date | None, date | None]:
     """A range picker; (start, end), either None while the user has not picked it."""
     dates = container.date_input(label, value=(), format="DD/MM/YYYY", key=key)

@@ -7,16 +7,14 @@ from dataclasses import dataclass
 from datetime import date
 from uuid import UUID
 
-import pandas as pd
 import streamlit as st
 
 from data_access import visits as commands
 from data_access.visit_views import VisitSummary
 from domain.localities import LocalityTree
-from domain.vocabulary import ATTENDEE_SIDES, VISIT_STATUSES
+from domain.vocabulary import VISIT_STATUSES
 from texts.formats import format_date
 from ui.common import (
-    attendee_rows,
     choose_or_all,
     choose_statuses,
     date_range,
@@ -129,33 +127,15 @@ def create_form(reads: Reads, writes: Writes) -> UUID | None:
         venue = left.text_input(t("visit.field.venue"))
         chair = right.text_input(t("visit.field.chair"))
         secretary = left.text_input(t("visit.field.secretary"))
-        side_labels = {side: t(f"side.{side}") for side in ATTENDEE_SIDES}
-        attendees = st.data_editor(
-            pd.DataFrame(
-                {
-                    "side": pd.Series(dtype=str),
-                    "full_name": pd.Series(dtype=str),
-                    "title": pd.Series(dtype=str),
-                }
-            ),
-            num_rows="dynamic",
-            hide_index=True,
-            key="new-visit-attendees",
-            column_config={
-                "side": st.column_config.SelectboxColumn(
-                    t("visit.side"), options=list(side_labels.values()), required=True
-                ),
-                "full_name": st.column_config.TextColumn(t("visit.full_name")),
-                "title": st.column_config.TextColumn(t("visit.title")),
-            },
-        )
+        # Who attends is added in the record itself: one by one, or the locality's last
+        # attendees and the delegation's members in one click each.
+        st.caption(t("visits.attendees_later"))
         submitted = st.form_submit_button(t("visits.create"), type="primary")
     if not submitted:
         return None
     if locality_id is None:
         st.error(t("problem.locality_required"))
         return None
-    people = attendee_rows(attendees, side_labels)
     data = commands.VisitInput(
         locality_id=locality_id,
         visit_date=day,
@@ -166,7 +146,6 @@ def create_form(reads: Reads, writes: Writes) -> UUID | None:
         venue=venue.strip() or None,
         chair=chair.strip() or None,
         secretary=secretary.strip() or None,
-        attendees=people,
     )
     outcome = writes.run(commands.create_visit, data)
     return outcome.value if outcome.ok else None
