@@ -11,7 +11,7 @@ import streamlit as st
 from data_access.drafts import SavedDraft
 from texts.formats import format_local_time
 from ui.common import t
-from ui.draft_keeper import DRAFT_FAILED_KEY, KEPT_PREFIX, keep_draft, register
+from ui.draft_keeper import DRAFT_FAILED_KEY, KEPT_PREFIX, keep_draft, register, retire
 
 
 class DraftKeeper(Protocol):
@@ -90,6 +90,7 @@ def draft_failed_notice() -> None:
 
 def forget(scope: str) -> None:
     """After a save, let the field show the saved text again."""
+    retire(text_key(scope))
     forget_widget(text_key(scope))
 
 

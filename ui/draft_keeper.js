@@ -2,7 +2,8 @@
 // (Streamlit's own fields report only when they lose focus), and in the browser until the
 // server has it. One listener for the whole page; each mount brings the server's view.
 //
-// data.fields: {cssClass: {server: text the server holds (draft or saved), label}}
+// data.fields: {cssClass: {server: text the server holds (draft or saved), retired: the
+// text just saved or added from it, label}}
 // data.store: localStorage key prefix (per user); data.labels: the badge texts;
 // data.prefix: the class that marks a kept field's element.
 //
@@ -77,7 +78,8 @@ function unconfirmed(k) {
     const field = k.fields[name];
     const local = readLocal(k, name);
     if (!local) continue;
-    if (field ? local.text !== field.server : holderOf(name)) waiting.push([name, local]);
+    const known = field && (local.text === field.server || local.text === field.retired);
+    if (field ? !known : holderOf(name)) waiting.push([name, local]);
   }
   return waiting;
 }
@@ -147,7 +149,7 @@ export default function (component) {
     }
     // Only the server holding the same text retires an entry: no clock is compared (a
     // mount can bring the data of a server that has since gone).
-    if (local && local.text === field.server) {
+    if (local && (local.text === field.server || local.text === field.retired)) {
       localStorage.removeItem(k.store + name);
       delete k.sent[name];
       local = null;

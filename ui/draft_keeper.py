@@ -39,7 +39,22 @@ def register(key: str, scope: str, base_version: int | None, saved: str) -> None
     """Have the keeper watch the field of widget ``key`` (its draft is kept under ``scope``);
     ``key`` begins with ``KEPT_PREFIX``."""
     fields = st.session_state.setdefault(FIELDS_KEY, {})
-    fields[css_class(key)] = {"key": key, "scope": scope, "base": base_version, "saved": saved}
+    retired = fields.get(css_class(key), {}).get("retired")
+    fields[css_class(key)] = {
+        "key": key,
+        "scope": scope,
+        "base": base_version,
+        "saved": saved,
+        "retired": retired,
+    }
+
+
+def retire(key: str) -> None:
+    """The field's text was just saved or added (and the field emptied): a send of that
+    text still on its way is no draft, and the browser may forget it."""
+    field = st.session_state.get(FIELDS_KEY, {}).get(css_class(key))
+    if field is not None:
+        field["retired"] = st.session_state.get(key)
 
 
 def keep_draft(writes, scope: str, text: str, base_version: int | None) -> None:
@@ -56,10 +71,10 @@ def _typed(writes) -> None:
         text = item.get("text") if field else None
         if not isinstance(text, str):
             continue  # not one of this page's fields: ignored
-        if text == field["saved"]:
-            writes.drop_draft(field["scope"])  # back to what is saved: no draft needed
-        else:
-            keep_draft(writes, field["scope"], text, field["base"])
+        if text in (field["saved"], field["retired"]):
+            writes.drop_draft(field["scope"])  # what is saved: no draft needed
+            continue
+        keep_draft(writes, field["scope"], text, field["base"])
         if item.get("restore"):  # typed before a restart: the field shows it again
             st.session_state[field["key"]] = text
             st.session_state[RESTORED_KEY] = True
@@ -79,6 +94,7 @@ def draft_keeper(reads, writes) -> None:
         draft = mine.get(field["scope"])
         fields[name] = {
             "server": draft.text if draft else field["saved"],
+            "retired": field["retired"],
             "label": t("draft.kept", time=format_local_time(draft.updated_at)) if draft else "",
         }
     _COMPONENT(

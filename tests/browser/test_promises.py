@@ -326,3 +326,23 @@ def test_figures_typed_with_tab_keep_every_keystroke_and_the_period_stays(app, b
         )
     assert page.get_by_label("Kỳ báo cáo").input_value() == "9 tháng năm 2026"
     assert page.get_by_label("Số công trình — Giá trị").input_value() == ""
+
+
+def test_a_finding_added_right_after_typing_leaves_no_draft_behind(app, browser):
+    page = _person(browser, app, "quantri.kt")
+    page.get_by_role("tab", name="Kết quả giám sát").click()
+    page.get_by_label("Thêm kết quả đạt được").click()
+    page.keyboard.type("Hoàn thành 12 tuyến đường")
+    page.locator(".st-key-add-achievement button").click()  # before the draft is sent
+    _saved(page)
+    # The keystrokes' send still on its way arrives after the add: it must not come back
+    # as a draft of the emptied box (nor block a sign-off). Wait past its retries.
+    page.wait_for_function(
+        "() => !Object.keys(localStorage).some(k => k.startsWith('giamsat-draft:'))",
+        timeout=30_000,
+    )
+    assert app.drafts() == []
+    _reload(page)
+    page.get_by_role("tab", name="Kết quả giám sát").click()
+    assert page.get_by_label("Thêm kết quả đạt được").input_value() == ""
+    assert page.get_by_label("1.").first.input_value() == "Hoàn thành 12 tuyến đường"
