@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint install sample-reset bench-excel national-data bench-screens load-test clean
+.PHONY: run test lint install sample-reset bench-excel national-data bench-screens bench-journey load-test clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -42,6 +42,10 @@ national-data: $(STAMP)
 # Screens at 1/10, 1/3 and full national scale, exports, server memory; docs/PERFORMANCE.md.
 bench-screens: $(STAMP)
 	$(BIN)/python -m benchmarks.screens_bench
+
+# One whole visit recorded in the browser: clicks, page and tab runs, time; docs/PERFORMANCE.md.
+bench-journey: $(STAMP)
+	$(BIN)/python -m benchmarks.visit_journey
 
 # Ten browser sessions saving and reading at once against one server (needs chromium).
 load-test: $(STAMP)
