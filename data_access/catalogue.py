@@ -19,6 +19,7 @@ from data_access.models import (
     Locality,
     LocalitySuccession,
 )
+from domain.as_of import is_as_of
 from domain.localities import LocalityTree, Unit
 from domain.overview import IndicatorDef
 
@@ -160,6 +161,10 @@ class IndicatorRecord:
     denominator_id: UUID | None
     target_value: float | None
     decimals: int
+
+    @property
+    def is_as_of(self) -> bool:
+        return is_as_of(self.kind, self.time_rule)
 
 
 def campaign_indicators(engine: Engine, campaign_id: UUID) -> tuple[IndicatorRecord, ...]:

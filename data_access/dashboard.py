@@ -9,7 +9,8 @@ by localities are kept as ``latest`` too; the domain recomputes them from their 
 
 from __future__ import annotations
 
-from dataclasses import dataclass, fields, replace
+from collections.abc import Iterable
+from dataclasses import dataclass, field, fields, replace
 from datetime import date
 from uuid import UUID
 
@@ -40,7 +41,17 @@ from data_access.models import (
     Visit,
     VisitCampaign,
 )
-from data_access.spans import SPAN_FIELDS, spans_query
+from data_access.spans import SPAN_FIELDS, one_value_per_period, spans_query
+from domain.as_of import (
+    Coverage,
+    DateChoice,
+    counts_on,
+    coverage_on,
+    date_choices,
+    latest_within,
+    row_coverage,
+    valid_on,
+)
 from domain.figures import Figure
 from domain.localities import LocalityTree
 from domain.milestones import milestone_status
@@ -308,6 +319,21 @@ class OverviewView:
     open_recommendations: int = 0
     overdue_recommendations: int = 0
     total_recommendations: int = 0
+    # As-of figures (domain/as_of.py): the one date they are read on, the latest date in
+    # the range (the default), how complete each is, and each row's latest date.
+    as_of: date | None = None
+    as_of_latest: date | None = None
+    as_of_codes: frozenset[str] = frozenset()
+    coverage: dict[str, Coverage] = field(default_factory=dict)
+    row_coverage: dict[tuple[UUID, str], Coverage] = field(default_factory=dict)
+    row_latest: dict[UUID, date] = field(default_factory=dict)
+    trend_dates: dict[int, date] = field(default_factory=dict)  # each year's latest date
+
+    @property
+    def as_of_lead(self) -> str | None:
+        """The as-of indicator whose coverage speaks for a row or the view: the first in
+        the campaign's order (its parts and rate share their units as a rule)."""
+        return next((i.code for i in self.indicators if i.code in self.coverage), None)
 
 
 def with_recommendations(view: OverviewView, counts: pd.DataFrame) -> OverviewView:
@@ -321,6 +347,107 @@ def with_recommendations(view: OverviewView, counts: pd.DataFrame) -> OverviewVi
     )
 
 
+def as_of_values(
+    engine: Engine, campaign_id: UUID, indicator_ids: Iterable[UUID], period: Period, on: date
+) -> pd.DataFrame:
+    """The values of these as-of indicators ending on ``on`` and lying in ``period``,
+    one per locality and indicator (the longest, the cumulative one, among equal ends),
+    as rows of ``COMBINED_COLUMNS``. One probe of the (campaign, indicator, end) index."""
+    values = one_value_per_period(
+        IndicatorValue.campaign_id == campaign_id,
+        IndicatorValue.indicator_id.in_(list(indicator_ids)),
+        IndicatorValue.period_end == on,
+        IndicatorValue.period_start >= period.start,
+    )
+    query = select(
+        values.c.locality_id,
+        values.c.indicator_id,
+        values.c.value,
+        values.c.period_start,
+        values.c.period_end,
+        values.c.period_label,
+        values.c.is_illustrative,
+    ).order_by(values.c.period_start)
+    with session_scope(engine, read_only=True) as session:
+        rows = session.execute(query).all()
+    frame = pd.DataFrame(
+        rows,
+        columns=[
+            "locality_id",
+            "indicator_id",
+            "value",
+            "period_start",
+            "period_end",
+            "period_label",
+            "is_illustrative",
+        ],
+    ).drop_duplicates(["locality_id", "indicator_id"])
+    return frame.assign(bucket=0, n_values=1)[COMBINED_COLUMNS].reset_index(drop=True)
+
+
+def as_of_dates(
+    engine: Engine, campaign_id: UUID, indicator_ids: Iterable[UUID], period: Period
+) -> list[tuple[UUID, date]]:
+    """(locality, end date) of every value of these as-of indicators in ``period``.
+    Read only when someone asks which dates a view can be read on."""
+    query = (
+        select(IndicatorValue.locality_id, IndicatorValue.period_end)
+        .where(
+            IndicatorValue.campaign_id == campaign_id,
+            IndicatorValue.indicator_id.in_(list(indicator_ids)),
+            IndicatorValue.period_start >= period.start,
+            IndicatorValue.period_end <= period.end,
+            IndicatorValue.deleted_at.is_(None),
+        )
+        .distinct()
+    )
+    with session_scope(engine, read_only=True) as session:
+        return [(row[0], row[1]) for row in session.execute(query)]
+
+
+def as_of_choices(
+    engine: Engine,
+    campaign_id: UUID,
+    period: Period,
+    parent_id: UUID | None,
+    tree: LocalityTree,
+    allowed: frozenset[UUID] | None = None,
+) -> list[DateChoice]:
+    """The dates a view's as-of figures can be read on, latest first, each with how many
+    of the units expected on it have a value (so a complete 30/09 can be preferred over a
+    partial 31/10)."""
+    ids = [i.id for i in campaign_indicators(engine, campaign_id) if i.is_as_of]
+    area = tree.descendants(parent_id) | {parent_id} if parent_id else set(tree.units)
+    if allowed is not None:
+        area &= allowed
+    dated = [
+        (unit, on)
+        for unit, on in as_of_dates(engine, campaign_id, ids, period)
+        if unit in area and valid_on(tree, unit, on)
+    ]
+    return date_choices(tree, {unit for unit, _ in dated}, dated)
+
+
+def _on_date(frame: pd.DataFrame, tree: LocalityTree, on: date | None) -> pd.DataFrame:
+    """As-of rows ending on ``on``, of units valid on that date."""
+    if on is None:
+        return frame.iloc[0:0]
+    frame = frame[frame["period_end"] == on]  # a cheap cut before the rule, row by row
+    return frame[
+        [
+            counts_on(tree, unit, end, on)
+            for unit, end in zip(frame["locality_id"], frame["period_end"], strict=True)
+        ]
+    ]
+
+
+def _units_by_indicator(frame: pd.DataFrame) -> dict[UUID, set[UUID]]:
+    return {
+        indicator: set(group["locality_id"])
+        for indicator, group in frame.groupby("indicator_id", sort=False)
+    }
+
+
 def overview_figures(
     engine: Engine,
     campaign_id: UUID,
@@ -329,13 +456,19 @@ def overview_figures(
     today: date,
     tree: LocalityTree | None = None,
     allowed: frozenset[UUID] | None = None,
+    on: date | None = None,
 ) -> OverviewView:
     """The overview's figures, milestones and area, without the recommendation counts
-    (which change with every visit saved, where these change only with figures)."""
+    (which change with every visit saved, where these change only with figures).
+
+    Flows are summed over the range; as-of figures are read on one date for every row
+    and the total: ``on`` when it lies in the range, else the latest date in the range
+    on which any unit of the view has a value."""
     # The screens pass the tree they already hold (13,000 units at national scale).
     tree = locality_tree(list_localities(engine)) if tree is None else tree
     indicators = campaign_indicators(engine, campaign_id)
     defs = indicator_defs(indicators)
+    as_of_ids = {i.id for i in indicators if i.is_as_of}
     area = tree.descendants(parent_id) | {parent_id} if parent_id else set(tree.units)
     if allowed is not None:
         area &= allowed
@@ -346,12 +479,35 @@ def overview_figures(
         # Rows without figures still count when the unit (or one below it) has a plan.
         return row in scope and (row in implementing or bool(tree.descendants(row) & implementing))
 
-    def visible(frame: pd.DataFrame) -> pd.DataFrame:
-        return frame if allowed is None else frame[frame["locality_id"].isin(allowed)]
+    def in_view(frame: pd.DataFrame) -> pd.DataFrame:
+        return frame[frame["locality_id"].isin(area)]
 
-    spans = visible(value_spans(engine, campaign_id, period))
-    figures = own_figures(combine_spans(spans))
-    table = build_overview(tree, parent_id, defs, figures, keep_row=has_plan)
+    spans = in_view(value_spans(engine, campaign_id, period))
+    combined = combine_spans(spans)
+    is_as_of = combined["indicator_id"].isin(as_of_ids)
+    latest = combined[is_as_of]  # each unit's latest value in the range
+    as_of_latest = max(latest["period_end"]) if len(latest) else None
+    as_of = on if on is not None and period.start <= on <= period.end else as_of_latest
+    if as_of == as_of_latest:
+        # A unit whose latest value ends on the latest date has a value on it; any other
+        # unit has none on it (else that value would be its latest).
+        on_date = _on_date(latest, tree, as_of)
+    else:
+        on_date = _on_date(
+            in_view(as_of_values(engine, campaign_id, as_of_ids, period, as_of)), tree, as_of
+        )
+    figures = own_figures(pd.concat([combined[~is_as_of], on_date], ignore_index=True))
+    latest_by_unit = latest.groupby("locality_id")["period_end"].max().to_dict()
+
+    def keep_row(row: UUID) -> bool:
+        # A row with as-of figures in the range but none on the date is shown, as missing.
+        return has_plan(row) or bool(latest_within(tree, [row], latest_by_unit))
+
+    table = build_overview(tree, parent_id, defs, figures, keep_row=keep_row)
+    coverage, row_coverage = _coverage(
+        tree, table.rows, indicators, _units_by_indicator(latest), on_date, as_of
+    )
+    row_latest = latest_within(tree, table.rows, latest_by_unit)
 
     # The yearly trend shows a few indicators: roll up only those (and a rate's parts).
     trend_defs = [d for d in defs if d.code in TREND_CODES]
@@ -360,10 +516,17 @@ def overview_figures(
     }
     trend_defs += [d for d in defs if d.id in trend_ids and d not in trend_defs]
     by_year = combine_spans(spans[spans["indicator_id"].isin(trend_ids)], by_year=True)
-    trend = {
-        int(year): build_overview(tree, parent_id, trend_defs, own_figures(group)).totals
-        for year, group in by_year.groupby("bucket")
-    }
+    trend, trend_dates = {}, {}
+    for year, group in by_year.groupby("bucket"):
+        year_as_of = group["indicator_id"].isin(as_of_ids)
+        year_date = max(group.loc[year_as_of, "period_end"], default=None)
+        year_figures = pd.concat(
+            [group[~year_as_of], _on_date(group[year_as_of], tree, year_date)], ignore_index=True
+        )
+        trend[int(year)] = build_overview(
+            tree, parent_id, trend_defs, own_figures(year_figures)
+        ).totals
+        trend_dates[int(year)] = max(group["period_end"])
 
     milestones = implementation_milestones(engine, today, campaign_id=campaign_id)
     milestones = milestones[milestones["locality_id"].isin(scope)]
@@ -374,4 +537,43 @@ def overview_figures(
         trend=trend,
         milestones=milestones,
         area=frozenset(area),
+        as_of=as_of,
+        as_of_latest=as_of_latest,
+        as_of_codes=frozenset(i.code for i in indicators if i.is_as_of),
+        coverage=coverage,
+        row_coverage=row_coverage,
+        row_latest=row_latest,
+        trend_dates=trend_dates,
     )
+
+
+def _coverage(
+    tree: LocalityTree,
+    rows: list[UUID],
+    indicators: tuple[IndicatorRecord, ...],
+    reporters: dict[UUID, set[UUID]],
+    on_date: pd.DataFrame,
+    as_of: date | None,
+) -> tuple[dict[str, Coverage], dict[tuple[UUID, str], Coverage]]:
+    """Per as-of indicator, in total and per row: the units with a value on the date
+    out of those expected on it. A rate counts the units with both its parts (or the
+    rate itself) on the date."""
+    present = _units_by_indicator(on_date)
+    totals: dict[str, Coverage] = {}
+    by_row: dict[tuple[UUID, str], Coverage] = {}
+    if as_of is None:
+        return totals, by_row
+    for indicator in indicators:
+        if not indicator.is_as_of:
+            continue
+        expected = set(reporters.get(indicator.id, set()))
+        have = set(present.get(indicator.id, set()))
+        if indicator.kind == "ratio" and indicator.numerator_id and indicator.denominator_id:
+            expected |= reporters.get(indicator.numerator_id, set())
+            have |= present.get(indicator.numerator_id, set()) & present.get(
+                indicator.denominator_id, set()
+            )
+        totals[indicator.code] = coverage_on(tree, expected, have, as_of)
+        for row, cover in row_coverage(tree, rows, expected, have, as_of).items():
+            by_row[(row, indicator.code)] = cover
+    return totals, by_row

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from domain.as_of import Coverage
 from excel.sheets import Book, Column, file_slug
 
 KIND_BY_UNIT = {
@@ -22,6 +23,13 @@ class SummaryIndicator:
     code: str
     name: str
     unit: str
+    as_of: date | None = None  # an as-of figure: the date it is read on
+    coverage: Coverage | None = None  # of the total, for an as-of figure
+
+    @property
+    def header(self) -> str:
+        header = f"{self.name} ({self.unit})"
+        return header + (f" đến {self.as_of:%d/%m/%Y}" if self.as_of else "")
 
 
 @dataclass(frozen=True)
@@ -30,6 +38,19 @@ class SummaryRow:
     code: str
     values: dict[str, float | None]
     illustrative: bool
+    as_of_coverage: Coverage | None = None  # the row's units with as-of figures on the date
+    as_of_latest: date | None = None  # where it has none on the date: its latest
+
+    def as_of_note(self, as_of: date) -> str:
+        if self.as_of_coverage is not None and self.as_of_coverage.reported:
+            return _coverage(self.as_of_coverage)
+        if self.as_of_latest is None:
+            return ""
+        return f"chưa có số liệu ngày {as_of:%d/%m/%Y}; gần nhất {self.as_of_latest:%d/%m/%Y}"
+
+
+def _coverage(coverage: Coverage) -> str:
+    return f"{coverage.reported}/{coverage.expected} đơn vị có số liệu"
 
 
 def summary_file_name(area: str, today: date) -> str:
@@ -46,11 +67,12 @@ def dashboard_summary(
     target_rate: float | None,
 ) -> bytes:
     book = Book()
+    as_of = next((i.as_of for i in indicators if i.as_of), None)
     columns = [Column("Địa phương", 30, "wrap"), Column("Mã", 8)]
-    columns += [
-        Column(f"{i.name} ({i.unit})", 16, KIND_BY_UNIT.get(i.unit, "amount")) for i in indicators
-    ]
+    columns += [Column(i.header, 16, KIND_BY_UNIT.get(i.unit, "amount")) for i in indicators]
     columns.append(Column("Số liệu minh họa", 12))
+    if as_of:
+        columns.append(Column("Số liệu lũy kế", 30, "wrap"))
     header_row = 3
     table = [
         (
@@ -58,6 +80,7 @@ def dashboard_summary(
             row.code,
             *[row.values.get(i.code) for i in indicators],
             "Có" if row.illustrative else "",
+            *([row.as_of_note(as_of)] if as_of else []),
         )
         for row in rows
     ]
@@ -76,9 +99,20 @@ def dashboard_summary(
         total_row + 1,
         0,
         "Số địa phương báo cáo: "
-        + "; ".join(f"{i.name} {reporting.get(i.code, 0)}/{len(rows)}" for i in indicators),
+        + "; ".join(
+            f"{i.name} {reporting.get(i.code, 0)}/{len(rows)}" for i in indicators if not i.as_of
+        ),
         book.formats["text"],
     )
+    if as_of:
+        lead = next(i for i in indicators if i.as_of)
+        sheet.write_string(
+            total_row + 2,
+            0,
+            f"Số liệu lũy kế ({', '.join(i.name for i in indicators if i.as_of)}) tính đến "
+            f"{as_of:%d/%m/%Y}: " + _coverage(lead.coverage or Coverage(0, 0)) + ".",
+            book.formats["text"],
+        )
     _charts(book, sheet, indicators, header_row, last, target_rate)
     return book.close()
 
@@ -111,7 +145,7 @@ def _charts(
         )
         return chart
 
-    anchor = end + 4
+    anchor = end + 5
     if "total_investment" in codes:
         chart = by_locality("total_investment", "bar", "Tổng mức đầu tư (tỷ đồng)")
         chart.set_title({"name": "Tổng mức đầu tư theo địa phương"})

@@ -22,7 +22,9 @@ first, last = reads.value_years(campaign.id) or (
     today().year,
 )
 filters = panels.area_filters(tree, year_range(first, last))
-view = reads.overview(campaign.id, filters.first_year, filters.last_year, filters.parent_id)
+view = reads.overview(
+    campaign.id, filters.first_year, filters.last_year, filters.parent_id, panels.chosen_as_of()
+)
 
 st.caption(
     t(
@@ -38,6 +40,12 @@ if not view.table.rows:
     st.info(t("overview.no_data"))
     st.stop()
 
+panels.as_of_line(
+    view,
+    lambda: reads.as_of_choices(
+        campaign.id, filters.first_year, filters.last_year, filters.parent_id
+    ),
+)
 panels.metrics(view)
 exports.summary_button(
     view,
@@ -57,8 +65,13 @@ with matrix:
 st.subheader(t("overview.table"))
 table = panels.figures_table(view, tree)
 picked = st.dataframe(
-    table, hide_index=True, on_select="rerun", selection_mode="single-row", key="table"
+    table.display(table.rows),
+    hide_index=True,
+    on_select="rerun",
+    selection_mode="single-row",
+    key="table",
 )
+st.dataframe(table.display(table.total, total=True), hide_index=True, key="table-total")
 st.caption(t("overview.click_hint"))
 rows = picked.selection.rows if picked else []
 if rows and rows[0] < len(view.table.rows):

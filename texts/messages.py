@@ -95,6 +95,46 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "Chưa có kế hoạch triển khai nào trong phạm vi đã chọn.",
         "en": "No implementation plan in the selected area.",
     },
+    # --- figures read on one date (domain/as_of.py) ----------------------------------------
+    "asof.until": {"vi": "đến {date}", "en": "as of {date}"},
+    "asof.coverage": {
+        "vi": "{n}/{total} đơn vị có số liệu",
+        "en": "{n} of {total} units reported",
+    },
+    "asof.card": {"vi": "đến {date} · {n}/{total} đơn vị", "en": "as of {date} · {n}/{total} units"},
+    "asof.line": {
+        "vi": "{names}: số liệu đến **{date}** ({how}) · {coverage}.",
+        "en": "{names}: figures as of **{date}** ({how}) · {coverage}.",
+    },
+    "asof.latest": {"vi": "ngày mới nhất có số liệu", "en": "the latest date with figures"},
+    "asof.picked": {"vi": "ngày đã chọn", "en": "the date chosen"},
+    "asof.line_help": {
+        "vi": "Số liệu lũy kế được cộng cho các đơn vị tồn tại vào cùng một ngày, mỗi đơn vị "
+        "lấy số liệu của đúng ngày đó; đơn vị chưa có số liệu của ngày đó được tính là thiếu, "
+        "không thay bằng số cũ hơn. Tỷ lệ được tính lại từ tử số và mẫu số của cùng ngày.",
+        "en": "As-of figures are added for the units that existed on one date, each with its "
+        "value for that date; a unit without one is missing, never filled in with an older "
+        "value. The rate is recomputed from its parts of that same date.",
+    },
+    "asof.change": {"vi": "Đổi ngày", "en": "Change date"},
+    "asof.dialog": {"vi": "Ngày tính số liệu lũy kế", "en": "Date of the as-of figures"},
+    "asof.pick": {
+        "vi": "Các ngày có số liệu trong giai đoạn, với số đơn vị báo cáo",
+        "en": "The dates with figures in the period, with the units reporting",
+    },
+    "asof.option": {"vi": "{date} — {coverage}", "en": "{date} — {coverage}"},
+    "asof.apply": {"vi": "Xem theo ngày này", "en": "Use this date"},
+    "asof.back_latest": {"vi": "Về ngày mới nhất", "en": "Back to the latest date"},
+    "asof.col": {"vi": "Số liệu lũy kế", "en": "As-of figures"},
+    "asof.row_missing": {
+        "vi": "chưa có số liệu ngày {date}; gần nhất {latest}",
+        "en": "none on {date}; latest {latest}",
+    },
+    "asof.partial_year": {"vi": "{year} (đến {date})", "en": "{year} (to {date})"},
+    "asof.no_dates": {
+        "vi": "Không có số liệu lũy kế nào trong giai đoạn này.",
+        "en": "No as-of figures in this period.",
+    },
     # --- table columns -------------------------------------------------------------------
     "col.locality": {"vi": "Địa phương", "en": "Locality"},
     "col.code": {"vi": "Mã", "en": "Code"},

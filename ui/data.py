@@ -36,6 +36,7 @@ from data_access.config import Settings, load_settings
 from data_access.db import create_db_engine
 from data_access.errors import StaleEdit
 from data_access.migrate import upgrade_to_head
+from domain.as_of import DateChoice
 from domain.imports import ParsedReport, ParsedWorks, TemplateSpec
 from domain.localities import LEVEL_ORDER, LocalityTree
 from domain.periods import Period
@@ -103,6 +104,7 @@ def _overview(
     parent_id: UUID | None,
     on: date,
     allowed: frozenset[UUID] | None,
+    as_of: date | None,
 ) -> dashboard.OverviewView:
     # ``allowed`` is part of the key: users limited to different places never share.
     return dashboard.overview_figures(
@@ -112,6 +114,26 @@ def _overview(
         parent_id,
         on,
         _tree(version),  # ``version`` is the figures version here
+        allowed,
+        as_of,
+    )
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def _as_of_choices(
+    version: int,
+    campaign_id: UUID,
+    first_year: int,
+    last_year: int,
+    parent_id: UUID | None,
+    allowed: frozenset[UUID] | None,
+) -> list[DateChoice]:
+    return dashboard.as_of_choices(
+        engine(),
+        campaign_id,
+        Period.years(first_year, last_year),
+        parent_id,
+        _tree(version),
         allowed,
     )
 
@@ -220,8 +242,14 @@ class Reads:
         return _value_years(self.figures_version, campaign_id)
 
     def overview(
-        self, campaign_id: UUID, first_year: int, last_year: int, parent_id: UUID | None
+        self,
+        campaign_id: UUID,
+        first_year: int,
+        last_year: int,
+        parent_id: UUID | None,
+        as_of: date | None = None,
     ) -> dashboard.OverviewView:
+        """``as_of``: the date as-of figures are read on (``None``: the latest)."""
         view = _overview(
             self.figures_version,
             campaign_id,
@@ -230,9 +258,18 @@ class Reads:
             parent_id,
             today(),
             self.allowed,
+            as_of,
         )
         counts = _recommendation_counts(self.version, campaign_id, today())
         return dashboard.with_recommendations(view, counts)
+
+    def as_of_choices(
+        self, campaign_id: UUID, first_year: int, last_year: int, parent_id: UUID | None
+    ) -> list[DateChoice]:
+        """The dates the overview's as-of figures can be read on, with their coverage."""
+        return _as_of_choices(
+            self.figures_version, campaign_id, first_year, last_year, parent_id, self.allowed
+        )
 
     def profile(self, locality_id: UUID) -> locality_profile.LocalityProfile:
         return _profile(self.version, locality_id, today())

@@ -65,7 +65,17 @@ def register_button(reads: Reads, where: TrackerFilter, tree: LocalityTree) -> N
 def summary_workbook(
     view: OverviewView, tree: LocalityTree, campaign: CampaignRecord, area: str, years: str
 ) -> bytes:
-    indicators = [SummaryIndicator(row.code, row.name_vi, row.unit_vi) for row in view.indicators]
+    indicators = [
+        SummaryIndicator(
+            row.code,
+            row.name_vi,
+            row.unit_vi,
+            as_of=view.as_of if row.code in view.as_of_codes else None,
+            coverage=view.coverage.get(row.code),
+        )
+        for row in view.indicators
+    ]
+    lead = view.as_of_lead
     rows = [
         SummaryRow(
             locality=unit_name(tree, unit_id),
@@ -80,6 +90,8 @@ def summary_workbook(
                 for i in indicators
                 if (unit_id, i.code) in view.table.cells
             ),
+            as_of_coverage=view.row_coverage.get((unit_id, lead)) if lead else None,
+            as_of_latest=view.row_latest.get(unit_id),
         )
         for unit_id in view.table.rows
     ]

@@ -2,18 +2,21 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
 from uuid import UUID
 
 import pandas as pd
 import streamlit as st
 
 from data_access.dashboard import TREND_CODES, OverviewView
+from domain.as_of import Coverage, DateChoice, is_partial_year
 from domain.figures import Figure
 from domain.localities import LocalityTree
 from domain.milestones import worst_status
 from domain.vocabulary import MILESTONE_KINDS
-from texts.formats import format_amount, format_number
+from texts.formats import format_amount, format_date, format_number
 from ui import charts
 from ui.common import (
     data_source,
@@ -33,6 +36,7 @@ HEADLINE = [
     "disbursement_rate",
 ]
 SECONDARY = ["clearance_plans", "clearance_cost"]
+AS_OF_KEY = "as_of"  # the date chosen for as-of figures; absent: the latest
 
 
 @dataclass(frozen=True)
@@ -99,6 +103,64 @@ def _figure_text(figure: Figure | None, indicator: pd.Series, *, with_unit: bool
     return text + illustrative_mark(figure.is_illustrative)
 
 
+def chosen_as_of() -> date | None:
+    return st.session_state.get(AS_OF_KEY)
+
+
+def _coverage_text(coverage: Coverage | None) -> str:
+    coverage = coverage or Coverage(0, 0)
+    return t("asof.coverage", n=coverage.reported, total=coverage.expected)
+
+
+def as_of_line(view: OverviewView, choices: Callable[[], list[DateChoice]]) -> None:
+    """The date the view's as-of figures are read on, their coverage, and a way to read
+    them on another date of the range."""
+    if view.as_of is None:
+        return
+    names = [localized(i, "name") for i in view.indicators if i.code in view.as_of_codes]
+    lead = view.as_of_lead
+    text, button = st.columns([5, 1], vertical_alignment="center")
+    with text:
+        st.markdown(
+            t(
+                "asof.line",
+                names=", ".join(names),
+                date=format_date(view.as_of),
+                how=t("asof.latest") if view.as_of == view.as_of_latest else t("asof.picked"),
+                coverage=_coverage_text(view.coverage.get(lead) if lead else None),
+            ),
+            help=t("asof.line_help"),
+        )
+    with button:
+        if st.button(t("asof.change"), key="as-of-change", icon=":material/event:"):
+            # Decorated here, not at import: the title follows the language of this run.
+            st.dialog(t("asof.dialog"))(_pick_as_of)(choices(), view.as_of)
+
+
+def _pick_as_of(choices: list[DateChoice], current: date) -> None:
+    if not choices:
+        st.info(t("asof.no_dates"))
+        return
+    dates = [choice.on for choice in choices]
+    coverage = {choice.on: choice.coverage for choice in choices}
+    picked = st.radio(
+        t("asof.pick"),
+        dates,
+        index=dates.index(current) if current in dates else 0,
+        format_func=lambda on: t(
+            "asof.option", date=format_date(on), coverage=_coverage_text(coverage[on])
+        ),
+        key="as-of-pick",
+    )
+    apply, latest = st.columns(2)
+    if apply.button(t("asof.apply"), type="primary", key="as-of-apply"):
+        st.session_state[AS_OF_KEY] = None if picked == dates[0] else picked
+        st.rerun()
+    if latest.button(t("asof.back_latest"), key="as-of-latest"):
+        st.session_state[AS_OF_KEY] = None
+        st.rerun()
+
+
 @dataclass(frozen=True)
 class Card:
     label: str
@@ -120,21 +182,36 @@ def metrics(view: OverviewView) -> None:
         indicator = indicators[code]
         figure = view.table.totals.get(code)
         unit = localized(indicator, "unit")
+        coverage = view.coverage.get(code)
+        note = (
+            t("overview.reporting", n=view.table.reporting(code), total=rows)
+            if code not in view.as_of_codes
+            else t(
+                "asof.card",
+                date=format_date(view.as_of),
+                n=coverage.reported if coverage else 0,
+                total=coverage.expected if coverage else 0,
+            )
+        )
         card = Card(
             # Units go in the label so that the figure itself fits the card.
             localized(indicator, "name") + ("" if unit == "%" else f" ({unit})"),
             _figure_text(figure, indicator, with_unit=unit == "%"),
-            note=t("overview.reporting", n=view.table.reporting(code), total=rows),
+            note=note,
         )
         if code == "disbursement_rate" and figure is not None and indicator.target_value:
             target = float(indicator.target_value)
             gap = figure.value - target
             card = Card(
-                card.label,
+                # The gap takes the card's second line: the date goes into the label.
+                f"{card.label} ({t('asof.until', date=format_date(view.as_of))})",
                 card.value,
                 gap=("+" if gap >= 0 else "-")
                 + t("overview.points", gap=format_number(abs(gap), 1)),
-                help=t("overview.target_help", target=format_amount(target, "%")),
+                help=t("overview.target_help", target=format_amount(target, "%"))
+                + " "
+                + _coverage_text(coverage)
+                + ".",
             )
         cards.append(card)
     cards.append(
@@ -169,11 +246,14 @@ def _chart_frame(
         figure = view.table.cells.get((row, code))
         if figure is None:
             continue
+        label = format_amount(figure.value, unit, decimals)
+        if code in view.as_of_codes:
+            label += f" ({t('asof.until', date=format_date(view.as_of))})"
         records.append(
             {
                 "locality": unit_name(tree, row),
                 "value": round(figure.value, decimals),
-                "label": format_amount(figure.value, unit, decimals),
+                "label": label,
                 "source": data_source(figure.is_illustrative),
             }
         )
@@ -235,18 +315,28 @@ def trend_chart(view: OverviewView) -> None:
     indicators = _indicator_rows(view)
     records = []
     for year, totals in sorted(view.trend.items()):
+        last = view.trend_dates.get(year)
+        # A year whose figures stop before 31/12 is marked: its point is not a whole year.
+        shown = (
+            t("asof.partial_year", year=year, date=last.strftime("%d/%m"))
+            if last is not None and is_partial_year(year, last)
+            else str(year)
+        )
         for code in TREND_CODES:
             figure = totals.get(code)
             if figure is None or code not in indicators:
                 continue
             indicator = indicators[code]
             unit = localized(indicator, "unit")
+            label = _figure_text(figure, indicator)
+            if code in view.as_of_codes and figure.period_end is not None:
+                label += f" ({t('asof.until', date=format_date(figure.period_end))})"
             records.append(
                 {
-                    "year": year,
+                    "year": shown,
                     "value": round(figure.value, int(indicator.decimals)),
                     "series": f"{localized(indicator, 'name')} ({unit})",
-                    "label": _figure_text(figure, indicator),
+                    "label": label,
                 }
             )
     if not records:
@@ -290,38 +380,90 @@ def milestone_chart(view: OverviewView, tree: LocalityTree) -> None:
     )
 
 
-def figures_table(view: OverviewView, tree: LocalityTree) -> pd.DataFrame:
-    """Localities x indicators as the user reads them, with a total row."""
+@dataclass(frozen=True)
+class FiguresTable:
+    """The overview's table: numbers kept numeric (a column sorts by value), shown the
+    Vietnamese way by ``display``; the total apart, so that sorting never moves it."""
+
+    rows: pd.DataFrame
+    total: pd.DataFrame
+    number_columns: dict[str, int]  # column -> decimals
+    illustrative: set[tuple[int, str]]  # (row position, column) of illustrative figures
+
+    def display(self, frame: pd.DataFrame, *, total: bool = False):
+        """A Styler: ``1.739,4``, `` *`` after an illustrative figure, ``–`` for none."""
+
+        def shown(decimals: int, mark: str = ""):
+            return lambda value: (
+                "–" if pd.isna(value) else format_number(float(value), decimals) + mark
+            )
+
+        styler = frame.style.format({c: shown(d) for c, d in self.number_columns.items()})
+        if total:
+            return styler
+        marked: dict[str, list[int]] = {}
+        for position, column in self.illustrative:
+            marked.setdefault(column, []).append(frame.index[position])
+        for column, rows in marked.items():
+            mark = shown(self.number_columns[column], illustrative_mark(True))
+            styler = styler.format(mark, subset=pd.IndexSlice[rows, [column]])
+        return styler
+
+
+def figures_table(view: OverviewView, tree: LocalityTree) -> FiguresTable:
+    """Localities x indicators as the user reads them, and the total row."""
     indicators = list(_indicator_rows(view).values())
-    records = []
-    for row in view.table.rows:
-        record = {
+    columns = {indicator.code: _column(indicator, view) for indicator in indicators}
+    number_columns = {columns[i.code]: int(i.decimals) for i in indicators}
+    records, illustrative = [], set()
+    for position, row in enumerate(view.table.rows):
+        record: dict[str, object] = {
             t("col.locality"): unit_name(tree, row),
             t("col.code"): tree.units[row].code,
             t("col.status"): successor_text(tree, row),
         }
         for indicator in indicators:
             figure = view.table.cells.get((row, indicator.code))
-            record[_column(indicator)] = _figure_text(figure, indicator, with_unit=False)
+            record[columns[indicator.code]] = figure.value if figure else None
+            if figure is not None and figure.is_illustrative:
+                illustrative.add((position, columns[indicator.code]))
+        if view.as_of_codes:
+            record[t("asof.col")] = _row_as_of(view, row)
         records.append(record)
-    total = {t("col.locality"): t("overview.total_row"), t("col.code"): "", t("col.status"): ""}
+    frame = pd.DataFrame(records)
+    total: dict[str, object] = {
+        t("col.locality"): t("overview.total_row"),
+        t("col.code"): "",
+        t("col.status"): "",
+    }
     for indicator in indicators:
         figure = view.table.totals.get(indicator.code)
-        text = _figure_text(figure, indicator, with_unit=False)
-        if figure is not None:
-            reporting = t(
-                "overview.reporting",
-                n=view.table.reporting(indicator.code),
-                total=len(view.table.rows),
-            )
-            text += f" ({reporting})"
-        total[_column(indicator)] = text
-    records.append(total)
-    return pd.DataFrame(records)
+        total[columns[indicator.code]] = figure.value if figure else None
+    if view.as_of_codes:
+        lead = view.as_of_lead
+        total[t("asof.col")] = _coverage_text(view.coverage.get(lead) if lead else None)
+    for column in number_columns:
+        frame[column] = pd.to_numeric(frame[column], errors="coerce")
+    return FiguresTable(frame, pd.DataFrame([total]), number_columns, illustrative)
 
 
-def _column(indicator) -> str:
-    return f"{localized(indicator, 'name')} ({localized(indicator, 'unit')})"
+def _row_as_of(view: OverviewView, row: UUID) -> str:
+    """A row's as-of coverage, or, where it has none on the view's date, its latest."""
+    lead = view.as_of_lead
+    coverage = view.row_coverage.get((row, lead)) if lead else None
+    if coverage is not None and coverage.reported:
+        return _coverage_text(coverage)
+    latest = view.row_latest.get(row)
+    if latest is None:
+        return "–"
+    return t("asof.row_missing", date=format_date(view.as_of), latest=format_date(latest))
+
+
+def _column(indicator, view: OverviewView | None = None) -> str:
+    column = f"{localized(indicator, 'name')} ({localized(indicator, 'unit')})"
+    if view is not None and indicator.code in view.as_of_codes and view.as_of:
+        column += f" {t('asof.until', date=format_date(view.as_of))}"
+    return column
 
 
 def open_profile_picker(view: OverviewView, tree: LocalityTree) -> None:

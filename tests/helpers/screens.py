@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pandas as pd
+import pyarrow as pa
 from streamlit.testing.v1 import AppTest
 
 from tests.helpers.data import TEST_PASSWORD
@@ -34,6 +36,15 @@ def all_text(app: AppTest) -> str:
     parts += [e.value for e in app.title] + [e.value for e in app.header]
     parts += [df.value.to_string() for df in app.dataframe if hasattr(df.value, "to_string")]
     return "\n".join(str(p) for p in parts)
+
+
+def shown(table) -> pd.DataFrame:
+    """A table as the user reads it: the text of each cell (a styled table keeps its
+    numbers numeric underneath, so that sorting a column sorts by value)."""
+    styler = table.proto.arrow_data.styler
+    if not styler.display_values:
+        return table.value
+    return pa.ipc.open_stream(styler.display_values).read_all().to_pandas()
 
 
 def assert_no_errors(app: AppTest) -> None:

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from tests.helpers.screens import all_text, assert_no_errors, open_app, select_label
+from tests.helpers.screens import all_text, assert_no_errors, open_app, select_label, shown
 
 
 def locality_profile_of(code: str) -> AppTest:
@@ -27,38 +29,98 @@ def test_overview_opens_in_vietnamese(app):
     assert_no_errors(app)
     assert app.title[0].value == "Tổng quan phong trào thi đua"
     labels = [m.label for m in app.metric]
-    assert "Tỷ lệ giải ngân" in labels
+    assert "Tỷ lệ giải ngân (đến 30/09/2026)" in labels
     assert "Kiến nghị quá hạn" in labels
     assert len(app.get("vega_lite_chart")) >= 3
+
+
+def test_overview_reads_disbursement_on_one_date(app):
+    """2022–2026 nationwide: the five communes' figures of 30/09/2026, not their sum with
+    the abolished districts' figures of 30/06/2025 (46,9% before; 61,7% by hand)."""
+    cards = {m.label: m for m in app.metric}
+    assert cards["Tỷ lệ giải ngân (đến 30/09/2026)"].value == "61,7% *"
+    allocated = cards["Kế hoạch vốn đầu tư công được giao (tỷ đồng)"]
+    assert allocated.value == "2.819,4 *"
+    assert allocated.delta == "đến 30/09/2026 · 5/5 đơn vị"
+    assert cards["Vốn đầu tư công đã giải ngân (tỷ đồng)"].value == "1.739,4 *"
+    assert cards["Số công trình (công trình)"].value == "1.581 *"
+    line = next(m.value for m in app.markdown if "số liệu đến" in m.value)
+    assert "**30/09/2026** (ngày mới nhất có số liệu) · 5/5 đơn vị có số liệu" in line
+    app.select_slider(key="period").set_range(2024, 2025).run()
+    cards = {m.label: m for m in app.metric}
+    assert cards["Tỷ lệ giải ngân (đến 31/12/2025)"].value == "92,1% *"
+
+
+def test_overview_on_a_date_the_user_picks(app):
+    """Quảng Nam's territory in 2023: by default 31/12/2023, where only Hội An has a
+    figure (Tam Kỳ's is of 30/09: shown as missing, never added); 30/09 is complete."""
+    app.select_slider(key="period").set_range(2022, 2023).run()
+    select_label(app.selectbox(key="province"), "Thành phố Đà Nẵng")
+    rate = next(m for m in app.metric if m.label.startswith("Tỷ lệ giải ngân"))
+    assert rate.label == "Tỷ lệ giải ngân (đến 31/12/2023)"
+    assert rate.value == "98,2% *"
+    rows = shown(app.dataframe[0]).set_index("Địa phương")
+    assert rows.loc["Thành phố Tam Kỳ (cũ)", "Tỷ lệ giải ngân (%) đến 31/12/2023"] == "–"
+    assert (
+        rows.loc["Thành phố Tam Kỳ (cũ)", "Số liệu lũy kế"]
+        == "chưa có số liệu ngày 31/12/2023; gần nhất 30/09/2023"
+    )
+    app.button(key="as-of-change").click().run()
+    pick = app.radio(key="as-of-pick")
+    assert pick.options[:2] == [
+        "31/12/2023 — 1/2 đơn vị có số liệu",
+        "30/09/2023 — 2/2 đơn vị có số liệu",
+    ]
+    # One run, as AppTest has no fragment reruns: the dialog open, a date, "apply".
+    app.button(key="as-of-change").click()
+    pick.set_value(date(2023, 9, 30))
+    app.button(key="as-of-apply").click().run()
+    assert_no_errors(app)
+    rows = shown(app.dataframe[0]).set_index("Địa phương")
+    assert rows.loc["Thành phố Tam Kỳ (cũ)", "Tỷ lệ giải ngân (%) đến 30/09/2023"] == "36,4"
+    assert (
+        rows.loc["Thành phố Tam Kỳ (cũ)", "Vốn đầu tư công đã giải ngân (tỷ đồng) đến 30/09/2023"]
+        == "231,0"
+    )
+    line = next(m.value for m in app.markdown if "số liệu đến" in m.value)
+    assert "**30/09/2023** (ngày đã chọn) · 2/2 đơn vị có số liệu" in line
+
+
+def test_overview_table_sorts_by_value(app):
+    """The figures stay numbers underneath the Vietnamese display."""
+    table = app.dataframe[0].value
+    assert table["Số công trình (công trình)"].dtype.kind == "f"
+    text = shown(app.dataframe[0])
+    assert all(v == "–" or v[0].isdigit() for v in text["Số công trình (công trình)"])
 
 
 def test_overview_shows_tam_ky_figures_for_2022_2023(app):
     app.select_slider(key="period").set_range(2022, 2023).run()
     select_label(app.selectbox(key="province"), "Thành phố Đà Nẵng")
     assert_no_errors(app)
-    table = app.dataframe[0].value
+    table = shown(app.dataframe[0])
     tam_ky = table[table["Địa phương"] == "Thành phố Tam Kỳ (cũ)"].iloc[0]
     assert tam_ky["Số công trình (công trình)"] == "139"
     assert tam_ky["Tổng mức đầu tư (tỷ đồng)"] == "203,4"
-    assert tam_ky["Tỷ lệ giải ngân (%)"] == "36,4"
-    assert tam_ky["Vốn đầu tư công đã giải ngân (tỷ đồng)"] == "231,0"
     assert "Phường Tam Kỳ (một phần)" in tam_ky["Hiện trạng"]
     # Hội An's figures are invented and say so.
     hoi_an = table[table["Địa phương"] == "Thành phố Hội An (cũ)"].iloc[0]
-    assert hoi_an["Số công trình (công trình)"].endswith(" *")
+    assert hoi_an["Số công trình (công trình)"] == "48 *"
 
 
 def test_overview_metrics_match_the_table_total(app):
     app.select_slider(key="period").set_range(2022, 2023).run()
     select_label(app.selectbox(key="province"), "Thành phố Đà Nẵng")
-    table = app.dataframe[0].value
-    total = table[table["Địa phương"] == "Tổng cộng"].iloc[0]
+    total = shown(app.dataframe[1]).iloc[0]
+    assert total["Địa phương"] == "Tổng cộng"
     works = next(m for m in app.metric if m.label == "Số công trình (công trình)")
-    assert total["Số công trình (công trình)"].startswith(works.value)
-    assert "2/2 địa phương báo cáo" in total["Số công trình (công trình)"]
-    rate = next(m for m in app.metric if m.label == "Tỷ lệ giải ngân")
+    assert works.value == "187 *"
+    assert total["Số công trình (công trình)"] == "187"
+    assert works.delta == "2/2 địa phương báo cáo"
+    assert total["Số liệu lũy kế"] == "1/2 đơn vị có số liệu"
+    rate = next(m for m in app.metric if m.label.startswith("Tỷ lệ giải ngân"))
     assert rate.delta.endswith("điểm %")
-    assert rate.value.endswith("%") or rate.value.endswith("% *")
+    assert total["Tỷ lệ giải ngân (%) đến 31/12/2023"] == rate.value.removesuffix("% *")
 
 
 def test_overview_counts_overdue_recommendations(app):
@@ -73,9 +135,12 @@ def test_english_switch(app):
     app.sidebar.radio[0].set_value("en").run()
     assert_no_errors(app)
     assert app.title[0].value == "Campaign overview"
-    assert "Disbursement rate" in [m.label for m in app.metric]
+    rate = next(m for m in app.metric if m.label.startswith("Disbursement rate"))
+    assert rate.label == "Disbursement rate (as of 30/09/2026)"
     # Numbers keep the Vietnamese convention in both languages.
-    assert any("," in m.value for m in app.metric if m.label == "Disbursement rate")
+    assert rate.value == "61,7% *"
+    line = next(m.value for m in app.markdown if "figures as of" in m.value)
+    assert "**30/09/2026** (the latest date with figures) · 5 of 5 units reported" in line
 
 
 def test_locality_by_url_shows_profile(sample_app_env):
@@ -114,8 +179,14 @@ def test_overview_button_opens_the_locality(app):
 
 
 def _works_column(app: AppTest) -> dict[str, str]:
-    table = app.dataframe[0].value
-    return dict(zip(table["Địa phương"], table["Số công trình (công trình)"], strict=True))
+    rows = [shown(app.dataframe[0]), shown(app.dataframe[1])]
+    return {
+        place: works
+        for table in rows
+        for place, works in zip(
+            table["Địa phương"], table["Số công trình (công trình)"], strict=True
+        )
+    }
 
 
 def _number(text: str) -> int:
@@ -138,7 +209,8 @@ def test_level_below_sums_to_the_parent_row(app):
     }
     parts = [_number(v) for k, v in wards.items() if k != "Tổng cộng"]
     assert sum(parts) == ngo_quyen == _number(wards["Tổng cộng"])
-    assert "4/4 địa phương báo cáo" in wards["Tổng cộng"]
+    works = next(m for m in app.metric if m.label == "Số công trình (công trình)")
+    assert works.delta == "4/4 địa phương báo cáo"
 
 
 def test_locality_page_in_english(sample_app_env):

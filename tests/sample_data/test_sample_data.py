@@ -108,7 +108,21 @@ def test_quang_nam_2023_figures_count_for_today_da_nang(sample_engine):
     )
     tam_ky = tree.find_code("502")
     assert province_view.table.value(tam_ky, "works_count") == 139
-    assert province_view.table.value(tam_ky, "disbursement_rate") == 36.4
+    # Its rate is as of 30/09/2023; the view reads as-of figures on 31/12/2023 (Hội An's
+    # year): Tam Kỳ has none then, and shows its latest date instead of an older value.
+    assert province_view.as_of == date(2023, 12, 31)
+    assert province_view.table.value(tam_ky, "disbursement_rate") is None
+    assert province_view.row_latest[tam_ky] == date(2023, 9, 30)
+    on_its_date = overview_view(
+        sample_engine,
+        campaign.id,
+        Period.years(2022, 2023),
+        da_nang,
+        TODAY,
+        tree=tree,
+        on=date(2023, 9, 30),
+    )
+    assert on_its_date.table.value(tam_ky, "disbursement_rate") == 36.4
 
 
 def test_illustrative_figures_are_flagged(sample_engine):
