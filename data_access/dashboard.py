@@ -398,6 +398,7 @@ def as_of_dates(
             IndicatorValue.period_start >= period.start,
             IndicatorValue.period_end <= period.end,
             IndicatorValue.deleted_at.is_(None),
+            IndicatorValue.is_check.is_(False),
         )
         .distinct()
     )

@@ -23,7 +23,9 @@ from data_access import models as m
 from data_access.audit import record_event, snapshot
 from data_access.db import fetch_records, session_scope
 from data_access.errors import InvalidInput, WriteRefused
+from data_access.flows import recorded_flows
 from data_access.writes import require, write_scope
+from domain.flows import FlowDecision, FlowOverlap, decide_flow
 from domain.imports import (
     WORK_FIELDS,
     ParsedReport,
@@ -102,6 +104,10 @@ class ImportPreview:
     added: list[FigureChange] = field(default_factory=list)
     changed: list[FigureChange] = field(default_factory=list)
     unchanged: list[FigureChange] = field(default_factory=list)
+    # Flows whose period overlaps another of the unit's (domain/flows.py): refused, or
+    # kept as check figures where they restate the periods already recorded.
+    refused: list[tuple[FigureChange, FlowOverlap]] = field(default_factory=list)
+    checks: list[tuple[FigureChange, FlowDecision]] = field(default_factory=list)
 
 
 def _current_units(session: Session, codes: set[str]) -> dict[str, uuid.UUID]:
@@ -149,15 +155,52 @@ def _context(session: Session, report: ParsedReport):
     return campaign, indicators, units
 
 
+def _flow_decisions(
+    session: Session,
+    report: ParsedReport,
+    campaign_id: uuid.UUID,
+    indicators: dict[str, m.Indicator],
+    units: dict[str, uuid.UUID],
+) -> dict[tuple[str, str], FlowDecision]:
+    """(locality code, indicator code) -> what the overlap rule makes of each flow."""
+    flows = {code: i for code, i in indicators.items() if i.kind == "raw" and i.time_rule == "sum"}
+    recorded = recorded_flows(
+        session,
+        campaign_id,
+        units.values(),
+        [i.id for i in flows.values()],
+        report.period_start,
+        report.period_end,
+    )
+    return {
+        (row.code, code): decide_flow(
+            code,
+            report.period_start,
+            report.period_end,
+            recorded.get((units[row.code], flows[code].id), []),
+        )
+        for row in report.rows
+        for code in row.values
+        if code in flows
+    }
+
+
 def preview_report_import(engine: Engine, report: ParsedReport) -> ImportPreview:
     preview = ImportPreview()
     with session_scope(engine, read_only=True) as session:
         campaign, indicators, units = _context(session, report)
         existing = _existing(session, report, campaign.id, units)
+        decisions = _flow_decisions(session, report, campaign.id, indicators, units)
         for row in report.rows:
             for code, value in row.values.items():
                 current = existing.get((units[row.code], indicators[code].id))
                 change = FigureChange(row.code, code, current.value if current else None, value)
+                decision = decisions.get((row.code, code))
+                if decision is not None and decision.refused is not None:
+                    preview.refused.append((change, decision.refused))
+                    continue
+                if decision is not None and decision.is_check:
+                    preview.checks.append((change, decision))
                 if current is None:
                     preview.added.append(change)
                 elif current.value != value:
@@ -217,10 +260,16 @@ def apply_report_import(
     ):
         campaign, indicators, units = _context(session, report)
         existing = _existing(session, report, campaign.id, units)
+        decisions = _flow_decisions(session, report, campaign.id, indicators, units)
+        refused = [d.refused for d in decisions.values() if d.refused is not None]
+        if refused:
+            raise InvalidInput(refused)
         for row in report.rows:
             for code, value in row.values.items():
                 indicator = indicators[code]
                 current = existing.get((units[row.code], indicator.id))
+                decision = decisions.get((row.code, code))
+                is_check = decision is not None and decision.is_check
                 if current is None:
                     session.add(
                         m.IndicatorValue(
@@ -234,11 +283,13 @@ def apply_report_import(
                             source=source,
                             source_file_id=imported.id,
                             is_illustrative=False,
+                            is_check=is_check,
                         )
                     )
-                elif current.value != value:
+                elif current.value != value or current.is_check != is_check:
                     before = snapshot(current)
                     current.value = value
+                    current.is_check = is_check
                     current.source = source
                     current.source_file_id = imported.id
                     record_event(session, actor, "import_update", current, before)

@@ -27,6 +27,7 @@ from sqlalchemy import (
     UniqueConstraint,
     Uuid,
     and_,
+    false,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, declared_attr, mapped_column
 from sqlalchemy.sql.elements import ColumnElement
@@ -280,6 +281,11 @@ class IndicatorValue(Editable, Provenance, Base):
     value: Mapped[float] = mapped_column(Float)
     source_visit_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("visit.id"))
     source_file_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("imported_file.id"))
+    # A flow that restates periods already recorded ("9 tháng" after three quarters):
+    # shown beside their sum, never added to it (domain/flows.py).
+    is_check: Mapped[bool] = mapped_column(
+        Boolean, default=False, server_default=false(), nullable=False
+    )
 
 
 class IndicatorSpan(Base):

@@ -73,6 +73,7 @@ def one_value_per_period(*conditions):
             better.period_start == IndicatorValue.period_start,
             better.period_end == IndicatorValue.period_end,
             better.deleted_at.is_(None),
+            better.is_check.is_(False),
             better.id != IndicatorValue.id,
             tuple_(case((better.is_illustrative, 0), else_=1), better.updated_at, better.id)
             > tuple_(
@@ -97,6 +98,7 @@ def one_value_per_period(*conditions):
         .where(
             IndicatorValue.campaign_id.is_not(None),
             IndicatorValue.deleted_at.is_(None),
+            IndicatorValue.is_check.is_(False),  # a check figure is never added
             ~outranked,
             *conditions,
         )

@@ -15,6 +15,7 @@ from data_access import models as m
 from data_access.catalogue import IndicatorLabel, indicator_label_columns
 from data_access.db import fetch_records, session_scope
 from data_access.drafts import SavedDraft, saved_draft, visit_drafts
+from data_access.flows import restated_sum
 from domain.recommendations import days_overdue, is_open
 from domain.vocabulary import MEMBER_ROLES
 
@@ -123,6 +124,8 @@ class ReportedFigure(IndicatorLabel):
     period_label: str | None
     value: float
     source: str | None
+    is_check: bool = False  # restates periods already recorded: shown, never added
+    restated: float | None = None  # for a check figure: the sum of what it restates
 
 
 @dataclass(frozen=True)
@@ -334,6 +337,8 @@ def _reported_figures(session: Session, visit_id: uuid.UUID) -> tuple[ReportedFi
             m.IndicatorValue.period_label,
             m.IndicatorValue.value,
             m.IndicatorValue.source,
+            m.IndicatorValue.is_check,
+            restated_sum(),
         )
         .join(m.Indicator, m.Indicator.id == m.IndicatorValue.indicator_id)
         .where(m.IndicatorValue.source_visit_id == visit_id, m.IndicatorValue.deleted_at.is_(None))

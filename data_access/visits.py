@@ -19,7 +19,9 @@ from data_access import models as m
 from data_access.audit import record_event, snapshot
 from data_access.drafts import discard_draft, visit_drafts
 from data_access.errors import InvalidInput, NotFound, StaleEdit, VisitLocked
+from data_access.flows import recorded_flows
 from data_access.writes import editable_visit, require, write_scope
+from domain.flows import FlowDecision, decide_flow
 from domain.numbers import check_reported_figures
 from domain.permissions import Actor, can_create_visit, can_follow_up
 from domain.permissions import can_sign_off as may_sign_off
@@ -350,13 +352,23 @@ class ReportedFigures:
     notes: dict[str, str] = field(default_factory=dict)
 
 
+@dataclass(frozen=True)
+class SavedFigures:
+    """What a save of reported figures recorded: how many values the period now has, and
+    the flows kept as check figures (code -> the decision, with the periods restated)."""
+
+    count: int
+    checks: dict[str, FlowDecision] = field(default_factory=dict)
+
+
 def save_reported_figures(
     engine: Engine, actor: Actor, visit_id: uuid.UUID, figures: ReportedFigures
-) -> int:
+) -> SavedFigures:
     """Write the figures a locality reported at the meeting, all or nothing.
 
     Values replace what this visit recorded before for the same period; a blank value
-    removes the figure. Returns how many values are now recorded for the period.
+    removes the figure. A flow overlapping another of the unit's periods is refused, or
+    kept as a check figure when it restates them (domain/flows.py).
     """
     if figures.period_start > figures.period_end:
         raise InvalidInput(["period_order"])
@@ -375,10 +387,45 @@ def save_reported_figures(
                 )
             )
         }
+        decisions = _flow_decisions(session, visit, figures, indicators)
+        refused = [d.refused for d in decisions.values() if d.refused is not None]
+        if refused:
+            raise InvalidInput(refused)
         for code, value in figures.values.items():
             current = existing.get(indicators[code].id)
-            _record_figure(session, actor, visit, figures, indicators[code], value, current)
-        return sum(1 for value in figures.values.values() if value is not None)
+            is_check = decisions[code].is_check if code in decisions else False
+            _record_figure(
+                session, actor, visit, figures, indicators[code], value, current, is_check
+            )
+        return SavedFigures(
+            sum(1 for value in figures.values.values() if value is not None),
+            {code: d for code, d in decisions.items() if d.is_check},
+        )
+
+
+def _flow_decisions(
+    session: Session, visit: m.Visit, figures: ReportedFigures, indicators: dict[str, m.Indicator]
+) -> dict[str, FlowDecision]:
+    """Per flow typed: recorded, kept as a check figure, or refused for an overlap."""
+    typed = {code: i for code, i in indicators.items() if figures.values.get(code) is not None}
+    recorded = recorded_flows(
+        session,
+        figures.campaign_id,
+        [visit.locality_id],
+        [i.id for i in typed.values()],
+        figures.period_start,
+        figures.period_end,
+    )
+    return {
+        code: decide_flow(
+            code,
+            figures.period_start,
+            figures.period_end,
+            recorded.get((visit.locality_id, indicator.id), []),
+        )
+        for code, indicator in typed.items()
+        if indicator.kind == "raw" and indicator.time_rule == "sum"
+    }
 
 
 def _checked_indicators(session: Session, figures: ReportedFigures) -> dict[str, m.Indicator]:
@@ -405,6 +452,7 @@ def _record_figure(
     indicator: m.Indicator,
     value: float | None,
     current: m.IndicatorValue | None,
+    is_check: bool = False,
 ) -> None:
     """Create, change or (for a blank) remove this visit's value of one indicator."""
     note = figures.notes.get(indicator.code, "").strip()
@@ -427,11 +475,17 @@ def _record_figure(
             source=source,
             source_visit_id=visit.id,
             is_illustrative=False,
+            is_check=is_check,
         )
         session.add(created)
         record_event(session, actor, "create", created, None)
-    elif current.value != value or current.source != source:
-        changes = {"value": value, "source": source, "period_label": figures.period_label}
+    elif current.value != value or current.source != source or current.is_check != is_check:
+        changes = {
+            "value": value,
+            "source": source,
+            "period_label": figures.period_label,
+            "is_check": is_check,
+        }
         _update(session, actor, current, None, changes)
 
 

@@ -1,4 +1,5 @@
-"""Quản trị: users and their reach, the audit log, backups. Administrators only."""
+"""Quản trị: users and their reach, the audit log, backups, overlapping figures.
+Administrators only."""
 
 import streamlit as st
 
@@ -13,8 +14,14 @@ administrators_only()
 reads, writes = Reads(), Writes()
 show_flash()
 st.title(t("admin.title"))
-users, audit_log, backups = st.tabs(
-    [t("admin.tab.users"), t("admin.tab.audit"), t("admin.tab.backups")]
+overlaps = reads.stored_overlaps()
+users, audit_log, backups, overlapping = st.tabs(
+    [
+        t("admin.tab.users"),
+        t("admin.tab.audit"),
+        t("admin.tab.backups"),
+        t("admin.tab.overlaps", n=len(overlaps)) if overlaps else t("admin.tab.no_overlaps"),
+    ]
 )
 with users:
     admin.users(reads, writes)
@@ -22,3 +29,5 @@ with audit_log:
     admin.audit_log(reads)
 with backups:
     admin.backups(reads, writes)
+with overlapping:
+    admin.overlaps(overlaps, writes)

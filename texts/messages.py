@@ -101,7 +101,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "{n}/{total} đơn vị có số liệu",
         "en": "{n} of {total} units reported",
     },
-    "asof.card": {"vi": "đến {date} · {n}/{total} đơn vị", "en": "as of {date} · {n}/{total} units"},
+    "asof.card": {
+        "vi": "đến {date} · {n}/{total} đơn vị",
+        "en": "as of {date} · {n}/{total} units",
+    },
     "asof.line": {
         "vi": "{names}: số liệu đến **{date}** ({how}) · {coverage}.",
         "en": "{names}: figures as of **{date}** ({how}) · {coverage}.",
@@ -316,6 +319,26 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "{indicator}: lớn hơn kế hoạch vốn được giao; cần ghi chú lý do.",
         "en": "{indicator}: above the allocated capital; a note is needed.",
     },
+    "problem.flow_overlap": {
+        "vi": "{indicator}: kỳ đã nhập trùng một phần với số liệu đã có của kỳ “{period}” "
+        "({dates}; nguồn: {source}). Số liệu cộng theo kỳ không được tính hai lần: nhập đúng "
+        "kỳ đó để thay thế, hoặc một kỳ không trùng.",
+        "en": "{indicator}: the period overlaps the figure already recorded for “{period}” "
+        "({dates}; source: {source}). A flow is never counted twice: enter that same period "
+        "to replace it, or a period that does not overlap.",
+    },
+    "figures.check_note": {
+        "vi": "số kiểm tra, không cộng thêm: các kỳ đã có cộng lại {sum}{gap}",
+        "en": "check figure, not added: the periods recorded add up to {sum}{gap}",
+    },
+    "figures.check_differs": {"vi": " — chênh {diff}", "en": " — differs by {diff}"},
+    "figures.check_matches": {"vi": " — khớp", "en": " — matches"},
+    "figures.check_kept": {
+        "vi": "{indicator} ({period}) được giữ làm {note}.",
+        "en": "{indicator} ({period}) is kept as a {note}.",
+    },
+    "col.check": {"vi": "Đối chiếu", "en": "Check"},
+    "col.problem": {"vi": "Vấn đề", "en": "Problem"},
     "number.empty": {"vi": "chưa nhập số", "en": "no number entered"},
     "number.ambiguous": {
         "vi": "“{text}” có thể là {whole} hoặc {decimal}; chỉ tiêu này có phần thập phân nên "
@@ -615,6 +638,17 @@ MESSAGES: dict[str, dict[str, str]] = {
     "imports.cell": {"vi": "Ô", "en": "Cell"},
     "imports.column": {"vi": "Cột", "en": "Column"},
     "imports.reason": {"vi": "Lý do", "en": "Reason"},
+    "imports.overlaps": {
+        "vi": "Không nhập tệp: {n} số liệu trùng kỳ với số liệu đã có, sẽ bị tính hai lần. "
+        "Sửa kỳ báo cáo hoặc bỏ các số liệu này rồi tải lại tệp.",
+        "en": "The file is not imported: {n} figures overlap periods already recorded and "
+        "would be counted twice. Correct the period or remove them, then upload again.",
+    },
+    "imports.checks": {
+        "vi": "{n} số liệu cộng dồn của các kỳ đã có sẽ được giữ làm số kiểm tra, không cộng thêm:",
+        "en": "{n} figures restate periods already recorded and are kept as check figures, "
+        "not added:",
+    },
     "imports.preview": {
         "vi": "Kỳ {label}: {rows} đơn vị. Sẽ thêm {added}, thay đổi {changed}, giữ nguyên "
         "{unchanged} số liệu.",
@@ -889,6 +923,37 @@ MESSAGES: dict[str, dict[str, str]] = {
     "admin.tab.users": {"vi": "Người dùng", "en": "Users"},
     "admin.tab.audit": {"vi": "Nhật ký", "en": "Audit log"},
     "admin.tab.backups": {"vi": "Sao lưu", "en": "Backups"},
+    "admin.tab.overlaps": {"vi": "Số liệu trùng kỳ ({n})", "en": "Overlapping figures ({n})"},
+    "admin.tab.no_overlaps": {"vi": "Số liệu trùng kỳ", "en": "Overlapping figures"},
+    "admin.checking_overlaps": {
+        "vi": "Đang kiểm tra số liệu trùng kỳ…",
+        "en": "Checking for overlapping figures…",
+    },
+    "admin.no_overlaps": {
+        "vi": "Không có số liệu cộng theo kỳ nào bị trùng kỳ: không số nào bị tính hai lần.",
+        "en": "No flow figures overlap: nothing is counted twice.",
+    },
+    "admin.overlaps_help": {
+        "vi": "{n} cặp số liệu cộng theo kỳ của cùng một đơn vị và chỉ tiêu có kỳ trùng nhau, "
+        "được lưu trước khi phần mềm từ chối trùng kỳ: cả hai đang được cộng vào tổng. Với mỗi "
+        "cặp, giữ số của kỳ dài hơn làm số kiểm tra (không cộng) hoặc xóa một số.",
+        "en": "{n} pairs of flow figures of one unit and indicator overlap, stored before the "
+        "tool refused overlaps: both are added to the totals. For each, keep the longer "
+        "period's figure as a check figure (not added) or delete one.",
+    },
+    "admin.overlap": {
+        "vi": "**{locality}** · {indicator} · {campaign}",
+        "en": "**{locality}** · {indicator} · {campaign}",
+    },
+    "admin.flow": {
+        "vi": "{period} ({dates}): {value} — nguồn: {source}",
+        "en": "{period} ({dates}): {value} — source: {source}",
+    },
+    "admin.keep_as_check": {
+        "vi": "Giữ “{period}” làm số kiểm tra",
+        "en": "Keep “{period}” as a check figure",
+    },
+    "admin.delete_flow": {"vi": "Xóa số liệu “{period}”", "en": "Delete “{period}”"},
     "admin.role": {"vi": "Vai trò", "en": "Role"},
     "admin.active": {"vi": "Đang hoạt động", "en": "Active"},
     "admin.scope": {"vi": "Giới hạn địa bàn", "en": "Limited to"},

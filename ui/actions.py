@@ -11,9 +11,11 @@ import streamlit as st
 from streamlit.errors import StreamlitAPIException
 
 from data_access.errors import InvalidInput, StaleEdit, WriteRefused
+from domain.flows import FlowOverlap
 from domain.numbers import FigureProblem
 from domain.permissions import Actor, can_edit_visit, can_follow_up, can_sign_off
 from domain.visits import is_editable
+from texts.formats import format_date
 from ui.common import t
 
 T = TypeVar("T")
@@ -37,6 +39,17 @@ def actor() -> Actor | None:
 
 
 def problem_text(problem: Any, indicator_names: dict[str, str] | None = None) -> str:
+    if isinstance(problem, FlowOverlap):
+        name = (indicator_names or {}).get(problem.indicator, problem.indicator)
+        existing = problem.existing
+        dates = f"{format_date(existing.start)}–{format_date(existing.end)}"
+        return t(
+            "problem.flow_overlap",
+            indicator=name,
+            period=existing.label or dates,
+            dates=dates,
+            source=existing.source or "–",
+        )
     if isinstance(problem, FigureProblem):
         name = (indicator_names or {}).get(problem.indicator, problem.indicator)
         return t(f"problem.{problem.reason}", indicator=name)

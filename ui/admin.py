@@ -1,4 +1,4 @@
-"""Administration: users and their reach, the audit log, backups."""
+"""Administration: users and their reach, the audit log, backups, stored overlaps."""
 
 from __future__ import annotations
 
@@ -7,10 +7,11 @@ from uuid import UUID
 
 import streamlit as st
 
-from data_access import accounts, backup
+from data_access import accounts, backup, flows
+from domain.flows import RecordedFlow
 from domain.localities import LocalityTree
 from domain.vocabulary import USER_ROLES
-from texts.formats import format_local_time
+from texts.formats import format_date, format_local_time, format_number
 from ui.actions import saved_and_rerun
 from ui.common import date_range, t, unit_name
 from ui.data import Reads, Writes
@@ -244,3 +245,57 @@ def backups(reads: Reads, writes: Writes) -> None:
     if st.button(t("admin.restore"), disabled=not confirmed, key="restore"):
         writes.restore(names[chosen])
         saved_and_rerun(t("admin.restore_done", name=chosen))
+
+
+def overlaps(found: Sequence[flows.OverlapRecord], writes: Writes) -> None:
+    """Flow values stored before the writers refused overlaps: each pair once, with a
+    way to resolve it (keep the longer as a check figure, or delete one)."""
+    if not found:
+        st.success(t("admin.no_overlaps"))
+        return
+    st.warning(t("admin.overlaps_help", n=len(found)))
+    for position, overlap in enumerate(found):
+        first, second = overlap.first, overlap.second
+        with st.container(border=True):
+            st.markdown(
+                t(
+                    "admin.overlap",
+                    locality=f"{overlap.locality} ({overlap.locality_code})",
+                    indicator=overlap.indicator,
+                    campaign=overlap.campaign,
+                )
+            )
+            for flow in (first, second):
+                st.caption(_flow_text(flow))
+            longer = first if first.contains(second) else second if second.contains(first) else None
+            columns = st.columns(3)
+            if longer is not None and columns[0].button(
+                t("admin.keep_as_check", period=longer.label or _dates(longer)),
+                key=f"overlap-check-{position}",
+            ):
+                _resolve(writes, longer, keep_as_check=True)
+            for column, flow in zip(columns[1:], (first, second), strict=True):
+                if column.button(
+                    t("admin.delete_flow", period=flow.label or _dates(flow)),
+                    key=f"overlap-delete-{position}-{flow.id}",
+                ):
+                    _resolve(writes, flow, keep_as_check=False)
+
+
+def _dates(flow: RecordedFlow) -> str:
+    return f"{format_date(flow.start)}–{format_date(flow.end)}"
+
+
+def _flow_text(flow: RecordedFlow) -> str:
+    return t(
+        "admin.flow",
+        period=flow.label or _dates(flow),
+        dates=_dates(flow),
+        value=format_number(flow.value, 1),
+        source=flow.source or "–",
+    )
+
+
+def _resolve(writes: Writes, flow: RecordedFlow, *, keep_as_check: bool) -> None:
+    if writes.run(flows.set_flow_aside, flow.id, keep_as_check=keep_as_check).ok:
+        saved_and_rerun()

@@ -11,6 +11,7 @@ import streamlit as st
 
 from data_access.catalogue import CampaignRecord
 from domain.localities import LocalityTree
+from texts.formats import format_number
 from texts.messages import DEFAULT_LANGUAGE, translate
 
 LANGUAGE_KEY = "language"
@@ -207,3 +208,17 @@ def provinces_on(tree: LocalityTree, on: date) -> list[UUID]:
         u for u in tree.units.values() if u.level == "province" and u.existed_during(on, on)
     )
     return [u.id for u in sorted(provinces, key=lambda u: u.name)]
+
+
+def check_note(value: float, restated: float | None, decimals: int) -> str:
+    """What a check figure says beside the periods it restates: their sum, and the gap."""
+    total = restated or 0.0
+    gap = round(value - total, decimals)
+    sign = "+" if gap > 0 else "-"
+    return t(
+        "figures.check_note",
+        sum=format_number(total, decimals),
+        gap=t("figures.check_matches")
+        if gap == 0
+        else t("figures.check_differs", diff=sign + format_number(abs(gap), decimals)),
+    )

@@ -27,6 +27,7 @@ from data_access import (
     catalogue,
     dashboard,
     drafts,
+    flows,
     imports,
     locality_profile,
     recommendations,
@@ -117,6 +118,11 @@ def _overview(
         allowed,
         as_of,
     )
+
+
+@st.cache_data(show_spinner=False, max_entries=2)
+def _stored_overlaps(version: int) -> list[flows.OverlapRecord]:
+    return flows.stored_flow_overlaps(engine())
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
@@ -270,6 +276,11 @@ class Reads:
         return _as_of_choices(
             self.figures_version, campaign_id, first_year, last_year, parent_id, self.allowed
         )
+
+    def stored_overlaps(self) -> list[flows.OverlapRecord]:
+        """Flow values stored with overlapping periods, for an administrator to resolve."""
+        with st.spinner(t("admin.checking_overlaps")):
+            return _stored_overlaps(self.figures_version)
 
     def profile(self, locality_id: UUID) -> locality_profile.LocalityProfile:
         return _profile(self.version, locality_id, today())

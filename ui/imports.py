@@ -15,8 +15,8 @@ from excel.safety import FileRefused
 from excel.template import report_template, template_file_name
 from excel.works import read_works, works_file_name, works_template
 from texts.formats import format_local_time, format_number
-from ui.actions import saved_and_rerun
-from ui.common import provinces_on, t, unit_name
+from ui.actions import problem_text, saved_and_rerun
+from ui.common import check_note, provinces_on, t, unit_name
 from ui.data import Reads, Writes
 from ui.exports import XLSX
 
@@ -92,6 +92,8 @@ def report_upload(reads: Reads, writes: Writes) -> None:
         return
     preview = reads.report_preview(report)
     _show_preview(report, preview)
+    if preview.refused:
+        return  # nothing is imported while a figure would be counted twice
     if (
         st.button(t("imports.confirm"), type="primary", key="confirm-report")
         and writes.run(imports.apply_report_import, report, uploaded.name, content).ok
@@ -214,6 +216,25 @@ def _show_preview(report: ParsedReport, preview: imports.ImportPreview) -> None:
             unchanged=len(preview.unchanged),
         )
     )
+    if preview.refused:
+        st.error(t("imports.overlaps", n=len(preview.refused)))
+        st.dataframe(
+            {
+                t("col.code"): [change.locality_code for change, _ in preview.refused],
+                t("col.problem"): [problem_text(overlap) for _, overlap in preview.refused],
+            },
+            hide_index=True,
+        )
+    if preview.checks:
+        st.info(
+            t("imports.checks", n=len(preview.checks))
+            + " "
+            + "; ".join(
+                f"{change.locality_code} · {change.indicator}: "
+                + check_note(change.new, decision.restated_sum, 1)
+                for change, decision in preview.checks
+            )
+        )
     changes = preview.changed + preview.added
     if changes:
         st.dataframe(

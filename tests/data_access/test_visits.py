@@ -18,7 +18,7 @@ from data_access.visit_views import visit_detail
 from domain.periods import Period
 from sample_data.load import load_sample
 from sample_data.sources import INFRASTRUCTURE
-from tests.helpers.data import TODAY, combined_values, person
+from tests.helpers.data import TODAY, combined_values, overview_view, person
 
 ACTOR = person("Nguyễn Văn A")
 
@@ -261,6 +261,71 @@ def test_two_racing_status_changes_are_a_conflict_not_a_forbidden_step(visit):
     assert refused.value.theirs == {"status": "done"}
 
 
+def _nine_months(visit, values):
+    return v.ReportedFigures(
+        campaign_id=visit["campaign"],
+        period_start=date(2026, 1, 1),
+        period_end=date(2026, 9, 30),
+        period_label="9 tháng năm 2026",
+        values=values,
+    )
+
+
+def _national_works(engine, campaign) -> float:
+    tree = locality_tree(list_localities(engine))
+    view = overview_view(engine, campaign, Period.years(2022, 2026), None, TODAY, tree=tree)
+    return view.table.totals["works_count"].value
+
+
+def test_nine_months_after_three_quarters_is_a_check_figure_never_added(visit):
+    """Phường Tam Kỳ already has its works of each quarter of 2026 (illustrative)."""
+    engine, campaign = visit["engine"], visit["campaign"]
+    assert _national_works(engine, campaign) == 1581
+    with session_scope(engine, read_only=True) as s:
+        quarters = s.scalars(
+            select(m.IndicatorValue.value)
+            .join(m.Indicator, m.Indicator.id == m.IndicatorValue.indicator_id)
+            .join(m.Locality, m.Locality.id == m.IndicatorValue.locality_id)
+            .where(
+                m.Indicator.code == "works_count",
+                m.Locality.code == "20341",
+                m.IndicatorValue.period_start >= date(2026, 1, 1),
+            )
+        ).all()
+    assert len(quarters) == 3
+    saved = v.save_reported_figures(
+        engine, ACTOR, visit["id"], _nine_months(visit, {"works_count": 60})
+    )
+    check = saved.checks["works_count"]
+    assert check.is_check and check.restated_sum == sum(quarters)
+    assert [f.label for f in check.restated] == [
+        "Quý I năm 2026",
+        "Quý II năm 2026",
+        "Quý III năm 2026",
+    ]
+    assert _national_works(engine, campaign) == 1581  # was 1.641 before the rule
+    figure = next(f for f in _detail(visit).figures if f.code == "works_count")
+    assert figure.value == 60  # kept, shown at the visit
+
+
+def test_a_flow_overlapping_part_of_a_period_is_refused_with_the_period_named(visit):
+    engine = visit["engine"]
+    figures = v.ReportedFigures(
+        campaign_id=visit["campaign"],
+        period_start=date(2026, 8, 1),
+        period_end=date(2026, 10, 31),
+        period_label="Từ 01/8 đến 31/10/2026",
+        values={"works_count": 9, "allocated_capital": 500},
+    )
+    with pytest.raises(InvalidInput) as refused:
+        v.save_reported_figures(engine, ACTOR, visit["id"], figures)
+    [problem] = refused.value.problems
+    assert problem.indicator == "works_count" and problem.reason == "flow_overlap"
+    assert problem.existing.label == "Quý III năm 2026"
+    assert problem.existing.source == "Số liệu minh họa (không có trong tài liệu nguồn)"
+    assert _detail(visit).figures == ()  # nothing half-saved, not even the as-of figure
+
+
 def test_reported_figures_are_checked_and_saved_all_or_nothing(visit):
     engine, visit_id, campaign = visit["engine"], visit["id"], visit["campaign"]
     period = dict(
@@ -291,7 +356,7 @@ def test_reported_figures_are_checked_and_saved_all_or_nothing(visit):
         visit_id,
         v.ReportedFigures(values={"disbursed_capital": 231, "allocated_capital": 635.7}, **period),
     )
-    assert saved == 2
+    assert saved.count == 2
     combined = combined_values(engine, campaign, Period.years(2026, 2026))
     tree = locality_tree(list_localities(engine))
     ward = combined[combined.locality_id == tree.find_code("20341")]

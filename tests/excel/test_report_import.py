@@ -228,3 +228,66 @@ def test_too_many_problems_stop_the_check(template):
     filled = fill(content, {f"A{r}": "20341" for r in range(5, 2000)})
     report = read(engine, filled)
     assert len(report.problems) == 500  # enough to fix a file: it is the wrong file
+
+
+def _report_for(engine, campaign, start, end, label, cells):
+    content = report_template(template_spec(engine, campaign, start, end, label), WARDS)
+    filled = fill(content, cells)
+    return read(engine, filled), filled
+
+
+def test_a_nine_month_report_after_three_quarters_is_kept_as_check_figures(engine):
+    """Both wards have their works of each quarter of 2026 (illustrative): a "9 tháng"
+    file restates them; its works are kept beside their sum, never added."""
+    load_sample(engine)
+    campaign = campaign_named(engine, INFRASTRUCTURE).id
+    before = combined_values(engine, campaign, Period.years(2026, 2026))
+    works = before[before.indicator_id == _indicator_id(engine, "works_count")]
+    report, filled = _report_for(
+        engine,
+        campaign,
+        date(2026, 1, 1),
+        date(2026, 9, 30),
+        "9 tháng năm 2026",
+        {"C5": 40, "C6": 30},
+    )
+    preview = preview_report_import(engine, report)
+    assert not preview.refused
+    assert [(c.locality_code, c.indicator) for c, _ in preview.checks] == [
+        ("20341", "works_count"),
+        ("20335", "works_count"),
+    ]
+    apply_report_import(engine, person("Cán bộ nhập"), report, "9-thang.xlsx", filled)
+    after = combined_values(engine, campaign, Period.years(2026, 2026))
+    assert after[after.indicator_id == _indicator_id(engine, "works_count")]["value"].sum() == (
+        works["value"].sum()
+    )
+    with session_scope(engine, read_only=True) as s:
+        checks = s.scalars(select(m.IndicatorValue.value).where(m.IndicatorValue.is_check)).all()
+    assert sorted(checks) == [30, 40]
+
+
+def test_a_report_overlapping_part_of_a_quarter_is_refused_and_writes_nothing(engine):
+    load_sample(engine)
+    campaign = campaign_named(engine, INFRASTRUCTURE).id
+    report, filled = _report_for(
+        engine,
+        campaign,
+        date(2026, 8, 1),
+        date(2026, 10, 31),
+        "Từ 01/8 đến 31/10/2026",
+        {"C5": 4, "E5": 500},
+    )
+    preview = preview_report_import(engine, report)
+    [(change, overlap)] = preview.refused
+    assert (change.locality_code, overlap.indicator) == ("20341", "works_count")
+    assert overlap.existing.label == "Quý III năm 2026"
+    before = _values(engine)
+    with pytest.raises(InvalidInput):
+        apply_report_import(engine, person("Cán bộ nhập"), report, "trung.xlsx", filled)
+    assert _values(engine) == before
+
+
+def _indicator_id(engine, code):
+    with session_scope(engine, read_only=True) as s:
+        return s.scalar(select(m.Indicator.id).where(m.Indicator.code == code))

@@ -49,3 +49,23 @@ def test_administration_is_not_in_an_inspectors_menu(sample_app_env):
         app.switch_page("pages/admin.py")
     with pytest.raises(ValueError, match="Could not find a navigation page"):
         app.switch_page("pages/imports.py")
+
+
+def test_overlapping_figures_are_listed_and_resolved_on_the_admin_screen(sample_app_env):
+    from data_access.db import create_db_engine
+    from sample_data.sources import INFRASTRUCTURE
+    from tests.data_access.test_flows import store_nine_months
+    from tests.helpers.data import app_database_url, campaign_named
+
+    engine = create_db_engine(os.environ.get("DATABASE_URL") or app_database_url(sample_app_env))
+    store_nine_months(engine, campaign_named(engine, INFRASTRUCTURE).id)
+    engine.dispose()
+    app = open_app()
+    app.switch_page("pages/admin.py").run()
+    assert_no_errors(app)
+    assert "Số liệu trùng kỳ (3)" in [tab.label for tab in app.tabs]
+    assert any("3 cặp số liệu" in w.value for w in app.warning)
+    app.button(key="overlap-check-0").click().run()
+    assert_no_errors(app)
+    assert "Số liệu trùng kỳ" in [tab.label for tab in app.tabs]
+    assert any("không số nào bị tính hai lần" in s.value for s in app.success)

@@ -397,10 +397,34 @@ def test_the_figures_tab_shows_what_was_recorded_and_offers_only_raw_indicators(
         "Vốn đầu tư công đã giải ngân",
         "231,0",
         "tỷ đồng",
+        "",
     ]
     # One line to type in per raw indicator: the rate is computed, never typed.
     lines = [field.label for field in app.text_input if field.key.startswith("figure:")]
     assert lines == ["Số công trình — Giá trị", "Số công trình — Ghi chú"]
+
+
+def test_a_check_figure_is_shown_beside_the_sum_it_restates():
+    works = ReportedFigure(
+        "works_count",
+        "Số công trình",
+        "Works",
+        "công trình",
+        "works",
+        0,
+        CAMPAIGN,
+        date(2026, 1, 1),
+        date(2026, 9, 30),
+        "9 tháng năm 2026",
+        62.0,
+        "Buổi làm việc",
+        is_check=True,
+        restated=60.0,
+    )
+    app, _ = render("figures", replace(DETAIL, figures=(works,)))
+    assert_no_errors(app)
+    row = app.dataframe[0].value.iloc[0]
+    assert row["Đối chiếu"] == "số kiểm tra, không cộng thêm: các kỳ đã có cộng lại 60 — chênh +2"
 
 
 def test_figures_typed_in_the_lines_are_kept_as_one_draft_and_read_the_vietnamese_way():

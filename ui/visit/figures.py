@@ -17,7 +17,7 @@ from domain.numbers import NumberFormatError, check_reported_figures, parse_viet
 from texts.formats import format_date, format_number
 from ui.actions import may_edit, problem_text, rerun_here, saved_and_rerun
 from ui.autosave import draft_failed_notice, keep_draft
-from ui.common import localized, plain_markdown, t
+from ui.common import check_note, localized, plain_markdown, t
 from ui.data import Reads, Writes
 
 FIGURE_PROBLEMS_KEY = "figure_problems"
@@ -38,6 +38,10 @@ def render(detail: VisitDetail, reads: Reads, writes: Writes) -> None:
                 t("col.indicator"): [localized(f, "name") for f in detail.figures],
                 t("col.value"): [format_number(f.value, f.decimals) for f in detail.figures],
                 t("visit.unit"): [localized(f, "unit") for f in detail.figures],
+                t("col.check"): [
+                    check_note(f.value, f.restated, f.decimals) if f.is_check else ""
+                    for f in detail.figures
+                ],
             },
             hide_index=True,
         )
@@ -214,9 +218,20 @@ def _save(
         notes=notes,
     )
     names = {i.code: localized(i, "name") for i in indicators}
-    if writes.run(commands.save_reported_figures, detail.id, figures, indicator_names=names).ok:
+    outcome = writes.run(commands.save_reported_figures, detail.id, figures, indicator_names=names)
+    if outcome.ok:
         writes.drop_draft(scope)
         for indicator in indicators:  # the next figures start from empty fields
             for part in ("value", "note"):
                 st.session_state.pop(_key(campaign_id, indicator.code, part), None)
-        saved_and_rerun()
+        decimals = {i.code: int(i.decimals) for i in indicators}
+        kept = [
+            t(
+                "figures.check_kept",
+                indicator=names[code],
+                period=figures.period_label,
+                note=check_note(figures.values[code] or 0, check.restated_sum, decimals[code]),
+            )
+            for code, check in (outcome.value.checks if outcome.value else {}).items()
+        ]
+        saved_and_rerun(" ".join([t("saved"), *kept]) if kept else None)
