@@ -55,7 +55,7 @@ from domain.as_of import (
 from domain.figures import Figure
 from domain.localities import LocalityTree
 from domain.milestones import milestone_status
-from domain.overview import OverviewTable, OwnFigures, build_overview
+from domain.overview import IndicatorDef, OverviewTable, OwnFigures, build_overview
 from domain.periods import Period
 
 # The indicators the overview follows year by year.
@@ -74,11 +74,17 @@ COMBINED_COLUMNS = [
 SPAN_COLUMNS = SPAN_FIELDS[1:]  # one campaign at a time
 
 
-def value_spans(engine: Engine, campaign_id: UUID, period: Period) -> pd.DataFrame:
+def value_spans(
+    engine: Engine,
+    campaign_id: UUID,
+    period: Period,
+    locality_ids: Iterable[UUID] | None = None,
+) -> pd.DataFrame:
     """Each locality's values over ``period`` combined per indicator and *span* (the
     calendar years its values start and end in; see data_access/spans.py). One pass
     gives both the whole period and its years (``combine_spans``). A period of whole
-    years reads the kept spans; any other is combined from the values."""
+    years reads the kept spans (of ``locality_ids`` only, when given); any other is
+    combined from the values."""
     if period == Period.years(period.start.year, period.end.year):
         query = select(
             *[IndicatorSpan.__table__.c[name] for name in SPAN_COLUMNS],
@@ -87,6 +93,8 @@ def value_spans(engine: Engine, campaign_id: UUID, period: Period) -> pd.DataFra
             IndicatorSpan.first_year >= period.start.year,
             IndicatorSpan.last_year <= period.end.year,
         )
+        if locality_ids is not None:  # one unit's area: its own few hundred units
+            query = query.where(IndicatorSpan.locality_id.in_(list(locality_ids)))
     else:
         computed = spans_query(
             IndicatorValue.campaign_id == campaign_id,
@@ -516,18 +524,11 @@ def overview_figures(
         part for d in trend_defs for part in (d.numerator_id, d.denominator_id) if part
     }
     trend_defs += [d for d in defs if d.id in trend_ids and d not in trend_defs]
-    by_year = combine_spans(spans[spans["indicator_id"].isin(trend_ids)], by_year=True)
-    trend, trend_dates = {}, {}
-    for year, group in by_year.groupby("bucket"):
-        year_as_of = group["indicator_id"].isin(as_of_ids)
-        year_date = max(group.loc[year_as_of, "period_end"], default=None)
-        year_figures = pd.concat(
-            [group[~year_as_of], _on_date(group[year_as_of], tree, year_date)], ignore_index=True
-        )
-        trend[int(year)] = build_overview(
-            tree, parent_id, trend_defs, own_figures(year_figures)
-        ).totals
-        trend_dates[int(year)] = max(group["period_end"])
+    yearly = _by_year(
+        spans[spans["indicator_id"].isin(trend_ids)], tree, parent_id, trend_defs, as_of_ids
+    )
+    trend = {year: totals for year, (totals, _, _) in yearly.items()}
+    trend_dates = {year: last for year, (_, last, _) in yearly.items()}
 
     milestones = implementation_milestones(engine, today, campaign_id=campaign_id)
     milestones = milestones[milestones["locality_id"].isin(scope)]
@@ -545,6 +546,112 @@ def overview_figures(
         row_coverage=row_coverage,
         row_latest=row_latest,
         trend_dates=trend_dates,
+    )
+
+
+def _by_year(
+    spans: pd.DataFrame,
+    tree: LocalityTree,
+    parent_id: UUID | None,
+    defs: list[IndicatorDef],
+    as_of_ids: set[UUID],
+) -> dict[int, tuple[dict[str, Figure], date, pd.DataFrame]]:
+    """Per calendar year (values lying within it): the totals below ``parent_id``, flows
+    summed and as-of figures read on the year's own latest date; the year's latest date
+    of any value (before 31/12: a partial year); the as-of rows counted."""
+    found = {}
+    for year, group in combine_spans(spans, by_year=True).groupby("bucket"):
+        as_of = group["indicator_id"].isin(as_of_ids)
+        on = max(group.loc[as_of, "period_end"], default=None)
+        on_date = _on_date(group[as_of], tree, on)
+        figures = own_figures(pd.concat([group[~as_of], on_date], ignore_index=True))
+        totals = build_overview(tree, parent_id, defs, figures).totals
+        found[int(year)] = (totals, max(group["period_end"]), on_date)
+    return found
+
+
+def campaigns_with_figures(engine: Engine, locality_ids: Iterable[UUID]) -> set[UUID]:
+    """The campaigns with figures of any of these units (a province's area)."""
+    query = (
+        select(IndicatorSpan.campaign_id)
+        .where(IndicatorSpan.locality_id.in_(list(locality_ids)))
+        .distinct()
+    )
+    with session_scope(engine, read_only=True) as session:
+        return set(session.scalars(query))
+
+
+@dataclass(frozen=True)
+class UnitYears:
+    """A unit above a commune: its units' figures totalled year by year by the
+    overview's rules (a province that absorbed another carries that one's history)."""
+
+    indicators: tuple[IndicatorRecord, ...]
+    totals: dict[int, dict[str, Figure]]
+    last_dates: dict[int, date]  # each year's latest date (before 31/12: partial)
+    coverage: dict[int, dict[str, Coverage]]  # as-of figures, on each year's date
+    # The whole range, with the figures whose period spans two years ("năm 2022–2023").
+    years: tuple[int, int] | None = None
+    whole: dict[str, Figure] = field(default_factory=dict)
+    whole_as_of: date | None = None
+
+
+def unit_years(
+    engine: Engine,
+    campaign_id: UUID,
+    unit_id: UUID,
+    tree: LocalityTree,
+    allowed: frozenset[UUID] | None = None,
+) -> UnitYears:
+    """Reads the spans of the unit's own area only (a province: a few hundred units)."""
+    indicators = campaign_indicators(engine, campaign_id)
+    as_of_ids = {i.id for i in indicators if i.is_as_of}
+    years = value_years(engine, campaign_id)
+    area = tree.descendants(unit_id) | {unit_id}
+    if allowed is not None:
+        area &= allowed
+    if years is None or not area:
+        return UnitYears(indicators, {}, {}, {})
+    spans = value_spans(engine, campaign_id, Period.years(*years), area)
+    spans = spans[spans["locality_id"].isin(area)]
+    defs = indicator_defs(indicators)
+    yearly = _by_year(spans, tree, unit_id, defs, as_of_ids)
+    combined = combine_spans(spans)
+    is_as_of = combined["indicator_id"].isin(as_of_ids)
+    whole_as_of = max(combined.loc[is_as_of, "period_end"], default=None)
+    whole = build_overview(
+        tree,
+        unit_id,
+        defs,
+        own_figures(
+            pd.concat(
+                [combined[~is_as_of], _on_date(combined[is_as_of], tree, whole_as_of)],
+                ignore_index=True,
+            )
+        ),
+    ).totals
+    coverage = {}
+    single = combine_spans(spans[spans["indicator_id"].isin(as_of_ids)], by_year=True)
+    for year, (_, _, on_date) in yearly.items():
+        if on_date.empty:
+            continue
+        reporters = single[single["bucket"] == year]
+        coverage[year], _ = _coverage(
+            tree,
+            [],
+            indicators,
+            _units_by_indicator(reporters),
+            on_date,
+            max(on_date["period_end"]),
+        )
+    return UnitYears(
+        indicators,
+        {year: totals for year, (totals, _, _) in yearly.items()},
+        {year: last for year, (_, last, _) in yearly.items()},
+        coverage,
+        years,
+        whole,
+        whole_as_of,
     )
 
 

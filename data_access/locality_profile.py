@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 from data_access.catalogue import IndicatorLabel, indicator_label_columns
 from data_access.dashboard import MilestoneRecord, milestone_records
 from data_access.db import fetch_records, session_scope
+from data_access.flows import restated_sum
 from data_access.models import (
     Campaign,
     Delegation,
@@ -39,6 +40,7 @@ class LocalityFigure(IndicatorLabel):
     campaign_id: UUID
     indicator_id: UUID
     kind: str
+    time_rule: str
     sort_order: int
     period_start: date
     period_end: date
@@ -46,6 +48,8 @@ class LocalityFigure(IndicatorLabel):
     value: float
     source: str | None
     is_illustrative: bool
+    is_check: bool = False  # restates periods already recorded: shown, never added
+    restated: float | None = None  # for a check figure: the sum of what it restates
     is_computed: bool = False
 
 
@@ -281,6 +285,7 @@ def _values(session: Session, locality_id: UUID) -> tuple[LocalityFigure, ...]:
             IndicatorValue.campaign_id,
             Indicator.id,
             Indicator.kind,
+            Indicator.time_rule,
             Indicator.sort_order,
             IndicatorValue.period_start,
             IndicatorValue.period_end,
@@ -288,6 +293,8 @@ def _values(session: Session, locality_id: UUID) -> tuple[LocalityFigure, ...]:
             IndicatorValue.value,
             IndicatorValue.source,
             IndicatorValue.is_illustrative,
+            IndicatorValue.is_check,
+            restated_sum(),
         )
         .join(Indicator, Indicator.id == IndicatorValue.indicator_id)
         .where(IndicatorValue.locality_id == locality_id, IndicatorValue.deleted_at.is_(None))
@@ -300,7 +307,11 @@ def _values(session: Session, locality_id: UUID) -> tuple[LocalityFigure, ...]:
             select(Indicator).where(Indicator.kind == "ratio", Indicator.deleted_at.is_(None))
         ).scalars()
     }
-    by_key = {(v.campaign_id, v.indicator_id, v.period_start, v.period_end): v for v in reported}
+    by_key = {
+        (v.campaign_id, v.indicator_id, v.period_start, v.period_end): v
+        for v in reported
+        if not v.is_check
+    }
     computed = rates_not_reported(
         {key: figure.value for key, figure in by_key.items()},
         [RatioParts(r.id, r.numerator_id, r.denominator_id) for r in ratios.values()],
@@ -321,6 +332,7 @@ def _values(session: Session, locality_id: UUID) -> tuple[LocalityFigure, ...]:
                 campaign_id=campaign_id,
                 indicator_id=ratio.id,
                 kind="ratio",
+                time_rule=ratio.time_rule,
                 sort_order=ratio.sort_order,
                 period_start=start,
                 period_end=end,

@@ -20,10 +20,15 @@ if locality_id is None:
     st.stop()
 profile = reads.profile(locality_id)
 panels.header(profile)
-if not profile.campaign_ids:
+tree = reads.tree()
+has_units_below = bool(tree.children(locality_id))
+campaign_ids = [*profile.campaign_ids]
+if has_units_below:  # a province or district: its units' campaigns are its own too
+    campaign_ids += [c for c in reads.campaigns_below(locality_id) if c not in campaign_ids]
+if not campaign_ids:
     st.info(t("locality.no_campaign"))
     st.stop()
-campaign = choose_campaign(reads.campaigns(), key="locality_campaign", only=profile.campaign_ids)
+campaign = choose_campaign(reads.campaigns(), key="locality_campaign", only=campaign_ids)
 if campaign is None:
     st.stop()
 
@@ -31,6 +36,9 @@ figures, works, milestones, visits = st.tabs(
     [t("locality.indicators"), t("locality.works"), t("locality.milestones"), t("locality.visits")]
 )
 with figures:
+    if has_units_below:
+        panels.unit_years(reads.unit_years(campaign.id, locality_id))
+        st.subheader(t("locality.own_figures"))
     panels.indicators(profile, campaign.id)
 with works:
     panels.works(profile, campaign.id)

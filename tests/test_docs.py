@@ -58,3 +58,26 @@ def test_every_folder_is_in_the_readme_table(language):
     assert "texts" in folders
     missing = [name for name in folders if not _table_row(HALVES[language], name)]
     assert missing == []
+
+
+def test_docs_figures_lists_every_indicator_with_its_kind(sample_engine):
+    """docs/figures.md says how each indicator combines; it is held to the catalogue."""
+    from data_access.catalogue import campaign_indicators, list_campaigns
+
+    text = (ROOT / "docs" / "figures.md").read_text(encoding="utf-8")
+    indicators = {
+        i.code: i
+        for c in list_campaigns(sample_engine)
+        for i in campaign_indicators(sample_engine, c.id)
+    }
+    for code, indicator in indicators.items():
+        row = re.search(rf"^\|[^|]*\| `{code}` \| ([^|]*) \|", text, re.MULTILINE)
+        assert row, f"{code} is missing from docs/figures.md"
+        kind = (
+            "ratio"
+            if indicator.kind == "ratio"
+            else "as of a date"
+            if indicator.is_as_of
+            else "flow"
+        )
+        assert row.group(1).startswith(kind), (code, row.group(1))

@@ -197,6 +197,31 @@ MESSAGES: dict[str, dict[str, str]] = {
     "locality.plan": {"vi": "Kế hoạch triển khai: {plan}", "en": "Implementation plan: {plan}"},
     "locality.plan_unknown": {"vi": "chưa rõ số, ngày", "en": "number and date not known"},
     "locality.none": {"vi": "Chưa có.", "en": "None yet."},
+    "locality.units_below": {
+        "vi": "Tổng hợp các đơn vị trực thuộc theo năm",
+        "en": "Its units' figures by year",
+    },
+    "locality.units_below_help": {
+        "vi": "Cộng theo cùng quy tắc với trang Tổng quan: số liệu theo kỳ cộng trong năm; số "
+        "liệu lũy kế lấy đúng một ngày (ngày mới nhất của năm) cho các đơn vị tồn tại vào ngày "
+        "đó, kể cả đơn vị đã sáp nhập vào đơn vị này. Số liệu của kỳ kéo dài qua hai năm chỉ "
+        "được tính ở dòng cả giai đoạn.",
+        "en": "Added by the overview's rules: flows summed within the year; as-of figures "
+        "read on one date (the year's latest) for the units existing then, including units "
+        "merged into this one. Figures whose period spans two years count only in the "
+        "whole-range row.",
+    },
+    "locality.whole_range": {
+        "vi": "Cả giai đoạn {first}–{last}",
+        "en": "Whole range {first}–{last}",
+    },
+    "locality.own_figures": {"vi": "Số liệu của chính đơn vị", "en": "The unit's own figures"},
+    "locality.chart_same_length": {
+        "vi": "Biểu đồ chỉ đặt cạnh nhau các kỳ cùng độ dài; {n} số liệu của kỳ dài hơn hoặc "
+        "ngắn hơn xem trong bảng.",
+        "en": "The chart compares periods of one length only; {n} figures of other periods "
+        "are in the table.",
+    },
     "locality.chart_indicator": {"vi": "Biểu đồ chỉ tiêu", "en": "Chart indicator"},
     "locality.overdue_count": {
         "vi": "{n} kiến nghị quá hạn",

@@ -222,3 +222,24 @@ def check_note(value: float, restated: float | None, decimals: int) -> str:
         if gap == 0
         else t("figures.check_differs", diff=sign + format_number(abs(gap), decimals)),
     )
+
+
+def styled_numbers(
+    frame: pd.DataFrame, decimals: Mapping[str, int], illustrative: set[tuple[int, str]]
+):
+    """A table whose numbers stay numbers (a column sorts by value), shown the Vietnamese
+    way: ``1.739,4``, `` *`` after an illustrative figure (``illustrative``: row position
+    and column), ``–`` for none."""
+
+    def shown(places: int, mark: str = ""):
+        return lambda value: "–" if pd.isna(value) else format_number(float(value), places) + mark
+
+    styler = frame.style.format({column: shown(d) for column, d in decimals.items()})
+    marked: dict[str, list[object]] = {}
+    for position, column in illustrative:
+        marked.setdefault(column, []).append(frame.index[position])
+    for column, rows in marked.items():
+        styler = styler.format(
+            shown(decimals[column], illustrative_mark(True)), subset=pd.IndexSlice[rows, [column]]
+        )
+    return styler

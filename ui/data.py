@@ -120,6 +120,23 @@ def _overview(
     )
 
 
+@st.cache_data(show_spinner=False, max_entries=16)
+def _unit_years(
+    version: int, campaign_id: UUID, unit_id: UUID, allowed: frozenset[UUID] | None
+) -> dashboard.UnitYears:
+    return dashboard.unit_years(engine(), campaign_id, unit_id, _tree(version), allowed)
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def _campaigns_below(
+    version: int, unit_id: UUID, allowed: frozenset[UUID] | None
+) -> frozenset[UUID]:
+    area = _tree(version).descendants(unit_id)
+    if allowed is not None:
+        area &= allowed
+    return frozenset(dashboard.campaigns_with_figures(engine(), area)) if area else frozenset()
+
+
 @st.cache_data(show_spinner=False, max_entries=2)
 def _stored_overlaps(version: int) -> list[flows.OverlapRecord]:
     return flows.stored_flow_overlaps(engine())
@@ -281,6 +298,14 @@ class Reads:
         """Flow values stored with overlapping periods, for an administrator to resolve."""
         with st.spinner(t("admin.checking_overlaps")):
             return _stored_overlaps(self.figures_version)
+
+    def unit_years(self, campaign_id: UUID, unit_id: UUID) -> dashboard.UnitYears:
+        """A unit above a commune: its units' figures totalled year by year."""
+        return _unit_years(self.figures_version, campaign_id, unit_id, self.allowed)
+
+    def campaigns_below(self, unit_id: UUID) -> frozenset[UUID]:
+        """The campaigns with figures in the units below this one."""
+        return _campaigns_below(self.figures_version, unit_id, self.allowed)
 
     def profile(self, locality_id: UUID) -> locality_profile.LocalityProfile:
         return _profile(self.version, locality_id, today())

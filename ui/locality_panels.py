@@ -3,22 +3,28 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import date
 from typing import TypeVar
 from uuid import UUID
 
+import pandas as pd
 import streamlit as st
 
+from data_access.dashboard import UnitYears
 from data_access.locality_profile import (
     LocalityFigure,
     LocalityProfile,
     ProfileVisit,
     Succession,
 )
+from domain.as_of import Coverage, is_partial_year
 from domain.localities import LocalityTree
+from domain.periods import comparable_lengths
 from domain.vocabulary import FINDING_KINDS
 from texts.formats import format_date, format_number
 from ui import charts
 from ui.common import (
+    check_note,
     data_source,
     illustrative_mark,
     localized,
@@ -26,6 +32,7 @@ from ui.common import (
     plain_markdown,
     recommendation_status,
     source_legend,
+    styled_numbers,
     succession_name,
     t,
 )
@@ -128,7 +135,10 @@ def indicators(profile: LocalityProfile, campaign_id: UUID) -> None:
     periods = list(dict.fromkeys(_period_text(v) for v in values))
     cells: dict[tuple[str, str], str] = {}
     for v in values:
-        cells.setdefault((_period_text(v), v.code), _figure_text(v))
+        text = _figure_text(v)
+        if v.is_check:  # shown beside the sum it restates, never added to anything
+            text += f" ({check_note(v.value, v.restated, v.decimals)})"
+        cells.setdefault((_period_text(v), v.code), text)
     table = {
         t("col.period"): periods,
         **{
@@ -148,8 +158,16 @@ def indicators(profile: LocalityProfile, campaign_id: UUID) -> None:
         key="profile_indicator",
         placeholder=t("filter.choose"),
     )
-    series = [v for v in values if v.code == chosen]
+    series = [v for v in values if v.code == chosen and not v.is_check]
+    if not series:
+        return
     decimals = series[0].decimals
+    if series[0].time_rule == "sum" and series[0].kind == "raw":
+        # Flows: bars of one period length only; the others stay in the table above.
+        same = comparable_lengths([(v.period_start, v.period_end) for v in series])
+        if not all(same):
+            st.caption(t("locality.chart_same_length", n=same.count(False)))
+        series = [v for v, keep in zip(series, same, strict=True) if keep]
     frame = {
         "locality": [_period_text(v) for v in series],
         "value": [round(v.value, decimals) for v in series],
@@ -167,6 +185,61 @@ def indicators(profile: LocalityProfile, campaign_id: UUID) -> None:
         ),
         width="stretch",
     )
+
+
+def unit_years(years: UnitYears) -> None:
+    """A unit above a commune: its units' figures by year, by the overview's rules."""
+    st.subheader(t("locality.units_below"))
+    if not years.totals and not years.whole:
+        st.caption(t("locality.none"))
+        return
+    indicators = [i for i in years.indicators if any(i.code in y for y in years.totals.values())]
+    columns = {i.code: f"{localized(i, 'name')} ({localized(i, 'unit')})" for i in indicators}
+    lead = next((i.code for i in indicators if i.is_as_of), None)
+    labels, rows, marks = [], [], []
+    for year, totals in sorted(years.totals.items()):
+        last = years.last_dates[year]
+        partial = is_partial_year(year, last)
+        labels.append(
+            t("asof.partial_year", year=year, date=last.strftime("%d/%m")) if partial else str(year)
+        )
+        rows.append(totals)
+        coverage = years.coverage.get(year, {}).get(lead) if lead else None
+        as_of = next((totals[c].period_end for c in columns if c in totals and c == lead), None)
+        marks.append(_as_of_note(as_of, coverage))
+    if years.years and years.whole:
+        first, last_year = years.years
+        labels.append(t("locality.whole_range", first=first, last=last_year))
+        rows.append(years.whole)
+        marks.append(_as_of_note(years.whole_as_of, None))
+    frame = pd.DataFrame(
+        {
+            t("col.year"): labels,
+            **{
+                header: [totals[code].value if code in totals else None for totals in rows]
+                for code, header in columns.items()
+            },
+            t("asof.col"): marks,
+        }
+    )
+    decimals = {columns[i.code]: int(i.decimals) for i in indicators}
+    marked = {
+        (position, header)
+        for position, totals in enumerate(rows)
+        for code, header in columns.items()
+        if code in totals and totals[code].is_illustrative
+    }
+    st.dataframe(styled_numbers(frame, decimals, marked), hide_index=True)
+    st.caption(t("locality.units_below_help"))
+
+
+def _as_of_note(on: date | None, coverage: Coverage | None) -> str:
+    if on is None:
+        return "–"
+    text = t("asof.until", date=format_date(on))
+    if coverage is not None:
+        text += " · " + t("asof.coverage", n=coverage.reported, total=coverage.expected)
+    return text
 
 
 def works(profile: LocalityProfile, campaign_id: UUID) -> None:

@@ -23,6 +23,7 @@ from ui.common import (
     illustrative_mark,
     localized,
     source_legend,
+    styled_numbers,
     successor_text,
     t,
     unit_name,
@@ -391,23 +392,8 @@ class FiguresTable:
     illustrative: set[tuple[int, str]]  # (row position, column) of illustrative figures
 
     def display(self, frame: pd.DataFrame, *, total: bool = False):
-        """A Styler: ``1.739,4``, `` *`` after an illustrative figure, ``–`` for none."""
-
-        def shown(decimals: int, mark: str = ""):
-            return lambda value: (
-                "–" if pd.isna(value) else format_number(float(value), decimals) + mark
-            )
-
-        styler = frame.style.format({c: shown(d) for c, d in self.number_columns.items()})
-        if total:
-            return styler
-        marked: dict[str, list[int]] = {}
-        for position, column in self.illustrative:
-            marked.setdefault(column, []).append(frame.index[position])
-        for column, rows in marked.items():
-            mark = shown(self.number_columns[column], illustrative_mark(True))
-            styler = styler.format(mark, subset=pd.IndexSlice[rows, [column]])
-        return styler
+        """``1.739,4``, `` *`` after an illustrative figure, ``–`` for none."""
+        return styled_numbers(frame, self.number_columns, set() if total else self.illustrative)
 
 
 def figures_table(view: OverviewView, tree: LocalityTree) -> FiguresTable:

@@ -81,3 +81,4 @@ def test_deleting_one_resolves_its_pairs(overlapping):
     assert quarter.label == "Quý I năm 2026"
     set_flow_aside(engine, ADMIN, quarter.id, keep_as_check=False)
     assert len(stored_flow_overlaps(engine)) == 2
+    assert _national_works(engine, campaign) == 1641 - quarter.value

@@ -59,3 +59,13 @@ def test_checklist_progress():
     from domain.visits import checklist_progress
 
     assert checklist_progress(["good", "not_rated", "fail"]) == (2, 3)
+
+
+def test_a_chart_of_flows_compares_periods_of_one_length():
+    from domain.periods import comparable_lengths, months_spanned
+
+    quarters = [(date(2024, m, 1), date(2024, m + 2, 28)) for m in (1, 4, 7, 10)]
+    twenty_one = (date(2022, 1, 1), date(2023, 9, 14))
+    assert months_spanned(*twenty_one) == 21
+    assert comparable_lengths([twenty_one, *quarters]) == [False, True, True, True, True]
+    assert comparable_lengths([twenty_one]) == [True]

@@ -266,3 +266,30 @@ def test_overview_counts_a_recommendation_saved_while_its_figures_stay_cached(
     assert_no_errors(app)
     open_ = next(m for m in app.metric if m.label == "Kiến nghị chưa xong")
     assert open_.value == "8"
+
+
+def test_a_province_adds_up_its_units_and_the_province_it_absorbed(sample_app_env):
+    """Đà Nẵng reports nothing itself: its profile totals its units by the overview's
+    rules, Quảng Nam's history included (2023, 2024 are Quảng Nam's districts)."""
+    app = locality_profile_of("48")
+    years = shown(app.dataframe[0]).set_index("Năm")
+    assert years.loc["2023", "Tỷ lệ giải ngân (%)"] == "98,2 *"
+    assert years.loc["2023", "Số liệu lũy kế"] == "đến 31/12/2023 · 1/2 đơn vị có số liệu"
+    assert years.loc["2026 (đến 30/09)", "Số liệu lũy kế"].startswith("đến 30/09/2026")
+    whole = years.loc["Cả giai đoạn 2022–2026"]
+    # Tam Kỳ's 139 works of 2022–2023 count in the whole range, as on the overview.
+    assert whole["Số công trình (công trình)"] == "520 *"
+    overview = open_app()
+    national = shown(overview.dataframe[0]).set_index("Địa phương")
+    assert national.loc["Thành phố Đà Nẵng", "Số công trình (công trình)"] == "520 *"
+    assert (
+        national.loc["Thành phố Đà Nẵng", "Tỷ lệ giải ngân (%) đến 30/09/2026"]
+        == whole["Tỷ lệ giải ngân (%)"]
+    )
+
+
+def test_a_commune_chart_never_puts_a_long_period_beside_quarters(sample_app_env):
+    app = locality_profile_of("502")
+    # The chart opens on the works (the first indicator): 139 of 2022–2023, then quarters.
+    assert app.selectbox(key="profile_indicator").value == "works_count"
+    assert any("1 số liệu của kỳ dài hơn hoặc ngắn hơn" in c.value for c in app.caption)
