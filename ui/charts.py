@@ -52,9 +52,11 @@ def bars_by_locality(
     decimals: int = 0,
     target: float | None = None,
     sort: bool = True,
+    note_title: str | None = None,
 ) -> alt.TopLevelMixin:
     """Horizontal bars: ``frame`` has locality (or any category), value, label
-    (formatted) and source; ``sort=False`` keeps the frame's order (periods)."""
+    (formatted) and source, and a note when ``note_title`` names it; ``sort=False`` keeps
+    the frame's order (periods)."""
     number_format = ",." + str(decimals) + "f"
     base = alt.Chart(pd.DataFrame(frame)).encode(
         y=alt.Y(
@@ -72,6 +74,8 @@ def bars_by_locality(
             alt.Tooltip("locality:N", title=locality_title),
             alt.Tooltip("label:N", title=value_title),
             alt.Tooltip("source:N", title=source_title),
+            # What an as-of bar covers ("3/4 đơn vị có số liệu"), where the frame says it.
+            *([alt.Tooltip("note:N", title=note_title)] if note_title else []),
         ],
     )
     text = base.mark_text(align="left", dx=3).encode(x="value:Q", text="label:N")

@@ -248,17 +248,20 @@ def _chart_frame(
         if figure is None:
             continue
         label = format_amount(figure.value, unit, decimals)
+        note = ""
         if code in view.as_of_codes:
             label += f" ({t('asof.until', date=format_date(view.as_of))})"
+            note = _coverage_text(view.row_coverage.get((row, code)))
         records.append(
             {
                 "locality": unit_name(tree, row),
                 "value": round(figure.value, decimals),
                 "label": label,
                 "source": data_source(figure.is_illustrative),
+                "note": note,
             }
         )
-    return pd.DataFrame(records, columns=["locality", "value", "label", "source"])
+    return pd.DataFrame(records, columns=["locality", "value", "label", "source", "note"])
 
 
 def _bars(
@@ -282,6 +285,7 @@ def _bars(
             **source_legend(),
             decimals=decimals,
             target=target,
+            note_title=t("asof.col") if indicator.code in view.as_of_codes else None,
         ),
         width="stretch",
     )

@@ -181,6 +181,30 @@ def test_typed_text_survives_a_reload_of_the_page(server, server_data, page):
     _screenshot(page, "visit-draft-restored")
 
 
+def test_the_disbursement_rate_is_read_on_one_date_the_user_can_change(server, page):
+    """The headline a director reads first: 61,7% as of 30/09/2026 (5/5 units), and the
+    same view on another date of the range, chosen from the list with its coverage."""
+    from playwright.sync_api import expect
+
+    _open(page, server)
+    rate = page.get_by_test_id("stMetric").filter(has_text="Tỷ lệ giải ngân")
+    expect(rate).to_contain_text("61,7%")
+    expect(rate).to_contain_text("đến 30/09/2026")
+    page.get_by_text("5/5 đơn vị có số liệu").first.wait_for()
+    page.get_by_role("button", name="Đổi ngày").click()
+    dialog = page.get_by_role("dialog")
+    dialog.get_by_text("30/09/2025 — 4/5 đơn vị có số liệu").wait_for()
+    dialog.get_by_text("31/12/2025 — 5/5 đơn vị có số liệu").click()
+    dialog.get_by_role("button", name="Xem theo ngày này").click()
+    expect(dialog).to_be_hidden(timeout=30_000)
+    _settle(page)
+    expect(rate).to_contain_text("đến 31/12/2025")
+    expect(rate).to_contain_text("92,1%")
+    page.get_by_text("(ngày đã chọn)").wait_for()
+    _assert_no_error_boxes(page)
+    _screenshot(page, "overview-as-of-31-12-2025")
+
+
 def _choose(scope, label: str, option: str) -> None:
     """Pick an option of a select box the way a person does: open it, type, choose."""
     page = getattr(scope, "page", scope)  # a part of the page, or the page itself
