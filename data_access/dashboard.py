@@ -497,14 +497,17 @@ def overview_figures(
     latest = combined[is_as_of]  # each unit's latest value in the range
     as_of_latest = max(latest["period_end"]) if len(latest) else None
     as_of = on if on is not None and period.start <= on <= period.end else as_of_latest
+    on_date = latest.iloc[0:0]
+    if as_of != as_of_latest:
+        on_date = _on_date(
+            in_view(as_of_values(engine, campaign_id, as_of_ids, period, as_of)), tree, as_of
+        )
+        if on_date.empty:  # a date chosen for another area: none of this one's dates
+            as_of = as_of_latest
     if as_of == as_of_latest:
         # A unit whose latest value ends on the latest date has a value on it; any other
         # unit has none on it (else that value would be its latest).
         on_date = _on_date(latest, tree, as_of)
-    else:
-        on_date = _on_date(
-            in_view(as_of_values(engine, campaign_id, as_of_ids, period, as_of)), tree, as_of
-        )
     figures = own_figures(pd.concat([combined[~is_as_of], on_date], ignore_index=True))
     latest_by_unit = latest.groupby("locality_id")["period_end"].max().to_dict()
 

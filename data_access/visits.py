@@ -309,6 +309,7 @@ def rate_criterion(
     note: str | None,
     expected_version: int | None = None,
 ) -> int:
+    """``expected_version``: the rating's version when shown; 0 when shown unrated."""
     if rating not in RATINGS:
         raise InvalidInput(["rating"])
     with write_scope(engine, actor) as session:
@@ -321,6 +322,10 @@ def rate_criterion(
         )
         note = (note or "").strip() or None
         draft = draft_scope("rating", f"{visit_id}:{criterion_id}", "note")
+        if current is not None and expected_version == 0:
+            # Shown unrated (version 0), rated by someone else meanwhile: theirs is not
+            # silently replaced.
+            _check_version(current, 0, {"rating": rating, "note": note})
         if current is None:
             current = m.CriterionRating(
                 visit_id=visit_id, criterion_id=criterion_id, rating=rating, note=note

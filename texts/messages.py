@@ -483,6 +483,20 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "visit.rating": {"vi": "Đánh giá", "en": "Rating"},
     "visit.rating_note": {"vi": "Ghi chú đánh giá", "en": "Rating note"},
+    "visit.suggestions": {
+        "vi": "Kiến nghị thường dùng, theo tiêu chí của phong trào",
+        "en": "Common recommendations, from the campaign's criteria",
+    },
+    "visit.suggestions_choose": {
+        "vi": "Chọn để điền vào nội dung (tiêu chí “Chưa đạt” ở đầu)",
+        "en": "Choose one to fill in the text (criteria not met first)",
+    },
+    "visit.suggestion": {
+        "vi": "Tập trung chỉ đạo thực hiện tiêu chí “{criterion}”; báo cáo kết quả với Đoàn "
+        "giám sát.",
+        "en": "Focus on carrying out the criterion “{criterion}” and report the results to "
+        "the delegation.",
+    },
     "rating.good": {"vi": "Tốt", "en": "Good"},
     "rating.pass": {"vi": "Đạt", "en": "Met"},
     "rating.fail": {"vi": "Chưa đạt", "en": "Not met"},

@@ -155,3 +155,14 @@ def milestone_matrix(
         .properties(height=alt.Step(22))
     )
     return _finish(chart)
+
+
+def vega_spec(chart: alt.TopLevelMixin) -> dict:
+    """The chart as a Vega-Lite spec, without Altair's schema validation (a quarter of a
+    chart's server time; every builder here is validated by the tests) nor its default
+    300-pixel view, which would fight the width the screen gives the chart."""
+    spec = chart.to_dict(validate=False)
+    view = spec.get("config", {}).get("view", {})
+    view.pop("continuousWidth", None)
+    view.pop("continuousHeight", None)
+    return spec

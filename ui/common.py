@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from datetime import date
+from typing import Any
 from uuid import UUID
 
 import pandas as pd
@@ -243,3 +244,16 @@ def styled_numbers(
             shown(decimals[column], illustrative_mark(True)), subset=pd.IndexSlice[rows, [column]]
         )
     return styler
+
+
+def show_chart(build: Callable[..., Any], *args: Any, **options: Any) -> None:
+    """A chart from one of ``ui.charts``' builders, built once per distinct input: the
+    same view redrawn (a warm screen, a rerun) reuses the spec."""
+    st.vega_lite_chart(spec=_chart_spec(build.__name__, *args, **options), width="stretch")
+
+
+@st.cache_data(show_spinner=False, max_entries=256)
+def _chart_spec(builder: str, *args: Any, **options: Any) -> dict:
+    from ui import charts
+
+    return charts.vega_spec(getattr(charts, builder)(*args, **options))

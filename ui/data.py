@@ -440,16 +440,17 @@ class Writes:
         return attempt(command, engine(), *args, **options)
 
     @staticmethod
-    def refusal(command: Callable[..., Any], *args: Any) -> str | None:
+    def refusal(command: Callable[..., Any], *args: Any) -> str | StaleEdit | None:
         """For a widget callback, which cannot show a message where the widget is: run the
-        command and return why it was refused (None when it went through)."""
+        command and return why it was refused (None when it went through); a stale save
+        returns its ``StaleEdit``, so that both versions can be shown."""
         who = actor()
         if who is None:
             return t("auth.required")
         try:
             command(engine(), who, *args)
-        except StaleEdit:
-            return t("error.stale_edit")
+        except StaleEdit as stale:
+            return stale
         except Exception as error:
             return t("error.unexpected", error=error)
         return None

@@ -124,20 +124,22 @@ def show_conflict(conflict: StaleEdit, labels: dict[str, str], record: str) -> s
     with theirs:
         st.markdown(f"**{t('error.theirs')}**")
         for field, value in conflict.theirs.items():
-            st.text(f"{labels.get(field, field)}: {_shown(field, value)}")
+            st.text(f"{labels.get(field, field)}: {shown_value(field, value)}")
         take = st.button(t("edit.take_theirs"), key=f"take-theirs-{record}")
     with mine:
         st.markdown(f"**{t('error.mine')}**")
         for field, value in conflict.mine.items():
-            st.text(f"{labels.get(field, field)}: {_shown(field, value)}")
+            st.text(f"{labels.get(field, field)}: {shown_value(field, value)}")
         keep = st.button(t("error.keep_mine"), key=f"keep-mine-{record}", type="primary")
     return "mine" if keep else "theirs" if take else None
 
 
-CODED_FIELDS = {"priority": "priority", "status": "rstatus"}  # field -> message family
+# field -> message family
+CODED_FIELDS = {"priority": "priority", "status": "rstatus", "rating": "rating"}
 
 
-def _shown(field: str, value: Any) -> str:
+def shown_value(field: str, value: Any) -> str:
+    """A field's value as a person reads it, in a conflict."""
     if value is None or value == "":
         return "–"
     if field in CODED_FIELDS:

@@ -31,6 +31,7 @@ from ui.common import (
     overdue_rows,
     plain_markdown,
     recommendation_status,
+    show_chart,
     source_legend,
     styled_numbers,
     succession_name,
@@ -174,16 +175,14 @@ def indicators(profile: LocalityProfile, campaign_id: UUID) -> None:
         "label": [_figure_text(v) for v in series],
         "source": [data_source(v.is_illustrative) for v in series],
     }
-    st.altair_chart(
-        charts.bars_by_locality(
-            frame,
-            value_title=columns[chosen],
-            locality_title=t("col.period"),
-            **source_legend(),
-            decimals=decimals,
-            sort=False,
-        ),
-        width="stretch",
+    show_chart(
+        charts.bars_by_locality,
+        frame,
+        value_title=columns[chosen],
+        locality_title=t("col.period"),
+        **source_legend(),
+        decimals=decimals,
+        sort=False,
     )
 
 

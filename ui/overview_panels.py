@@ -22,6 +22,7 @@ from ui.common import (
     data_source,
     illustrative_mark,
     localized,
+    show_chart,
     source_legend,
     styled_numbers,
     successor_text,
@@ -277,17 +278,15 @@ def _bars(
     if frame.empty:
         return
     st.markdown(f"**{title}**")
-    st.altair_chart(
-        charts.bars_by_locality(
-            frame,
-            value_title=f"{localized(indicator, 'name')} ({unit})",
-            locality_title=t("col.locality"),
-            **source_legend(),
-            decimals=decimals,
-            target=target,
-            note_title=t("asof.col") if indicator.code in view.as_of_codes else None,
-        ),
-        width="stretch",
+    show_chart(
+        charts.bars_by_locality,
+        frame,
+        value_title=f"{localized(indicator, 'name')} ({unit})",
+        locality_title=t("col.locality"),
+        **source_legend(),
+        decimals=decimals,
+        target=target,
+        note_title=t("asof.col") if indicator.code in view.as_of_codes else None,
     )
 
 
@@ -347,14 +346,12 @@ def trend_chart(view: OverviewView) -> None:
     if not records:
         return
     st.markdown(f"**{t('overview.chart_trend')}**")
-    st.altair_chart(
-        charts.trend_by_year(
-            pd.DataFrame(records),
-            year_title=t("col.year"),
-            value_title=t("col.value"),
-            series_title=t("col.indicator"),
-        ),
-        width="stretch",
+    show_chart(
+        charts.trend_by_year,
+        pd.DataFrame(records),
+        year_title=t("col.year"),
+        value_title=t("col.value"),
+        series_title=t("col.indicator"),
     )
 
 
@@ -372,16 +369,14 @@ def milestone_chart(view: OverviewView, tree: LocalityTree) -> None:
     cells["milestone"] = [t(f"milestone.{k}") for k in cells["kind"]]
     cells["status_label"] = [t(f"mstatus.{s}") for s in cells["status"]]
     labels = {s: t(f"mstatus.{s}") for s in charts.STATUS_COLORS}
-    st.altair_chart(
-        charts.milestone_matrix(
-            cells,
-            locality_title=t("col.locality"),
-            milestone_title=t("col.milestone"),
-            status_title=t("col.status"),
-            status_labels=labels,
-            milestone_order=[t(f"milestone.{k}") for k in MILESTONE_KINDS],
-        ),
-        width="stretch",
+    show_chart(
+        charts.milestone_matrix,
+        cells,
+        locality_title=t("col.locality"),
+        milestone_title=t("col.milestone"),
+        status_title=t("col.status"),
+        status_labels=labels,
+        milestone_order=[t(f"milestone.{k}") for k in MILESTONE_KINDS],
     )
 
 
@@ -394,10 +389,12 @@ class FiguresTable:
     total: pd.DataFrame
     number_columns: dict[str, int]  # column -> decimals
     illustrative: set[tuple[int, str]]  # (row position, column) of illustrative figures
+    total_illustrative: set[tuple[int, str]]
 
     def display(self, frame: pd.DataFrame, *, total: bool = False):
         """``1.739,4``, `` *`` after an illustrative figure, ``–`` for none."""
-        return styled_numbers(frame, self.number_columns, set() if total else self.illustrative)
+        marks = self.total_illustrative if total else self.illustrative
+        return styled_numbers(frame, self.number_columns, marks)
 
 
 def figures_table(view: OverviewView, tree: LocalityTree) -> FiguresTable:
@@ -426,15 +423,18 @@ def figures_table(view: OverviewView, tree: LocalityTree) -> FiguresTable:
         t("col.code"): "",
         t("col.status"): "",
     }
+    total_marks = set()
     for indicator in indicators:
         figure = view.table.totals.get(indicator.code)
         total[columns[indicator.code]] = figure.value if figure else None
+        if figure is not None and figure.is_illustrative:
+            total_marks.add((0, columns[indicator.code]))
     if view.as_of_codes:
         lead = view.as_of_lead
         total[t("asof.col")] = _coverage_text(view.coverage.get(lead) if lead else None)
     for column in number_columns:
         frame[column] = pd.to_numeric(frame[column], errors="coerce")
-    return FiguresTable(frame, pd.DataFrame([total]), number_columns, illustrative)
+    return FiguresTable(frame, pd.DataFrame([total]), number_columns, illustrative, total_marks)
 
 
 def _row_as_of(view: OverviewView, row: UUID) -> str:

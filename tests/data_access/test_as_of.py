@@ -177,6 +177,12 @@ def test_a_date_outside_the_range_falls_back_to_the_latest(territory):
     assert view.as_of == date(2025, 6, 30)
 
 
+def test_a_date_without_any_value_in_the_view_falls_back_to_the_latest(territory):
+    # No unit of the view has a value on 31/03/2025 (a date picked in another view).
+    view = _view(territory, parent=territory["da_nang"], on=date(2025, 3, 31))
+    assert view.as_of == date(2026, 10, 31)
+
+
 def test_before_the_reorganisation_the_districts_count_under_today_s_province(territory):
     view = _view(territory, period=Period.years(2025, 2025))
     assert view.as_of == date(2025, 6, 30)

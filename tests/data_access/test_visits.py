@@ -481,3 +481,17 @@ def test_a_later_visit_offers_the_addressees_attendees_and_members_of_before(vis
         ("delegation", "Trần Trưởng Đoàn"),
         ("delegation", "Võ Phó Đoàn"),
     ]
+
+
+def test_two_people_rating_an_unrated_criterion_the_second_sees_the_first(visit):
+    engine, visit_id = visit["engine"], visit["id"]
+    criterion = _detail(visit).checklist[0].criterion_id
+    v.rate_criterion(engine, ACTOR, visit_id, criterion, "pass", "Đã ban hành", 0)
+    with pytest.raises(StaleEdit) as refused:
+        v.rate_criterion(engine, SECRETARY, visit_id, criterion, "fail", "", 0)
+    assert refused.value.theirs == {"rating": "pass", "note": "Đã ban hành"}
+    assert refused.value.current_version == 1
+    # Keeping theirs in mind, the second saves against the version now saved.
+    v.rate_criterion(engine, SECRETARY, visit_id, criterion, "fail", "Chưa đủ hồ sơ", 1)
+    item = next(i for i in _detail(visit).checklist if i.criterion_id == criterion)
+    assert (item.rating, item.note) == ("fail", "Chưa đủ hồ sơ")

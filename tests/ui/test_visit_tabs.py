@@ -323,6 +323,27 @@ def test_a_new_recommendation_offers_the_addressees_used_before():
     assert app.selectbox(key="new-rec-addressee").value is None  # the next one starts empty
 
 
+def test_common_recommendations_come_from_the_criteria_not_met_first():
+    failed = replace(DETAIL.checklist[1], rating="fail")
+    app, writes = render(
+        "recommendations", replace(DETAIL, checklist=(DETAIL.checklist[0], failed))
+    )
+    box = app.selectbox(key="new-rec-suggestion")
+    assert box.options == [
+        "Tập trung chỉ đạo thực hiện tiêu chí “Tổ chức phát động”; báo cáo kết quả với Đoàn "
+        "giám sát.",
+        "Tập trung chỉ đạo thực hiện tiêu chí “Ban hành kế hoạch”; báo cáo kết quả với Đoàn "
+        "giám sát.",
+    ]
+    field = f"text:visit:{VISIT}:new_recommendation"
+    app.text_area(key=field).set_value("Đề nghị UBND phường:").run()
+    app.selectbox(key="new-rec-suggestion").set_value(box.options[0]).run()
+    expected = "Đề nghị UBND phường:\n" + box.options[0]
+    assert app.text_area(key=field).value == expected
+    assert writes.drafts[f"visit:{VISIT}:new_recommendation"] == expected  # kept as a draft
+    assert app.selectbox(key="new-rec-suggestion").value is None  # ready for another
+
+
 def test_findings_are_listed_by_kind_and_a_delete_can_be_undone():
     app, writes = render("findings")
     assert_no_errors(app)
@@ -386,6 +407,55 @@ def test_the_checklist_counts_what_is_rated_and_saves_a_rating_as_it_is_clicked(
     command, visit_id, criterion_id, rating, note, version = writes.sent[0]
     assert (command, visit_id, criterion_id) == (commands.rate_criterion, VISIT, UUID(int=51))
     assert (rating, note, version) == ("fail", "", None)
+
+
+class RatedMeanwhile(FakeWrites):
+    """The first rating sent meets a rating someone else saved meanwhile."""
+
+    def refusal(self, command, *args):
+        super().refusal(command, *args)
+        if len(self.sent) == 1:
+            return StaleEdit(
+                theirs={"rating": "pass", "note": "Đã ban hành"},
+                mine={"rating": args[2], "note": args[3]},
+                current_version=3,
+            )
+        return None
+
+
+def test_a_rating_someone_saved_meanwhile_is_shown_beside_mine():
+    writes = RatedMeanwhile()
+    app = AppTest.from_function(
+        _tab, args=("checklist", DETAIL, FakeReads(), writes, ADMIN, "vi", {})
+    ).run()
+    unrated = f"rating-{UUID(int=51)}"
+    app.radio(key=unrated).set_value("fail").run()
+    assert writes.sent[0][-1] == 0  # shown unrated: not rated by anyone else, it said
+    shown = [element.value for element in app.text]
+    assert "Đánh giá: Đạt" in shown and "Đánh giá: Chưa đạt" in shown
+    assert "Ghi chú đánh giá: Đã ban hành" in shown
+    assert app.radio(key=unrated).value == "fail"  # my choice stays on screen
+    app.button(key=f"rating-keep-mine-{UUID(int=51)}").click().run()
+    command, _, criterion, rating, _, version = writes.sent[-1]
+    assert (command, criterion, rating, version) == (
+        commands.rate_criterion,
+        UUID(int=51),
+        "fail",
+        3,
+    )
+    assert not [e for e in app.error if "Người khác đã lưu" in e.value]  # resolved
+
+
+def test_taking_the_saved_rating_puts_it_in_the_fields():
+    writes = RatedMeanwhile()
+    app = AppTest.from_function(
+        _tab, args=("checklist", DETAIL, FakeReads(), writes, ADMIN, "vi", {})
+    ).run()
+    app.radio(key=f"rating-{UUID(int=51)}").set_value("fail").run()
+    app.button(key=f"rating-take-theirs-{UUID(int=51)}").click().run()
+    assert app.radio(key=f"rating-{UUID(int=51)}").value == "pass"
+    assert app.text_input(key=f"rating-note-{UUID(int=51)}").value == "Đã ban hành"
+    assert len(writes.sent) == 1  # nothing more was saved
 
 
 def test_the_figures_tab_shows_what_was_recorded_and_offers_only_raw_indicators():

@@ -8,26 +8,82 @@ from uuid import UUID
 import streamlit as st
 
 from data_access import visits as commands
+from data_access.errors import StaleEdit
 from data_access.visit_views import ChecklistItem, VisitDetail
 from domain.visits import checklist_progress
 from domain.vocabulary import RATINGS
 from ui.actions import may_edit
 from ui.common import plain_markdown, t
 from ui.data import Reads, Writes
+from ui.editing import shown_value
 
 RATING_ERROR_KEY = "rating_errors"
+RATING_CONFLICT_KEY = "rating_conflicts"
+NOT_RATED_WHEN_SHOWN = 0  # the version sent for a criterion shown without a rating
 
 
 def _rate(writes: Writes, visit_id: UUID, criterion_id: UUID, version: int | None) -> None:
-    """A rating is saved as it is clicked; a refusal is shown under its criterion."""
+    """A rating is saved as it is clicked; a refusal is shown under its criterion, a
+    rating someone else saved meanwhile beside this one."""
     rating = st.session_state[f"rating-{criterion_id}"]
     note = st.session_state.get(f"rating-note-{criterion_id}", "")
     errors = st.session_state.setdefault(RATING_ERROR_KEY, {})
-    refused = writes.refusal(commands.rate_criterion, visit_id, criterion_id, rating, note, version)
-    if refused:
+    conflicts = st.session_state.setdefault(RATING_CONFLICT_KEY, {})
+    refused = writes.refusal(
+        commands.rate_criterion,
+        visit_id,
+        criterion_id,
+        rating,
+        note,
+        NOT_RATED_WHEN_SHOWN if version is None else version,
+    )
+    errors.pop(criterion_id, None)
+    conflicts.pop(criterion_id, None)
+    if isinstance(refused, StaleEdit):
+        conflicts[criterion_id] = refused
+    elif refused:
         errors[criterion_id] = refused
+
+
+def _resolve(writes: Writes, visit_id: UUID, criterion_id: UUID, keep_mine: bool) -> None:
+    """The person chose: save their rating over the other (against the version now
+    saved), or take the saved one into the fields."""
+    conflict = st.session_state.get(RATING_CONFLICT_KEY, {}).pop(criterion_id, None)
+    if conflict is None:
+        return
+    if keep_mine:
+        _rate(writes, visit_id, criterion_id, conflict.current_version)
     else:
-        errors.pop(criterion_id, None)
+        st.session_state[f"rating-{criterion_id}"] = conflict.theirs["rating"]
+        st.session_state[f"rating-note-{criterion_id}"] = conflict.theirs["note"] or ""
+
+
+def _conflict(detail: VisitDetail, item: ChecklistItem, conflict: StaleEdit, writes: Writes):
+    st.error(t("error.stale_edit"))
+    theirs, mine = st.columns(2)
+    labels = {"rating": t("visit.rating"), "note": t("visit.rating_note")}
+    for column, side, values in (
+        (theirs, "error.theirs", conflict.theirs),
+        (mine, "error.mine", conflict.mine),
+    ):
+        with column:
+            st.markdown(f"**{t(side)}**")
+            for field, value in values.items():
+                st.text(f"{labels[field]}: {shown_value(field, value)}")
+    args = (writes, detail.id, item.criterion_id)
+    theirs.button(
+        t("edit.take_theirs"),
+        key=f"rating-take-theirs-{item.criterion_id}",
+        on_click=_resolve,
+        args=(*args, False),
+    )
+    mine.button(
+        t("error.keep_mine"),
+        key=f"rating-keep-mine-{item.criterion_id}",
+        type="primary",
+        on_click=_resolve,
+        args=(*args, True),
+    )
 
 
 def render(detail: VisitDetail, reads: Reads, writes: Writes) -> None:
@@ -38,6 +94,7 @@ def render(detail: VisitDetail, reads: Reads, writes: Writes) -> None:
     st.progress(rated / total, text=t("visit.progress", rated=rated, total=total))
     editable = may_edit(detail)
     errors = st.session_state.get(RATING_ERROR_KEY, {})
+    conflicts = st.session_state.get(RATING_CONFLICT_KEY, {})
     names = {campaign.id: campaign.name for campaign in detail.campaigns}
     groups: dict[tuple[UUID, str, str], list[ChecklistItem]] = {}
     for item in detail.checklist:
@@ -51,6 +108,8 @@ def render(detail: VisitDetail, reads: Reads, writes: Writes) -> None:
                 _criterion(detail, item, editable, writes)
                 if item.criterion_id in errors:
                     st.error(errors[item.criterion_id])
+                if item.criterion_id in conflicts:
+                    _conflict(detail, item, conflicts[item.criterion_id], writes)
 
 
 def _criterion(detail: VisitDetail, item: ChecklistItem, editable: bool, writes: Writes) -> None:

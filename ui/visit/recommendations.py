@@ -15,6 +15,7 @@ from ui.actions import may_edit, may_follow_up, saved_and_rerun
 from ui.autosave import autosaved_text, forget, own_drafts, text_key
 from ui.common import recommendation_status, t
 from ui.data import Reads, Writes
+from ui.draft_keeper import keep_draft
 from ui.visit.follow_up import follow_up_table, status_change_form
 from ui.visit.undo import delete_button, deleted_list, undo_bar
 
@@ -121,10 +122,44 @@ NEW_RECOMMENDATION_KEYS = (
 )
 
 
+def suggestions(detail: VisitDetail) -> list[str]:
+    """Common recommendations from the campaign's criteria: those rated "not met" at this
+    visit first, then the others, each once."""
+    ordered = sorted(detail.checklist, key=lambda item: (item.rating != "fail", item.code))
+    texts = [t("visit.suggestion", criterion=item.text.rstrip(".")) for item in ordered]
+    return list(dict.fromkeys(texts))
+
+
+def _use_suggestion(scope: str, writes: Writes) -> None:
+    """Put the chosen suggestion in the text field (after what is typed), kept as a draft."""
+    chosen = st.session_state.pop(SUGGESTION_KEY, None)
+    if not chosen:
+        return
+    key = text_key(scope)
+    typed = (st.session_state.get(key) or "").rstrip()
+    text = f"{typed}\n{chosen}" if typed else chosen
+    st.session_state[key] = text
+    keep_draft(writes, scope, text, None)
+
+
+SUGGESTION_KEY = "new-rec-suggestion"
+
+
 def _new_recommendation(detail: VisitDetail, writes: Writes) -> None:
     st.subheader(t("visit.new_recommendation"))
     scope = commands.draft_scope("visit", detail.id, "new_recommendation")
     with st.container(border=True):
+        offered = suggestions(detail)
+        if offered:
+            st.selectbox(
+                t("visit.suggestions"),
+                options=offered,
+                index=None,
+                key=SUGGESTION_KEY,
+                placeholder=t("visit.suggestions_choose"),
+                on_change=_use_suggestion,
+                args=(scope, writes),
+            )
         direction = st.radio(
             t("col.direction"),
             options=list(RECOMMENDATION_DIRECTIONS),
