@@ -305,6 +305,11 @@ def test_figures_typed_with_tab_keep_every_keystroke_and_the_period_stays(app, b
     page = _person(browser, app, "quantri.kt")
     page.get_by_role("tab", name="Số liệu báo cáo").click()
     page.get_by_label("Kỳ báo cáo").fill("9 tháng năm 2026")
+    # The ward has each quarter of 2026: its nine months restate them (check figures).
+    page.get_by_role("spinbutton", name="day, Đến ngày").click()
+    page.keyboard.type("30092026")  # day, month, year: each segment moves to the next
+    page.keyboard.press("Tab")
+    _settle(page)
     page.get_by_label("Số công trình — Giá trị").click()
     page.keyboard.type("48")
     page.keyboard.press("Tab")  # to its note
@@ -325,7 +330,11 @@ def test_figures_typed_with_tab_keep_every_keystroke_and_the_period_stays(app, b
             state="attached", timeout=30_000
         )
     assert page.get_by_label("Kỳ báo cáo").input_value() == "9 tháng năm 2026"
+    assert page.get_by_role("spinbutton", name="day, Đến ngày").inner_text() == "30"
+    assert page.get_by_role("spinbutton", name="month, Đến ngày").inner_text() == "09"
     assert page.get_by_label("Số công trình — Giá trị").input_value() == ""
+    # Kept beside the three quarters it restates, never added to them.
+    page.get_by_text("được giữ làm số kiểm tra, không cộng thêm").first.wait_for()
 
 
 def test_a_finding_added_right_after_typing_leaves_no_draft_behind(app, browser):

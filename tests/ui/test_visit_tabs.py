@@ -406,7 +406,7 @@ def test_the_checklist_counts_what_is_rated_and_saves_a_rating_as_it_is_clicked(
     app.radio(key=f"rating-{UUID(int=51)}").set_value("fail").run()
     command, visit_id, criterion_id, rating, note, version = writes.sent[0]
     assert (command, visit_id, criterion_id) == (commands.rate_criterion, VISIT, UUID(int=51))
-    assert (rating, note, version) == ("fail", "", None)
+    assert (rating, note, version) == ("fail", "", 0)  # 0: shown unrated
 
 
 class RatedMeanwhile(FakeWrites):

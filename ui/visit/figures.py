@@ -21,6 +21,7 @@ from ui.common import check_note, localized, plain_markdown, t
 from ui.data import Reads, Writes
 
 FIGURE_PROBLEMS_KEY = "figure_problems"
+CHECKS_KEPT_KEY = "figure_checks_kept"  # what the last save kept as check figures
 PERIOD_KEYS = ("figures-label", "figures-start", "figures-end")
 
 
@@ -30,6 +31,8 @@ def _key(campaign_id: UUID, code: str, part: str) -> str:
 
 
 def render(detail: VisitDetail, reads: Reads, writes: Writes) -> None:
+    for kept in st.session_state.pop(CHECKS_KEPT_KEY, []):
+        st.info(kept)
     if detail.figures:
         st.subheader(t("visit.recorded_figures"))
         st.dataframe(
@@ -234,4 +237,6 @@ def _save(
             )
             for code, check in (outcome.value.checks if outcome.value else {}).items()
         ]
-        saved_and_rerun(" ".join([t("saved"), *kept]) if kept else None)
+        # Said where the figures are, not in the passing "Đã lưu." toast.
+        st.session_state[CHECKS_KEPT_KEY] = kept
+        saved_and_rerun()
