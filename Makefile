@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint install sample-reset bench-excel national-data bench-screens bench-journey load-test clean
+.PHONY: run test lint install sample-reset bench-excel national-data bench-screens bench-journey bench-save load-test clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -46,6 +46,10 @@ bench-screens: $(STAMP)
 # One whole visit recorded in the browser: clicks, page and tab runs, time; docs/PERFORMANCE.md.
 bench-journey: $(STAMP)
 	$(BIN)/python -m benchmarks.visit_journey
+
+# One save on the visit record at national scale: its server time; docs/PERFORMANCE.md.
+bench-save: $(STAMP)
+	$(BIN)/python -m benchmarks.visit_save
 
 # Ten browser sessions saving and reading at once against one server (needs chromium).
 load-test: $(STAMP)
