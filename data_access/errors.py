@@ -19,9 +19,14 @@ class NotFound(WriteRefused):
 
 
 class VisitLocked(WriteRefused):
-    """The visit is signed off: read-only until reopened with a reason."""
+    """The visit is signed off: read-only until reopened with a reason; or locked, for good."""
 
     code = "visit_locked"
+
+    def __init__(self, detail: str = "") -> None:
+        super().__init__(detail)
+        if detail == "locked":
+            self.code = "visit_locked_final"
 
 
 class InvalidInput(WriteRefused):

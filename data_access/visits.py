@@ -29,7 +29,7 @@ from domain.recommendations import (
     VERIFICATION_RESULTS,
     can_change_status,
 )
-from domain.visits import can_reopen, can_sign_off
+from domain.visits import can_lock, can_reopen, can_sign_off
 from domain.vocabulary import RATINGS
 
 
@@ -295,6 +295,17 @@ def reopen(engine: Engine, actor: Actor, visit_id: uuid.UUID, reason: str) -> No
         visit.status = "draft"
         visit.reopen_reason = reason.strip()
         record_event(session, actor, "reopen", visit, before)
+
+
+def lock(engine: Engine, actor: Actor, visit_id: uuid.UUID) -> None:
+    """The head locks signed-off minutes once they are sent out: never reopened again."""
+    with write_scope(engine, actor) as session:
+        visit = _visit_for_the_head(session, actor, visit_id, "visit.lock")
+        if not can_lock(visit.status):
+            raise VisitLocked(visit.status)
+        before = snapshot(visit)
+        visit.status = "locked"
+        record_event(session, actor, "lock", visit, before)
 
 
 # --- checklist ---------------------------------------------------------------------------

@@ -15,6 +15,12 @@ def can_sign_off(status: str) -> bool:
 
 
 def can_reopen(status: str) -> bool:
+    """Signed-off minutes can be reopened with a reason; locked ones never."""
+    return status == "signed_off"
+
+
+def can_lock(status: str) -> bool:
+    """Minutes are locked once sent out officially: only signed-off ones, and for good."""
     return status == "signed_off"
 
 

@@ -614,6 +614,26 @@ MESSAGES: dict[str, dict[str, str]] = {
     "visit.reopen_reason": {"vi": "Lý do mở lại", "en": "Reason for reopening"},
     "visit.reopen": {"vi": "Mở lại để sửa", "en": "Reopen"},
     "visit.locked": {"vi": "Đã khóa", "en": "Locked"},
+    "visit.lock_explain": {
+        "vi": "Khi biên bản đã gửi đi chính thức, trưởng đoàn khóa biên bản: từ đó không ai mở "
+        "lại để sửa được nữa.",
+        "en": "Once the minutes are sent out officially, the head locks them: from then on "
+        "nobody can reopen them.",
+    },
+    "visit.lock_confirm": {
+        "vi": "Tôi xác nhận biên bản đã gửi đi và không cần sửa nữa",
+        "en": "I confirm the minutes are sent out and need no more changes",
+    },
+    "visit.lock": {"vi": "Khóa biên bản", "en": "Lock the minutes"},
+    "visit.locked_done": {"vi": "Đã khóa biên bản.", "en": "The minutes are locked."},
+    "visit.locked_notice": {
+        "vi": "{notice} Biên bản đã khóa: không mở lại được.",
+        "en": "{notice} The minutes are locked: they cannot be reopened.",
+    },
+    "error.visit_locked_final": {
+        "vi": "Biên bản đã khóa sau khi gửi đi chính thức: chỉ xem, không mở lại được.",
+        "en": "These minutes are locked, sent out officially: read-only, never reopened.",
+    },
     "visit.reopened_done": {"vi": "Đã mở lại biên bản.", "en": "The record is reopened."},
     "tracker.title": {"vi": "Theo dõi kiến nghị", "en": "Recommendations tracker"},
     "tracker.overdue_only": {"vi": "Chỉ quá hạn", "en": "Overdue only"},

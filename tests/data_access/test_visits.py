@@ -12,7 +12,7 @@ from data_access import visits as v
 from data_access.catalogue import list_campaigns, list_localities, locality_tree
 from data_access.db import create_db_engine, session_scope
 from data_access.drafts import drafts_under, save_draft
-from data_access.errors import InvalidInput, StaleEdit, VisitLocked
+from data_access.errors import InvalidInput, PermissionDenied, StaleEdit, VisitLocked
 from data_access.recommendations import TrackerFilter, list_recommendations
 from data_access.visit_views import visit_detail
 from domain.periods import Period
@@ -495,3 +495,19 @@ def test_two_people_rating_an_unrated_criterion_the_second_sees_the_first(visit)
     v.rate_criterion(engine, SECRETARY, visit_id, criterion, "fail", "Chưa đủ hồ sơ", 1)
     item = next(i for i in _detail(visit).checklist if i.criterion_id == criterion)
     assert (item.rating, item.note) == ("fail", "Chưa đủ hồ sơ")
+
+
+def test_locked_minutes_are_never_reopened(visit):
+    engine, visit_id = visit["engine"], visit["id"]
+    with pytest.raises(VisitLocked):
+        v.lock(engine, ACTOR, visit_id)  # a draft is not locked: it is signed off first
+    v.sign_off(engine, ACTOR, visit_id)
+    with pytest.raises(PermissionDenied):
+        v.lock(engine, person("Thành viên", "inspector"), visit_id)
+    v.lock(engine, ACTOR, visit_id)
+    assert _detail(visit).status == "locked"
+    with pytest.raises(VisitLocked) as refused:
+        v.reopen(engine, ACTOR, visit_id, "Sửa lại số liệu")
+    assert refused.value.code == "visit_locked_final"
+    with pytest.raises(VisitLocked):
+        v.add_finding(engine, ACTOR, visit_id, "achievement", "Muộn")

@@ -553,6 +553,23 @@ def test_signing_off_needs_the_confirmation():
     assert "Quản trị" in signer and "quantri" in signer
 
 
+def test_signed_off_minutes_can_be_locked_once_sent_out():
+    signed = replace(
+        DETAIL,
+        status="signed_off",
+        signed_off_by="Trần Văn Trưởng",
+        signed_off_at=datetime(2026, 11, 20, 9, 30, tzinfo=UTC),
+    )
+    app, writes = render("sign_off", signed)
+    assert app.button(key="lock").disabled  # not before the confirmation
+    app.checkbox(key="lock-confirm").check().run()
+    app.button(key="lock").click().run()
+    assert writes.sent == [(commands.lock, VISIT)]
+    locked, _ = render("sign_off", replace(signed, status="locked"))
+    assert next(i.value for i in locked.info).endswith("Biên bản đã khóa: không mở lại được.")
+    assert not [b for b in locked.button if b.key in ("reopen", "lock")]
+
+
 def test_sign_off_lists_unsaved_text_and_offers_to_save_it_first():
     draft = SavedDraft(
         f"visit:{VISIT}:summary",

@@ -21,8 +21,11 @@ def render(detail: VisitDetail, reads: Reads, writes: Writes) -> None:
         return
     if detail.status == "draft":
         _sign_off(detail, writes)
-    else:
+    elif detail.status == "signed_off":
         _reopen(detail, writes)
+        _lock(detail, writes)
+    else:
+        st.info(t("visit.locked_notice", notice=signed_off_notice(detail)))
 
 
 def _sign_off(detail: VisitDetail, writes: Writes) -> None:
@@ -96,3 +99,15 @@ def _reopen(detail: VisitDetail, writes: Writes) -> None:
         and writes.run(commands.reopen, detail.id, reason).ok
     ):
         saved_and_rerun(t("visit.reopened_done"), whole_page=True)
+
+
+def _lock(detail: VisitDetail, writes: Writes) -> None:
+    """Once the minutes are sent out officially, the head locks them: no more reopening."""
+    st.divider()
+    st.write(t("visit.lock_explain"))
+    confirmed = st.checkbox(t("visit.lock_confirm"), key="lock-confirm")
+    if (
+        st.button(t("visit.lock"), key="lock", disabled=not confirmed)
+        and writes.run(commands.lock, detail.id).ok
+    ):
+        saved_and_rerun(t("visit.locked_done"), whole_page=True)
