@@ -244,6 +244,8 @@ def _settle(page) -> None:
 
 
 def test_a_visit_recorded_in_the_browser_survives_a_reload_and_reaches_the_workbooks(server, page):
+    from playwright.sync_api import expect
+
     finding = "Hoàn thành 12 tuyến đường giao thông nông thôn trước kế hoạch"
     shortcoming = "Giải ngân vốn đầu tư công 9 tháng mới đạt 41% kế hoạch"
     recommendation = "Đẩy nhanh giải ngân, hoàn thành trước ngày 31/12/2026"
@@ -274,6 +276,9 @@ def test_a_visit_recorded_in_the_browser_survives_a_reload_and_reaches_the_workb
     page.get_by_role("tab", name="Kết quả giám sát").click()
     page.get_by_label("Thêm hạn chế, tồn tại").fill(shortcoming)
     page.locator(".st-key-add-shortcoming button").click()
+    # Added: the box is emptied for the next one (waiting for idle alone can see the
+    # page before the click's run has begun, on a loaded machine).
+    expect(page.get_by_label("Thêm hạn chế, tồn tại")).to_have_value("", timeout=30_000)
     _settle(page)
     page.get_by_role("tab", name="Kiến nghị").click()
     box = page.locator(".st-key-add-recommendation").locator("xpath=../..")
@@ -283,6 +288,7 @@ def test_a_visit_recorded_in_the_browser_survives_a_reload_and_reaches_the_workb
     page.get_by_label("Gửi đến").fill("UBND phường Tam Kỳ")  # a new addressee, typed
     page.keyboard.press("Enter")
     page.locator(".st-key-add-recommendation button").click()
+    expect(box.get_by_label("Nội dung")).to_have_value("", timeout=30_000)
     _settle(page)
     _assert_no_error_boxes(page)
     # Each add reran its tab only; the minutes still hold what was just saved.
