@@ -206,10 +206,16 @@ def test_the_disbursement_rate_is_read_on_one_date_the_user_can_change(server, p
 
 
 def _choose(scope, label: str, option: str) -> None:
-    """Pick an option of a select box the way a person does: open it, type, choose."""
+    """Pick an option of a select box the way a person does: open it, type, choose.
+
+    The typing goes to the box itself once its list is open: typed into the page before
+    the box has the focus (a loaded machine), the letters are lost, the long list stays
+    unfiltered and draws only its first options."""
     page = getattr(scope, "page", scope)  # a part of the page, or the page itself
-    scope.get_by_role("combobox", name=label).click()
-    page.keyboard.type(option)
+    box = scope.get_by_role("combobox", name=label)
+    box.click()
+    page.get_by_role("listbox").first.wait_for(timeout=30_000)
+    box.press_sequentially(option)
     page.get_by_role("option", name=option).first.click()
 
 
