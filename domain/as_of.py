@@ -28,13 +28,6 @@ class Coverage:
     reported: int
     expected: int
 
-    @property
-    def complete(self) -> bool:
-        return self.reported == self.expected
-
-    def __add__(self, other: Coverage) -> Coverage:
-        return Coverage(self.reported + other.reported, self.expected + other.expected)
-
 
 NO_COVERAGE = Coverage(0, 0)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from domain.as_of import Coverage
+from domain.as_of import NO_COVERAGE, Coverage
 from excel.sheets import Book, Column, file_slug
 
 KIND_BY_UNIT = {
@@ -110,7 +110,7 @@ def dashboard_summary(
             total_row + 2,
             0,
             f"Số liệu lũy kế ({', '.join(i.name for i in indicators if i.as_of)}) tính đến "
-            f"{as_of:%d/%m/%Y}: " + _coverage(lead.coverage or Coverage(0, 0)) + ".",
+            f"{as_of:%d/%m/%Y}: " + _coverage(lead.coverage or NO_COVERAGE) + ".",
             book.formats["text"],
         )
     _charts(book, sheet, indicators, header_row, last, target_rate)

@@ -16,7 +16,7 @@ from domain.numbers import FigureProblem
 from domain.permissions import Actor, can_edit_visit, can_follow_up, can_sign_off
 from domain.visits import is_editable
 from texts.formats import format_date
-from ui.common import t
+from ui.common import plain_markdown, t
 
 T = TypeVar("T")
 
@@ -38,17 +38,22 @@ def actor() -> Actor | None:
     return st.session_state.get(SIGNED_IN_KEY)
 
 
-def problem_text(problem: Any, indicator_names: dict[str, str] | None = None) -> str:
+def problem_text(
+    problem: Any, indicator_names: dict[str, str] | None = None, *, markdown: bool = True
+) -> str:
+    """What was refused, in words; ``markdown``: for ``st.error`` and the like (the user
+    text it quotes is escaped), else for a table cell."""
     if isinstance(problem, FlowOverlap):
         name = (indicator_names or {}).get(problem.indicator, problem.indicator)
         existing = problem.existing
         dates = f"{format_date(existing.start)}–{format_date(existing.end)}"
+        quoted = plain_markdown if markdown else str
         return t(
             "problem.flow_overlap",
             indicator=name,
-            period=existing.label or dates,
+            period=quoted(existing.label or dates),
             dates=dates,
-            source=existing.source or "–",
+            source=quoted(existing.source or "–"),
         )
     if isinstance(problem, FigureProblem):
         name = (indicator_names or {}).get(problem.indicator, problem.indicator)

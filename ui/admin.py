@@ -13,7 +13,7 @@ from domain.localities import LocalityTree
 from domain.vocabulary import USER_ROLES
 from texts.formats import format_date, format_local_time, format_number
 from ui.actions import saved_and_rerun
-from ui.common import date_range, t, unit_name
+from ui.common import date_range, plain_markdown, t, unit_name
 from ui.data import Reads, Writes
 
 MEMBER_ROLES = ("none", "member", "head")
@@ -260,9 +260,9 @@ def overlaps(found: Sequence[flows.OverlapRecord], writes: Writes) -> None:
             st.markdown(
                 t(
                     "admin.overlap",
-                    locality=f"{overlap.locality} ({overlap.locality_code})",
-                    indicator=overlap.indicator,
-                    campaign=overlap.campaign,
+                    locality=plain_markdown(f"{overlap.locality} ({overlap.locality_code})"),
+                    indicator=plain_markdown(overlap.indicator),
+                    campaign=plain_markdown(overlap.campaign),
                 )
             )
             for flow in (first, second):
@@ -289,10 +289,10 @@ def _dates(flow: RecordedFlow) -> str:
 def _flow_text(flow: RecordedFlow) -> str:
     return t(
         "admin.flow",
-        period=flow.label or _dates(flow),
+        period=plain_markdown(flow.label or _dates(flow)),
         dates=_dates(flow),
         value=format_number(flow.value, 1),
-        source=flow.source or "–",
+        source=plain_markdown(flow.source or "–"),
     )
 
 

@@ -16,7 +16,7 @@ from excel.template import report_template, template_file_name
 from excel.works import read_works, works_file_name, works_template
 from texts.formats import format_local_time, format_number
 from ui.actions import problem_text, saved_and_rerun
-from ui.common import check_note, provinces_on, t, unit_name
+from ui.common import check_note, plain_markdown, provinces_on, t, unit_name
 from ui.data import Reads, Writes
 from ui.exports import XLSX
 
@@ -221,7 +221,9 @@ def _show_preview(report: ParsedReport, preview: imports.ImportPreview) -> None:
         st.dataframe(
             {
                 t("col.code"): [change.locality_code for change, _ in preview.refused],
-                t("col.problem"): [problem_text(overlap) for _, overlap in preview.refused],
+                t("col.problem"): [
+                    problem_text(overlap, markdown=False) for _, overlap in preview.refused
+                ],
             },
             hide_index=True,
         )
@@ -230,7 +232,7 @@ def _show_preview(report: ParsedReport, preview: imports.ImportPreview) -> None:
             t("imports.checks", n=len(preview.checks))
             + " "
             + "; ".join(
-                f"{change.locality_code} · {change.indicator}: "
+                plain_markdown(f"{change.locality_code} · {change.indicator}: ")
                 + check_note(change.new, decision.restated_sum, 1)
                 for change, decision in preview.checks
             )

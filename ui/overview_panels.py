@@ -11,7 +11,7 @@ import pandas as pd
 import streamlit as st
 
 from data_access.dashboard import TREND_CODES, OverviewView
-from domain.as_of import Coverage, DateChoice, is_partial_year
+from domain.as_of import NO_COVERAGE, Coverage, DateChoice, is_partial_year
 from domain.figures import Figure
 from domain.localities import LocalityTree
 from domain.milestones import worst_status
@@ -22,6 +22,7 @@ from ui.common import (
     data_source,
     illustrative_mark,
     localized,
+    plain_markdown,
     show_chart,
     source_legend,
     styled_numbers,
@@ -110,7 +111,7 @@ def chosen_as_of() -> date | None:
 
 
 def _coverage_text(coverage: Coverage | None) -> str:
-    coverage = coverage or Coverage(0, 0)
+    coverage = coverage or NO_COVERAGE
     return t("asof.coverage", n=coverage.reported, total=coverage.expected)
 
 
@@ -126,7 +127,7 @@ def as_of_line(view: OverviewView, choices: Callable[[], list[DateChoice]]) -> N
         st.markdown(
             t(
                 "asof.line",
-                names=", ".join(names),
+                names=", ".join(plain_markdown(name) for name in names),
                 date=format_date(view.as_of),
                 how=t("asof.latest") if view.as_of == view.as_of_latest else t("asof.picked"),
                 coverage=_coverage_text(view.coverage.get(lead) if lead else None),
@@ -449,9 +450,9 @@ def _row_as_of(view: OverviewView, row: UUID) -> str:
     return t("asof.row_missing", date=format_date(view.as_of), latest=format_date(latest))
 
 
-def _column(indicator, view: OverviewView | None = None) -> str:
+def _column(indicator, view: OverviewView) -> str:
     column = f"{localized(indicator, 'name')} ({localized(indicator, 'unit')})"
-    if view is not None and indicator.code in view.as_of_codes and view.as_of:
+    if indicator.code in view.as_of_codes and view.as_of:
         column += f" {t('asof.until', date=format_date(view.as_of))}"
     return column
 

@@ -231,8 +231,8 @@ def _save(
         kept = [
             t(
                 "figures.check_kept",
-                indicator=names[code],
-                period=figures.period_label,
+                indicator=plain_markdown(names[code]),
+                period=plain_markdown(figures.period_label),
                 note=check_note(figures.values[code] or 0, check.restated_sum, decimals[code]),
             )
             for code, check in (outcome.value.checks if outcome.value else {}).items()
