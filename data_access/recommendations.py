@@ -38,7 +38,8 @@ class TrackerFilter:
     statuses: tuple[str, ...] = ()
     overdue_only: bool = False
     addressee: str = ""
-    locality_ids: tuple[uuid.UUID, ...] = ()
+    # None: every locality; empty: none (a scope that matched nothing stays closed).
+    locality_ids: tuple[uuid.UUID, ...] | None = None
     campaign_id: uuid.UUID | None = None
 
 
@@ -52,7 +53,7 @@ def _conditions(today: date, where: TrackerFilter) -> list:
         conditions.append(
             func.lower(m.Recommendation.addressee).contains(where.addressee.strip().lower())
         )
-    if where.locality_ids:
+    if where.locality_ids is not None:
         conditions.append(m.Visit.locality_id.in_(where.locality_ids))
     if where.campaign_id is not None:
         conditions.append(

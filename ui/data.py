@@ -331,10 +331,12 @@ class Reads:
         return _status_counts(self.version, today(), self.limit(where))
 
     def limit(self, where: recommendations.TrackerFilter) -> recommendations.TrackerFilter:
-        """The user's localities, whatever the filter asks for."""
+        """The user's localities, whatever the filter asks for: a filter outside them
+        leaves no locality, and no locality means no rows (never every row)."""
         if self.allowed is None:
             return where
-        wanted = set(where.locality_ids) if where.locality_ids else set(self.allowed)
+        asked = where.locality_ids
+        wanted = set(self.allowed) if asked is None else set(asked)
         return dataclasses.replace(where, locality_ids=tuple(sorted(wanted & self.allowed)))
 
     def visit(self, visit_id: UUID) -> visit_views.VisitDetail | None:

@@ -41,7 +41,7 @@ def filters(reads: Reads) -> TrackerFilter:
         right, t("col.locality"), {i: labels[i] for i in localities}, "tracker-locality"
     )
     # A province or district includes what lies below it.
-    scope = () if locality is None else (locality, *sorted(tree.descendants(locality)))
+    scope = None if locality is None else (locality, *sorted(tree.descendants(locality)))
     return TrackerFilter(
         statuses=statuses,
         overdue_only=overdue_only,

@@ -417,6 +417,8 @@ def test_tracker_filters_by_campaign_and_locality(sample_engine):
         sample_engine, TODAY, TrackerFilter(locality_ids=(tree.find_code("502"),))
     )
     assert total == 3
+    # No locality left (a scope that matched nothing) means no row, never every row.
+    assert list_recommendations(sample_engine, TODAY, TrackerFilter(locality_ids=())) == ((), 0)
 
 
 def test_a_finding_leaves_the_figures_version_alone_and_reported_figures_move_it(visit):

@@ -61,3 +61,33 @@ def test_user_text_is_shown_literally(sample_app_env):
     for source in shown:
         # Every markup character is escaped: the text is displayed, never interpreted.
         assert "\\<img" in source or "\\[x\\]\\(javascript" in source
+
+
+def _limit_user_to(folder, username: str, locality_code: str, *, delete_it: bool) -> None:
+    """Point the user's only locality at ``locality_code``; soft-delete that unit."""
+    from sqlalchemy import select
+
+    from data_access.db import create_db_engine, session_scope
+    from data_access.models import Locality, User, UserLocalityScope, utcnow
+    from tests.helpers.data import app_database_url
+
+    engine = create_db_engine(app_database_url(folder))
+    with session_scope(engine) as s:
+        user = s.scalar(select(User).where(User.username == username))
+        unit = s.scalar(select(Locality).where(Locality.code == locality_code))
+        for scope in s.scalars(select(UserLocalityScope).where(UserLocalityScope.user_id == user.id)):
+            scope.locality_id = unit.id
+        if delete_it:
+            unit.deleted_at = utcnow()
+    engine.dispose()
+
+
+def test_a_user_whose_only_locality_was_deleted_sees_no_recommendation(sample_app_env):
+    # Before, the empty scope applied no filter: every locality's recommendations showed.
+    _limit_user_to(sample_app_env, "haiphong.kt", "31", delete_it=True)
+    app = open_app(username="haiphong.kt")
+    app.switch_page("pages/recommendations.py").run()
+    assert_no_errors(app)
+    assert not app.dataframe or app.dataframe[0].value.empty
+    assert "Phường Tam Kỳ" not in all_text(app)
+    assert all(m.value == "0" for m in app.metric)
