@@ -20,7 +20,7 @@ def main(argv: list[str] | None = None) -> int:
     engine = create_db_engine(load_settings().database_url)
     try:
         if args.action == "create":
-            made = create_backup(engine)
+            made = create_backup(engine, SYSTEM)
             size = f"{made.size_bytes:,}".replace(",", ".")
             print(f"Đã sao lưu: {made.path} ({size} byte), kiểm tra toàn vẹn: ok")
         elif args.action == "list":

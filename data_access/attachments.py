@@ -2,16 +2,21 @@
 
 Files are stored inside one folder under generated names; the uploaded name is only a
 label, so a name like ``../../x`` or ``CON`` can never reach the file system. The type is
-read from the file's first bytes, not from its name.
+read from the file's first bytes, not from its name, and an image is decoded whole
+before it is kept: one that only starts like a JPEG would break the visit's page for
+everyone (decision 34).
 """
 
 from __future__ import annotations
 
 import hashlib
+import io
 import re
 import uuid
+import warnings
 from pathlib import Path
 
+from PIL import Image, UnidentifiedImageError
 from sqlalchemy import Engine
 
 from data_access import models as m
@@ -27,6 +32,11 @@ SIGNATURES = {
     b"%PDF-": ("application/pdf", ".pdf"),
 }
 _STORED_NAME = re.compile(r"^[0-9a-f]{32}\.(jpg|png|pdf)$")
+# A 48-megapixel phone photo passes; a 20,000 × 20,000 "photo" (a decompression bomb,
+# 1,6 GB once decoded) does not.
+MAX_PIXELS = 60_000_000
+_PIL_FORMATS = {"image/jpeg": "JPEG", "image/png": "PNG"}
+_SPELLINGS = {".jpg": (".jpg", ".jpeg"), ".png": (".png",), ".pdf": (".pdf",)}
 
 
 def detect_type(content: bytes) -> tuple[str, str] | None:
@@ -36,11 +46,57 @@ def detect_type(content: bytes) -> tuple[str, str] | None:
     return None
 
 
-def _label(name: str) -> str:
-    """The uploaded name as a label: its last path part, printable, at most 200 chars."""
+def is_whole_image(content: bytes, content_type: str) -> bool:
+    """Whether the bytes decode, to their last pixel, as the image type they claim, and
+    within the pixel limit (checked from the header, before any pixel is decoded)."""
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            with Image.open(io.BytesIO(content), formats=[_PIL_FORMATS[content_type]]) as image:
+                width, height = image.size
+                if width * height > MAX_PIXELS:
+                    return False
+                image.load()
+    except (
+        UnidentifiedImageError,
+        Image.DecompressionBombError,
+        Image.DecompressionBombWarning,
+        OSError,
+        SyntaxError,
+        ValueError,
+        KeyError,
+    ):
+        return False
+    return True
+
+
+def checked_type(content: bytes) -> tuple[str, str]:
+    """The file's type and extension, once it is known to be what it says it is."""
+    if len(content) > MAX_BYTES:
+        raise InvalidInput(["too_large"])
+    kind = detect_type(content)
+    if kind is None:
+        raise InvalidInput(["file_type"])
+    content_type = kind[0]
+    if content_type in _PIL_FORMATS and not is_whole_image(content, content_type):
+        raise InvalidInput(["image_broken"])
+    if content_type == "application/pdf" and b"%%EOF" not in content[-2048:]:
+        raise InvalidInput(["pdf_broken"])  # cut short: a reader would show nothing
+    return kind
+
+
+def _label(name: str, extension: str) -> str:
+    """The uploaded name as a label: its last path part, printable, at most 200 chars,
+    ending in the detected type's extension (a JPEG sent as ``x.html`` downloads as
+    ``x.jpg``; ``x.JPEG`` stays as it is)."""
     base = re.split(r"[\\/]", name)[-1]
-    base = "".join(ch for ch in base if ch.isprintable()).strip() or "tep-dinh-kem"
-    return base[:200]
+    base = "".join(ch for ch in base if ch.isprintable()).strip()
+    stem, dot, suffix = base.rpartition(".")
+    if not dot:
+        stem, suffix = base, ""
+    if f".{suffix.lower()}" in _SPELLINGS[extension]:
+        extension = f".{suffix}"
+    return (stem.strip() or "tep-dinh-kem")[: 200 - len(extension)] + extension
 
 
 def add_attachment(
@@ -52,30 +108,34 @@ def add_attachment(
     content: bytes,
     finding_id: uuid.UUID | None = None,
 ) -> uuid.UUID:
-    if len(content) > MAX_BYTES:
-        raise InvalidInput(["too_large"])
-    kind = detect_type(content)
-    if kind is None:
-        raise InvalidInput(["file_type"])
-    content_type, extension = kind
+    content_type, extension = checked_type(content)
     stored_name = uuid.uuid4().hex + extension
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / stored_name
-    with write_scope(engine, actor) as session:
-        editable_visit(session, visit_id, actor)
-        path.write_bytes(content)
-        attachment = m.Attachment(
-            visit_id=visit_id,
-            finding_id=finding_id,
-            stored_name=stored_name,
-            original_name=_label(file_name),
-            content_type=content_type,
-            size_bytes=len(content),
-            sha256=hashlib.sha256(content).hexdigest(),
-        )
-        session.add(attachment)
-        record_event(session, actor, "create", attachment, None)
-        return attachment.id
+    try:
+        with write_scope(engine, actor) as session:
+            editable_visit(session, visit_id, actor)
+            if finding_id is not None:
+                finding = session.get(m.Finding, finding_id)
+                if finding is None or finding.visit_id != visit_id or finding.deleted_at:
+                    raise InvalidInput(["finding_elsewhere"])
+            attachment = m.Attachment(
+                visit_id=visit_id,
+                finding_id=finding_id,
+                stored_name=stored_name,
+                original_name=_label(file_name, extension),
+                content_type=content_type,
+                size_bytes=len(content),
+                sha256=hashlib.sha256(content).hexdigest(),
+            )
+            session.add(attachment)
+            record_event(session, actor, "create", attachment, None)
+            # Written last, and removed if the transaction fails: no file without a row.
+            path.write_bytes(content)
+            return attachment.id
+    except BaseException:
+        path.unlink(missing_ok=True)
+        raise
 
 
 def read_attachment(folder: Path, stored_name: str) -> bytes:

@@ -18,6 +18,8 @@ from sqlalchemy import Engine
 from sqlalchemy.engine import make_url
 
 from data_access.catalogue import data_versions
+from data_access.db import session_scope
+from data_access.models import AuditEvent
 from data_access.writes import require_outside, set_data_versions_above
 from domain.permissions import Actor, is_admin
 
@@ -51,7 +53,15 @@ def backup_folder(engine: Engine) -> Path:
     return database_file(engine).parent / "backups"
 
 
-def create_backup(engine: Engine, keep: int = KEEP) -> BackupFile:
+def create_backup(engine: Engine, actor: Actor, keep: int = KEEP) -> BackupFile:
+    """A copy of the whole database (every account's hash included): the admin's."""
+    require_outside(engine, actor, is_admin(actor), "backup.create")
+    made = _copy(engine, keep)
+    _audit(engine, actor, "backup", made.path.name)
+    return made
+
+
+def _copy(engine: Engine, keep: int) -> BackupFile:
     source_path = database_file(engine)
     folder = backup_folder(engine)
     folder.mkdir(parents=True, exist_ok=True)
@@ -95,7 +105,7 @@ def restore_backup(engine: Engine, actor: Actor, backup: Path) -> None:
     source = sqlite3.connect(backup)
     try:
         _check(source, backup)
-        create_backup(engine)  # what is replaced can be brought back
+        replaced = _copy(engine, KEEP)  # what is replaced can be brought back
         before = data_versions(engine)
         target = sqlite3.connect(database_file(engine), timeout=30)
         try:
@@ -108,3 +118,18 @@ def restore_backup(engine: Engine, actor: Actor, backup: Path) -> None:
     # The restored counters may be lower than what running apps cached reads under:
     # move them past, so every cache refreshes.
     set_data_versions_above(engine, max(before.any, before.figures))
+    # Written into the restored database: the restore is on record whatever it replaced.
+    _audit(engine, actor, "restore", backup.name, replaced=replaced.path.name)
+
+
+def _audit(engine: Engine, actor: Actor, action: str, file_name: str, **details: str) -> None:
+    with session_scope(engine) as session:
+        session.add(
+            AuditEvent(
+                actor=actor.label,
+                action=action,
+                entity="backup",
+                entity_id=None,
+                after={"file": file_name, **details},
+            )
+        )

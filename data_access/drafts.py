@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -10,7 +11,7 @@ from sqlalchemy.orm import Session
 
 from data_access.db import session_scope
 from data_access.models import Draft, Finding, Recommendation, utcnow
-from data_access.writes import require, write_scope
+from data_access.writes import editable_visit, require, write_scope
 from domain.permissions import Actor, can_write
 
 
@@ -34,6 +35,11 @@ def save_draft(
     author = actor.label
     with write_scope(engine, actor, bump=False) as session:
         require(can_write(actor), "draft.save")
+        # A draft is shown in place of the saved text to its author: only someone who may
+        # edit the record it is typed for may keep one.
+        visit_id = visit_of_scope(session, scope)
+        require(visit_id is not None, "draft.save")
+        editable_visit(session, visit_id, actor)
         draft = session.scalar(_own(select(Draft), scope, actor.username))
         if not text.strip():
             if draft is not None:
@@ -55,6 +61,21 @@ def save_draft(
             draft.updated_at = utcnow()
             if draft.base_version is None:
                 draft.base_version = base_version
+
+
+def visit_of_scope(session: Session, scope: str) -> uuid.UUID | None:
+    """The visit a draft scope belongs to: ``visit:<id>:…``, ``rating:<visit>:…``,
+    ``verify:<visit>:…``, or the visit of ``finding:<id>:…`` / ``recommendation:<id>:…``."""
+    entity, _, rest = scope.partition(":")
+    try:
+        record_id = uuid.UUID(rest.split(":")[0])
+    except ValueError:
+        return None
+    if entity in ("visit", "rating", "verify"):
+        return record_id
+    model = {"finding": Finding, "recommendation": Recommendation}.get(entity)
+    record = session.get(model, record_id) if model is not None else None
+    return record.visit_id if record is not None else None
 
 
 def _own(query, scope: str, owner: str):
@@ -98,6 +119,7 @@ def discard_draft(session: Session, scope: str, owner: str) -> None:
 
 
 def delete_draft(engine: Engine, actor: Actor, scope: str) -> None:
-    """Forget the user's draft once what it held has been saved by other means."""
-    with session_scope(engine) as session:
+    """Forget the user's own draft once what it held has been saved by other means."""
+    with write_scope(engine, actor, bump=False) as session:
+        require(can_write(actor), "draft.delete")
         discard_draft(session, scope, actor.username)

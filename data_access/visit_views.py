@@ -501,18 +501,22 @@ def _last_attendees(session: Session, visit: m.Visit) -> dict:
     return {"last_attendees": attendees, "last_visit_date": last.visit_date}
 
 
+def places_checked_at(session: Session, locality_id: uuid.UUID) -> list[uuid.UUID]:
+    """Whose earlier recommendations a visit here checks: this unit's, and those of the
+    units it came from."""
+    predecessors = session.scalars(
+        select(m.LocalitySuccession.predecessor_id).where(
+            m.LocalitySuccession.successor_id == locality_id
+        )
+    )
+    return [locality_id, *predecessors]
+
+
 def _earlier_open_recommendations(
     session: Session, visit: m.Visit, today: date
 ) -> tuple[EarlierRecommendation, ...]:
     """Recommendations still open from earlier visits to the same locality (or to the
     unit it came from), so the team can check each one at this visit."""
-    predecessors = list(
-        session.scalars(
-            select(m.LocalitySuccession.predecessor_id).where(
-                m.LocalitySuccession.successor_id == visit.locality_id
-            )
-        )
-    )
     query = (
         select(
             m.Recommendation.id,
@@ -528,7 +532,7 @@ def _earlier_open_recommendations(
         .join(m.Visit, m.Visit.id == m.Recommendation.visit_id)
         .join(m.Locality, m.Locality.id == m.Visit.locality_id)
         .where(
-            m.Visit.locality_id.in_([visit.locality_id, *predecessors]),
+            m.Visit.locality_id.in_(places_checked_at(session, visit.locality_id)),
             m.Visit.id != visit.id,
             m.Visit.visit_date <= visit.visit_date,
             m.Visit.deleted_at.is_(None),

@@ -20,7 +20,8 @@ from data_access.audit import record_event, snapshot
 from data_access.drafts import discard_draft, visit_drafts
 from data_access.errors import InvalidInput, NotFound, StaleEdit, VisitLocked
 from data_access.flows import recorded_flows
-from data_access.writes import editable_visit, require, write_scope
+from data_access.visit_views import places_checked_at
+from data_access.writes import editable_visit, only_fields, require, write_scope
 from domain.flows import FlowDecision, decide_flow
 from domain.numbers import check_reported_figures
 from domain.permissions import Actor, can_create_visit, can_follow_up
@@ -30,7 +31,7 @@ from domain.recommendations import (
     can_change_status,
 )
 from domain.visits import can_lock, can_reopen, can_sign_off
-from domain.vocabulary import RATINGS
+from domain.vocabulary import FINDING_KINDS, PRIORITIES, RATINGS, RECOMMENDATION_DIRECTIONS
 
 
 def draft_scope(entity: str, record_id: uuid.UUID | str, name: str) -> str:
@@ -144,6 +145,15 @@ def _add_attendees(
 
 
 VISIT_TEXT_FIELDS = ("time_of_day", "venue", "chair", "secretary", "summary")
+# What the edit commands of a finding and a recommendation may change; the rest (status,
+# the visit it belongs to) has a command of its own or never changes.
+FINDING_FIELDS = ("text", "evidence")
+RECOMMENDATION_FIELDS = ("text", "addressee", "due_date", "priority")
+
+
+def _texts_only(changes: dict[str, Any]) -> None:
+    if any(value is not None and not isinstance(value, str) for value in changes.values()):
+        raise InvalidInput(["field_value"])
 
 
 def update_visit(
@@ -156,6 +166,8 @@ def update_visit(
     """Save the visit's general information; returns the new version."""
     with write_scope(engine, actor) as session:
         visit = editable_visit(session, visit_id, actor)
+        only_fields(changes, VISIT_TEXT_FIELDS, "visit.edit", visit)
+        _texts_only(changes)
         drafts = [draft_scope("visit", visit_id, name) for name in changes]
         return _update(session, actor, visit, expected_version, changes, drafts=drafts)
 
@@ -519,8 +531,12 @@ def add_finding(
 ) -> uuid.UUID:
     if not text.strip():
         raise InvalidInput(["text_required"])
+    if kind not in FINDING_KINDS:
+        raise InvalidInput(["finding_kind"])
     with write_scope(engine, actor) as session:
         editable_visit(session, visit_id, actor)
+        if criterion_id is not None and not _criterion_of_visit(session, visit_id, criterion_id):
+            raise InvalidInput(["criterion"])
         last = session.scalar(
             select(func.max(m.Finding.sort_order)).where(m.Finding.visit_id == visit_id)
         )
@@ -540,6 +556,22 @@ def add_finding(
         return finding.id
 
 
+def _criterion_of_visit(session: Session, visit_id: uuid.UUID, criterion_id: uuid.UUID) -> bool:
+    """A finding links to a criterion of one of the visit's campaigns."""
+    return (
+        session.scalar(
+            select(m.Criterion.id)
+            .join(m.VisitCampaign, m.VisitCampaign.campaign_id == m.Criterion.campaign_id)
+            .where(
+                m.VisitCampaign.visit_id == visit_id,
+                m.Criterion.id == criterion_id,
+                m.Criterion.deleted_at.is_(None),
+            )
+        )
+        is not None
+    )
+
+
 def _child(
     session: Session, actor: Actor, model: type[m.Editable], record_id: uuid.UUID
 ) -> m.Editable:
@@ -557,12 +589,16 @@ def _update_child(
     record_id: uuid.UUID,
     expected_version: int | None,
     changes: dict[str, Any],
+    allowed: tuple[str, ...],
 ) -> int:
     """Save edits of a finding or recommendation; the drafts they came from go."""
     if "text" in changes and not str(changes["text"]).strip():
         raise InvalidInput(["text_required"])
+    if "priority" in changes and changes["priority"] not in PRIORITIES:
+        raise InvalidInput(["priority"])
     with write_scope(engine, actor) as session:
         record = _child(session, actor, model, record_id)
+        only_fields(changes, allowed, f"{model.__tablename__}.edit", record)
         drafts = [draft_scope(model.__tablename__, record_id, name) for name in changes]
         return _update(session, actor, record, expected_version, changes, drafts=drafts)
 
@@ -574,7 +610,9 @@ def update_finding(
     expected_version: int | None,
     changes: dict[str, Any],
 ) -> int:
-    return _update_child(engine, actor, m.Finding, finding_id, expected_version, changes)
+    return _update_child(
+        engine, actor, m.Finding, finding_id, expected_version, changes, FINDING_FIELDS
+    )
 
 
 def move_finding(engine: Engine, actor: Actor, finding_id: uuid.UUID, step: int) -> None:
@@ -638,6 +676,10 @@ def add_recommendation(
 ) -> uuid.UUID:
     if not data.text.strip():
         raise InvalidInput(["text_required"])
+    if data.direction not in RECOMMENDATION_DIRECTIONS:
+        raise InvalidInput(["direction"])
+    if data.priority not in PRIORITIES:
+        raise InvalidInput(["priority"])
     with write_scope(engine, actor) as session:
         editable_visit(session, visit_id, actor)
         last = session.scalar(
@@ -669,7 +711,13 @@ def update_recommendation(
     changes: dict[str, Any],
 ) -> int:
     return _update_child(
-        engine, actor, m.Recommendation, recommendation_id, expected_version, changes
+        engine,
+        actor,
+        m.Recommendation,
+        recommendation_id,
+        expected_version,
+        changes,
+        RECOMMENDATION_FIELDS,
     )
 
 
@@ -733,6 +781,16 @@ def verify_recommendation(
         recommendation = session.get(m.Recommendation, recommendation_id)
         if recommendation is None or recommendation.deleted_at is not None:
             raise NotFound("recommendation")
+        # Only a recommendation made earlier to this visit's locality (or the unit it came
+        # from) is checked at it, by someone who may follow it up.
+        made_at = session.get_one(m.Visit, recommendation.visit_id)
+        require(
+            made_at.locality_id in places_checked_at(session, visit.locality_id)
+            and made_at.id != visit.id
+            and can_follow_up(actor, made_at.locality_id),
+            "recommendation.verify",
+            recommendation,
+        )
         before = snapshot(recommendation)
         new_status = VERIFICATION_RESULTS[result] or recommendation.status
         if new_status != recommendation.status and not can_change_status(

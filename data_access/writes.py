@@ -117,6 +117,15 @@ def require(allowed: bool, action: str, record: Any = None) -> None:
         raise PermissionDenied(action, entity, getattr(record, "id", None))
 
 
+def only_fields(
+    changes: dict[str, Any], allowed: tuple[str, ...], action: str, record: Any
+) -> None:
+    """A command changes only the fields it is for. Anything else (a status, the visit a
+    finding belongs to) is a write no screen sends: refused, and audited as a refusal."""
+    forged = sorted(set(changes) - set(allowed))
+    require(not forged, f"{action}:{','.join(forged)}", record)
+
+
 def editable_visit(session: Session, visit_id: uuid.UUID, actor: Actor) -> Visit:
     """The visit, if this user may edit it and it may still be edited (not signed off)."""
     visit = session.get(Visit, visit_id)

@@ -328,6 +328,29 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "Chỉ nhận ảnh JPG, PNG hoặc tệp PDF.",
         "en": "Only JPG or PNG photos and PDF files are accepted.",
     },
+    "problem.image_broken": {
+        "vi": "Tệp ảnh bị hỏng hoặc không phải ảnh JPG/PNG thật (hoặc lớn hơn 60 triệu điểm ảnh).",
+        "en": "The image is damaged or not a real JPG/PNG (or larger than 60 megapixels).",
+    },
+    "problem.pdf_broken": {
+        "vi": "Tệp PDF bị cắt ngắn hoặc hỏng (thiếu phần kết thúc).",
+        "en": "The PDF file is truncated or damaged (its end is missing).",
+    },
+    "problem.finding_elsewhere": {
+        "vi": "Nhận xét được chọn không còn thuộc buổi làm việc này; hãy chọn lại.",
+        "en": "The chosen finding is no longer part of this visit; choose again.",
+    },
+    "problem.finding_kind": {"vi": "Loại nhận xét không hợp lệ.", "en": "Invalid finding kind."},
+    "problem.criterion": {
+        "vi": "Tiêu chí không thuộc phong trào của buổi làm việc.",
+        "en": "The criterion is not one of the visit's campaigns.",
+    },
+    "problem.direction": {"vi": "Chiều kiến nghị không hợp lệ.", "en": "Invalid direction."},
+    "problem.priority": {"vi": "Mức ưu tiên không hợp lệ.", "en": "Invalid priority."},
+    "problem.field_value": {
+        "vi": "Giá trị nhập không hợp lệ.",
+        "en": "Invalid value.",
+    },
     "problem.too_large": {
         "vi": "Tệp lớn hơn 10 MB.",
         "en": "The file is larger than 10 MB.",
@@ -572,6 +595,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     "visit.attach_to": {"vi": "Đính kèm vào", "en": "Attach to"},
     "visit.attach": {"vi": "Đính kèm", "en": "Attach"},
     "visit.download": {"vi": "Tải về", "en": "Download"},
+    "visit.file_broken": {
+        "vi": "Tệp ảnh bị hỏng, không hiển thị được. Có thể tải về hoặc xóa.",
+        "en": "The image file is damaged and cannot be shown. It can be downloaded or deleted.",
+    },
     "visit.file_missing": {
         "vi": "Không tìm thấy tệp “{name}” trong thư mục đính kèm.",
         "en": "The file “{name}” is missing from the attachments folder.",
@@ -879,6 +906,22 @@ MESSAGES: dict[str, dict[str, str]] = {
     "file.not_xlsx": {
         "vi": "Tệp hỏng hoặc không phải bảng tính Excel.",
         "en": "The file is damaged or not an Excel workbook.",
+    },
+    "file.too_many_entries": {
+        "vi": "Tệp có quá nhiều thành phần (hơn {max_entries}): không phải tệp mẫu báo cáo.",
+        "en": "The file has too many parts (over {max_entries}): it is not a report template.",
+    },
+    "file.too_many_strings": {
+        "vi": "Tệp chứa quá nhiều ô chữ (hơn {max_strings}) so với mẫu báo cáo: hãy dùng "
+        "tệp mẫu tải từ phần mềm.",
+        "en": "The file holds too many text cells (over {max_strings}) for a template: use "
+        "the template downloaded from the application.",
+    },
+    "file.too_many_rows": {
+        "vi": "Một trang tính có hơn {max_rows} dòng, mẫu nhận tối đa {max_rows} dòng số "
+        "liệu. Xóa các dòng thừa ở cuối trang rồi tải lại.",
+        "en": "A sheet has more than {max_rows} rows; the template takes at most {max_rows} "
+        "data rows. Delete the extra rows at the end and upload again.",
     },
     "file.unsafe_xml": {
         "vi": "Tệp chứa cấu trúc XML không an toàn và bị từ chối.",

@@ -477,7 +477,7 @@ class Writes:
 
     @staticmethod
     def backup_now() -> backup.BackupFile:
-        return backup.create_backup(engine())
+        return backup.create_backup(engine(), actor())
 
     @staticmethod
     def restore(path: Path) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import threading
 from datetime import date
 
+import pytest
 from sqlalchemy import func, select
 
 from data_access import backup
@@ -42,7 +43,7 @@ def test_backup_during_writes_is_consistent_and_restores(tmp_path):
     for thread in threads:
         thread.start()
     try:
-        made = [backup.create_backup(engine) for _ in range(3)]
+        made = [backup.create_backup(engine, ADMIN) for _ in range(3)]
     finally:
         stop.set()
         for thread in threads:
@@ -58,8 +59,30 @@ def test_backup_during_writes_is_consistent_and_restores(tmp_path):
     # Reads cached before the restore are never served for the restored data.
     restored = data_versions(engine)
     assert restored.any > cached_under.any and restored.figures > cached_under.any
+    # The restore is on record in the restored database (the copy holds no event of its
+    # own taking: it was written after the copy).
+    with session_scope(engine, read_only=True) as s:
+        events = s.execute(
+            select(m.AuditEvent.action, m.AuditEvent.actor, m.AuditEvent.after).where(
+                m.AuditEvent.entity == "backup"
+            )
+        ).all()
+    assert [(action, actor) for action, actor, _ in events] == [("restore", ADMIN.label)]
+    assert events[-1].after["file"] == made[0].path.name
     # The state before the restore was itself backed up, and old copies are pruned.
     assert len(backup.list_backups(engine)) == 4
     for _ in range(backup.KEEP + 2):
-        backup.create_backup(engine)
+        backup.create_backup(engine, ADMIN)
     assert len(backup.list_backups(engine)) == backup.KEEP
+
+
+def test_only_an_admin_takes_a_backup(tmp_path):
+    from data_access.errors import PermissionDenied
+
+    engine = create_db_engine(f"sqlite:///{tmp_path / 'giamsat.sqlite3'}")
+    upgrade_to_head(engine)
+    with pytest.raises(PermissionDenied):
+        backup.create_backup(engine, person("Thư ký", "inspector"))
+    assert backup.list_backups(engine) == []
+    with session_scope(engine, read_only=True) as s:
+        assert s.scalar(select(m.AuditEvent.action)) == "refused:backup.create"

@@ -15,15 +15,14 @@ from data_access import visits as v
 from data_access.catalogue import list_localities, locality_tree
 from data_access.db import create_db_engine, session_scope
 from data_access.drafts import save_draft
-from data_access.errors import PermissionDenied
+from data_access.errors import InvalidInput, PermissionDenied
 from data_access.migrate import upgrade_to_head
 from domain.imports import ParsedReport
 from domain.permissions import Actor
 from sample_data.load import load_sample
 from sample_data.sources import INFRASTRUCTURE
 from tests.helpers.data import campaign_named
-
-PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32
+from tests.helpers.files import PNG
 
 
 @pytest.fixture(scope="module")
@@ -70,6 +69,7 @@ def world(tmp_path_factory):
         "actors": actors,
         "folder": folder,
         "da_nang": da_nang,
+        "hai_phong": tree.find_code("31"),
     }
 
 
@@ -150,6 +150,10 @@ WRITES = {
         accounts.UserInput(f"u{visit.hex[:8]}", "Người mới", "viewer", "Mat-khau-2026"),
     ),
     "restore": lambda w, a, visit: backup.restore_backup(w["engine"], a, w["folder"] / "none"),
+    "backup": lambda w, a, visit: backup.create_backup(w["engine"], a),
+    "verify": lambda w, a, visit: v.verify_recommendation(
+        w["engine"], a, _recommendation(w, _fresh_visit(w)), visit, "verified_done", "Đã xong"
+    ),
 }
 
 
@@ -176,10 +180,12 @@ ALLOWED = {
     "follow_up": (False, True, True, True, False, True),
     "attachment": (False, True, False, True, False, True),
     "sign_off": (False, False, False, True, False, True),
-    "draft": (False, True, True, True, True, True),
+    "draft": (False, True, False, True, False, True),
     "import": (False, False, False, False, False, True),
     "create_user": (False, False, False, False, False, True),
     "restore": (False, False, False, False, False, True),
+    "backup": (False, False, False, False, False, True),
+    "verify": (False, True, False, True, False, True),
 }
 ROLES = ("viewer", "member", "outsider", "head", "elsewhere", "admin")
 CASES = [(action, role, ALLOWED[action][i]) for action in ALLOWED for i, role in enumerate(ROLES)]
@@ -214,3 +220,143 @@ def test_permission_matrix(world, action, role, allowed):
         with pytest.raises(PermissionDenied):
             WRITES[action](world, actor, visit)
         assert _refusals(world["engine"], actor) == before + 1  # and audited
+
+
+# --- writes no screen sends -------------------------------------------------------------
+
+
+def _status(world, model, record_id):
+    with session_scope(world["engine"], read_only=True) as s:
+        return s.get(model, record_id)
+
+
+def _refused_and_audited(world, actor, write) -> None:
+    before = _refusals(world["engine"], actor)
+    with pytest.raises(PermissionDenied):
+        write()
+    assert _refusals(world["engine"], actor) == before + 1
+
+
+@pytest.mark.parametrize(
+    "changes",
+    [
+        {"status": "signed_off"},
+        {"locality_id": "da_nang"},
+        {"delegation_id": "another"},
+        {"venue": "Phòng họp", "signed_off_by": "Trưởng đoàn"},
+    ],
+    ids=["status", "locality", "delegation", "a-field-among-others"],
+)
+def test_editing_a_visit_changes_only_its_general_information(world, changes):
+    member = world["actors"]["member"]
+    visit = _fresh_visit(world)
+    if "locality_id" in changes:
+        changes = {"locality_id": world["da_nang"]}
+    if "delegation_id" in changes:
+        other = v.create_visit(
+            world["engine"],
+            world["actors"]["admin"],
+            v.VisitInput(
+                world["locality"], date(2026, 10, 8), [world["campaign"]], delegation_name="Khác"
+            ),
+        )
+        changes = {"delegation_id": _status(world, m.Visit, other).delegation_id}
+    _refused_and_audited(
+        world, member, lambda: v.update_visit(world["engine"], member, visit, None, changes)
+    )
+    stored = _status(world, m.Visit, visit)
+    assert (stored.status, stored.locality_id, stored.delegation_id, stored.venue) == (
+        "draft",
+        world["locality"],
+        world["delegation"],
+        None,
+    )
+
+
+def test_a_finding_cannot_be_moved_into_another_visit(world):
+    member = world["actors"]["member"]
+    visit, other = _fresh_visit(world), _fresh_visit(world)
+    finding = v.add_finding(world["engine"], member, visit, "achievement", "Tốt")
+    _refused_and_audited(
+        world,
+        member,
+        lambda: v.update_finding(world["engine"], member, finding, None, {"visit_id": other}),
+    )
+    assert _status(world, m.Finding, finding).visit_id == visit
+
+
+def test_a_recommendations_status_changes_only_through_its_follow_up(world):
+    member = world["actors"]["member"]
+    recommendation = _recommendation(world, _fresh_visit(world))
+    _refused_and_audited(
+        world,
+        member,
+        lambda: v.update_recommendation(
+            world["engine"], member, recommendation, None, {"status": "done"}
+        ),
+    )
+    assert _status(world, m.Recommendation, recommendation).status == "open"
+
+
+def test_a_visit_elsewhere_cannot_verify_a_recommendation_made_here(world):
+    """An inspector limited to Hải Phòng, with a visit there, marks a recommendation of
+    another locality done through it: refused, the recommendation stays open."""
+    elsewhere = world["actors"]["elsewhere"]
+    hai_phong_visit = v.create_visit(
+        world["engine"],
+        world["actors"]["admin"],
+        v.VisitInput(
+            world["hai_phong"],
+            date(2026, 10, 9),
+            [world["campaign"]],
+            delegation_id=world["delegation"],
+        ),
+    )
+    recommendation = _recommendation(world, _fresh_visit(world))
+    _refused_and_audited(
+        world,
+        elsewhere,
+        lambda: v.verify_recommendation(
+            world["engine"], elsewhere, recommendation, hai_phong_visit, "verified_done", "Xong"
+        ),
+    )
+    assert _status(world, m.Recommendation, recommendation).status == "open"
+
+
+def test_a_draft_is_kept_only_by_someone_who_may_edit_its_record(world):
+    """An inspector outside the delegation planted a draft that the real editor was then
+    shown in place of the saved text."""
+    outsider = world["actors"]["outsider"]
+    visit = _fresh_visit(world)
+    finding = v.add_finding(world["engine"], world["actors"]["admin"], visit, "cause", "Gốc")
+    for scope in (f"finding:{finding}:text", f"rating:{visit}:{_criterion(world)}:note", "x:y"):
+        _refused_and_audited(
+            world,
+            outsider,
+            lambda scope=scope: save_draft(world["engine"], outsider, scope, "Cài", base_version=1),
+        )
+    with session_scope(world["engine"], read_only=True) as s:
+        assert s.scalar(select(m.Draft.id).where(m.Draft.owner == outsider.username)) is None
+
+
+@pytest.mark.parametrize(
+    ("data", "problem"),
+    [
+        (v.RecommendationInput("sideways", "Kiến nghị"), "direction"),
+        (v.RecommendationInput("to_locality", "Kiến nghị", priority="urgent!"), "priority"),
+    ],
+    ids=["direction", "priority"],
+)
+def test_a_recommendation_outside_the_vocabulary_is_refused_with_a_reason(world, data, problem):
+    with pytest.raises(InvalidInput) as refused:  # was an IntegrityError from the CHECK
+        v.add_recommendation(world["engine"], world["actors"]["member"], _fresh_visit(world), data)
+    assert refused.value.problems == [problem]
+
+
+def test_a_finding_outside_the_vocabulary_or_the_visits_criteria_is_refused(world):
+    member, visit = world["actors"]["member"], _fresh_visit(world)
+    with pytest.raises(InvalidInput) as kind:
+        v.add_finding(world["engine"], member, visit, "gossip", "Tin đồn")
+    with pytest.raises(InvalidInput) as criterion:
+        v.add_finding(world["engine"], member, visit, "cause", "Gốc", criterion_id=visit)
+    assert (kind.value.problems, criterion.value.problems) == (["finding_kind"], ["criterion"])

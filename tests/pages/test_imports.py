@@ -14,7 +14,9 @@ from excel.template import report_template
 from sample_data.sources import INFRASTRUCTURE
 from tests.helpers.data import app_database_url, campaign_named
 from tests.helpers.excel import fill
+from tests.helpers.files import PNG
 from tests.helpers.screens import assert_no_errors, create_visit, start
+from ui.common import plain_markdown
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -69,14 +71,10 @@ def test_a_renamed_csv_is_refused_with_a_message(app):
 
 def test_attach_a_photo_and_see_its_thumbnail(sample_app_env):
     app = create_visit(start())
-    png = bytes.fromhex(
-        "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
-        "1f15c4890000000d49444154789c6360000002000100e221bc330000000049454e44ae426082"
-    )
-    app.file_uploader(key="upload").upload("../../anh hien truong.png", png, "image/png").run()
+    app.file_uploader(key="upload").upload("../../anh hien truong.png", PNG, "image/png").run()
     app.button(key="attach").click().run()
     assert_no_errors(app)
     assert len(app.get("image")) == 1  # the thumbnail
-    assert any(c.value == "anh hien truong.png" for c in app.caption)
+    assert any(c.value == plain_markdown("anh hien truong.png") for c in app.caption)
     stored = list((sample_app_env / "attachments").iterdir())
     assert len(stored) == 1 and stored[0].suffix == ".png" and len(stored[0].stem) == 32

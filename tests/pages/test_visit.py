@@ -7,7 +7,6 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from domain.permissions import Actor
 from tests.helpers.data import app_database_url
 from tests.helpers.screens import (
     SECRETARY,
@@ -130,6 +129,7 @@ def _seed_figures_draft(app: AppTest, env: Path, rows: dict[str, list[str]]) -> 
     import json
     from uuid import UUID
 
+    from data_access.accounts import find_user_id, load_actor
     from data_access.db import create_db_engine
     from data_access.drafts import save_draft
     from data_access.visits import draft_scope
@@ -142,7 +142,7 @@ def _seed_figures_draft(app: AppTest, env: Path, rows: dict[str, list[str]]) -> 
     )
     save_draft(
         engine,
-        Actor("thuky", "Nguyễn Thư Ký", "inspector"),  # who the app is signed in as
+        load_actor(engine, find_user_id(engine, "thuky")),  # who the app is signed in as
         draft_scope("visit", visit_id, "figures"),
         text,
         base_version=None,

@@ -7,6 +7,7 @@ from dataclasses import replace
 from datetime import UTC, date, datetime
 from uuid import UUID
 
+import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from data_access import visits as commands
@@ -27,13 +28,14 @@ from data_access.visit_views import (
 )
 from domain.permissions import Actor
 from tests.helpers.data import TODAY
+from tests.helpers.files import PNG
 from tests.helpers.screens import all_text, assert_no_errors
 from ui.actions import Outcome
+from ui.common import plain_markdown
 
 VISIT, CAMPAIGN, DELEGATION = UUID(int=1), UUID(int=2), UUID(int=3)
 ADMIN = Actor("quantri", "Quản trị", "admin")
 VIEWER = Actor("lanhdao", "Lãnh đạo", "viewer")
-PNG = b"\x89PNG\r\n\x1a\n" + b"0" * 64
 
 
 def finding(number: int, kind: str, text: str) -> Finding:
@@ -528,11 +530,34 @@ def test_a_missing_file_is_named_and_the_others_can_be_downloaded_or_deleted():
     app, writes = render("attachments", reads=reads)
     assert_no_errors(app)
     assert [w.value for w in app.warning] == [
-        "Không tìm thấy tệp “anh-mat.png” trong thư mục đính kèm."
+        f"Không tìm thấy tệp “{plain_markdown('anh-mat.png')}” trong thư mục đính kèm."
     ]
-    assert "bien-ban.pdf" in [c.value for c in app.caption]
+    assert plain_markdown("bien-ban.pdf") in [c.value for c in app.caption]
     app.button(key=f"delete-{UUID(int=400)}").click().run()
     assert writes.sent == [(delete_attachment, UUID(int=400))]
+
+
+def test_a_stored_image_that_does_not_decode_is_a_named_placeholder_that_can_be_deleted():
+    # Stored before uploads were decoded: st.image raised, and the tab (and the sign-off
+    # tab after it) drew nothing for anyone.
+    junk = b"\xff\xd8\xff\xe0" + b"junk" * 100
+    reads = FakeReads({"a" * 32 + ".pdf": b"%PDF-1.4 test", "b" * 32 + ".png": junk})
+    app, writes = render("attachments", reads=reads)
+    assert_no_errors(app)
+    assert [w.value for w in app.warning] == [
+        "Tệp ảnh bị hỏng, không hiển thị được. Có thể tải về hoặc xóa."
+    ]
+    assert plain_markdown("anh-mat.png") in [c.value for c in app.caption]
+    app.button(key=f"delete-{UUID(int=401)}").click().run()
+    assert writes.sent == [(delete_attachment, UUID(int=401))]
+
+
+def test_a_whole_image_shows_as_a_thumbnail():
+    st.cache_data.clear()  # the other test's verdict on the same stored name
+    reads = FakeReads({"b" * 32 + ".png": PNG})
+    app, _ = render("attachments", reads=reads)
+    assert_no_errors(app)
+    assert len(app.get("image")) == 1
 
 
 def test_a_viewer_is_told_who_may_sign_off():

@@ -6,11 +6,11 @@ from uuid import UUID
 
 import streamlit as st
 
-from data_access.attachments import MAX_BYTES, delete_attachment
+from data_access.attachments import MAX_BYTES, delete_attachment, is_whole_image
 from data_access.errors import NotFound
 from data_access.visit_views import Attachment, VisitDetail
 from ui.actions import may_edit, saved_and_rerun
-from ui.common import t
+from ui.common import plain_markdown, t, tm
 from ui.data import Reads, Writes
 
 
@@ -54,6 +54,12 @@ def _upload(detail: VisitDetail, targets: dict[UUID | None, str], writes: Writes
         saved_and_rerun()
 
 
+@st.cache_data(max_entries=1000, show_spinner=False)
+def _decodes(stored_name: str, content_type: str, _content: bytes) -> bool:
+    """Whether a stored image can be shown; a stored file never changes under its name."""
+    return is_whole_image(_content, content_type)
+
+
 def _attachment(
     attachment: Attachment,
     targets: dict[UUID | None, str],
@@ -64,15 +70,18 @@ def _attachment(
     try:
         content = reads.attachment(attachment.stored_name)
     except NotFound:
-        st.warning(t("visit.file_missing", name=attachment.original_name))
+        st.warning(tm("visit.file_missing", name=attachment.original_name))
         return
-    if attachment.content_type.startswith("image/"):
+    if not attachment.content_type.startswith("image/"):
+        st.markdown(":material/picture_as_pdf: PDF")
+    elif _decodes(attachment.stored_name, attachment.content_type, content):
         st.image(content, width=160)  # a thumbnail; the download is the original
     else:
-        st.markdown(":material/picture_as_pdf: PDF")
-    st.caption(attachment.original_name)
+        # Stored before images were decoded on upload: named, and still deletable.
+        st.warning(t("visit.file_broken"), icon=":material/broken_image:")
+    st.caption(plain_markdown(attachment.original_name))
     if attachment.finding_id is not None and attachment.finding_id in targets:
-        st.caption(targets[attachment.finding_id])
+        st.caption(plain_markdown(targets[attachment.finding_id]))
     st.download_button(
         t("visit.download"),
         data=content,
