@@ -5,7 +5,7 @@ import streamlit as st
 from data_access.accounts import users_exist
 from domain.permissions import is_admin
 from ui import auth
-from ui.common import language_switch, t, widget_texts
+from ui.common import language_switch, t, tm, widget_texts
 from ui.data import engine, settings
 
 st.set_page_config(page_title="Giám sát phong trào thi đua", page_icon="📊", layout="wide")
@@ -14,7 +14,7 @@ widget_texts()
 try:
     engine()
 except Exception as error:  # shown to the user instead of a traceback
-    st.error(t("app.db_error", url=settings().database_url.split("@")[-1], error=error))
+    st.error(tm("app.db_error", url=settings().database_url.split("@")[-1], error=error))
     st.stop()
 
 auth.apply_cookie()

@@ -10,7 +10,7 @@ from data_access import accounts
 from data_access.errors import InvalidInput
 from domain.permissions import Actor
 from ui.actions import SIGNED_IN_KEY
-from ui.common import t
+from ui.common import t, tm
 from ui.data import data_versions, engine, settings
 
 COOKIE = "giamsat_phien"
@@ -140,7 +140,7 @@ def change_password_screen(actor: Actor, forced: bool) -> bool:
 
 
 def sidebar(actor: Actor) -> None:
-    st.sidebar.caption(t("auth.signed_in_as", name=actor.full_name, role=t(f"role.{actor.role}")))
+    st.sidebar.caption(tm("auth.signed_in_as", name=actor.full_name, role=t(f"role.{actor.role}")))
     if st.sidebar.button(t("auth.sign_out"), key="sign-out"):
         accounts.logout(engine(), st.session_state.get(TOKEN_KEY, ""))
         st.session_state.clear()

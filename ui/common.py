@@ -27,6 +27,13 @@ def t(key: str, **values: object) -> str:
     return translate(key, language(), **values)
 
 
+def tm(key: str, **values: object) -> str:
+    """``t`` for what Streamlit reads as Markdown (headers, captions, notices): the values
+    filled in (names, reasons, typed text) are shown literally, the message's own markup
+    stays."""
+    return t(key, **{k: plain_markdown(v) if isinstance(v, str) else v for k, v in values.items()})
+
+
 def persistent_widget_key(key: str, default: object) -> str:
     """A widget's own state is dropped when the page changes; its value is kept under
     ``key`` and the widget (``_<key>``) is re-seeded from it at every run."""

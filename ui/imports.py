@@ -175,7 +175,7 @@ def works_section(reads: Reads, writes: Writes) -> None:
         with st.spinner(t("imports.checking")):
             parsed = read_works(content, reads.report_context().known_codes)
     except FileRefused as refused:
-        st.error(t(f"file.{refused.reason}"))
+        st.error(t(f"file.{refused.reason}", **refused.details))
         return
     if not parsed.ok:
         show_problems(parsed.problems)
@@ -201,7 +201,7 @@ def _check(reads: Reads, content: bytes) -> ParsedReport | None:
     try:
         return read_report(content, context.known_codes, context.headers, context.units)
     except FileRefused as refused:
-        st.error(t(f"file.{refused.reason}"))
+        st.error(t(f"file.{refused.reason}", **refused.details))
         return None
 
 

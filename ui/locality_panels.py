@@ -36,6 +36,7 @@ from ui.common import (
     styled_numbers,
     succession_name,
     t,
+    tm,
 )
 
 R = TypeVar("R")
@@ -58,7 +59,7 @@ def locality_picker(
         if found is not None and allowed is not None and found not in allowed:
             found = None  # outside the user's localities: as if it did not exist
         if found is None:
-            st.warning(t("locality.not_found", code=code))
+            st.warning(tm("locality.not_found", code=code))
         else:
             st.session_state[PICK_KEY] = found
     options, labels = choices
@@ -77,13 +78,13 @@ def locality_picker(
 
 
 def header(profile: LocalityProfile) -> None:
-    st.header(profile.name)
+    st.header(plain_markdown(profile.name))
     parent = profile.parent_name
     if parent and profile.parent_valid_to:
         parent += f" ({t('former')})"
     facts = [t(f"level.{profile.level}"), f"{t('col.code')} {profile.code}"]
     if parent:
-        facts.append(t("locality.parent", parent=parent))
+        facts.append(tm("locality.parent", parent=parent))
     st.caption(" · ".join(facts))
 
     def joined(links: tuple[Succession, ...]) -> str:
@@ -91,7 +92,7 @@ def header(profile: LocalityProfile) -> None:
 
     if profile.valid_to:
         st.info(
-            t(
+            tm(
                 "locality.abolished",
                 date=format_date(profile.valid_to),
                 successors=joined(profile.successors) or "–",
@@ -99,7 +100,7 @@ def header(profile: LocalityProfile) -> None:
         )
     if profile.predecessors and profile.valid_from:
         st.info(
-            t(
+            tm(
                 "locality.formed_from",
                 date=format_date(profile.valid_from),
                 predecessors=joined(profile.predecessors),

@@ -278,7 +278,7 @@ def _bars(
     frame = _chart_frame(view, tree, indicator.code, decimals, unit)
     if frame.empty:
         return
-    st.markdown(f"**{title}**")
+    st.markdown(f"**{plain_markdown(title)}**")
     show_chart(
         charts.bars_by_locality,
         frame,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pandas as pd
@@ -28,12 +29,22 @@ def open_app(query: dict[str, str] | None = None, username: str = "quantri.kt") 
     return sign_in(app.run(), username)
 
 
+def read_as_shown(markdown: str) -> str:
+    """Markdown source as the user reads it: ``Kỳ \\(một phần\\)`` shows as
+    ``Kỳ (một phần)`` (user text is escaped so that it is never read as markup)."""
+    return _ESCAPED.sub(r"\1", markdown)
+
+
+_ESCAPED = re.compile(r"\\([!-/:-@\[-`{-~])")
+
+
 def all_text(app: AppTest) -> str:
     """Everything a user can read: texts, metrics, tables."""
     parts = [e.value for e in app.markdown] + [e.value for e in app.caption]
     parts += [e.value for e in app.info] + [e.value for e in app.warning]
-    parts += [f"{m.label} {m.value} {m.delta}" for m in app.metric]
     parts += [e.value for e in app.title] + [e.value for e in app.header]
+    parts = [read_as_shown(str(p)) for p in parts]
+    parts += [f"{m.label} {m.value} {m.delta}" for m in app.metric]
     parts += [df.value.to_string() for df in app.dataframe if hasattr(df.value, "to_string")]
     return "\n".join(str(p) for p in parts)
 

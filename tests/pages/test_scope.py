@@ -75,7 +75,9 @@ def _limit_user_to(folder, username: str, locality_code: str, *, delete_it: bool
     with session_scope(engine) as s:
         user = s.scalar(select(User).where(User.username == username))
         unit = s.scalar(select(Locality).where(Locality.code == locality_code))
-        for scope in s.scalars(select(UserLocalityScope).where(UserLocalityScope.user_id == user.id)):
+        for scope in s.scalars(
+            select(UserLocalityScope).where(UserLocalityScope.user_id == user.id)
+        ):
             scope.locality_id = unit.id
         if delete_it:
             unit.deleted_at = utcnow()
@@ -91,3 +93,58 @@ def test_a_user_whose_only_locality_was_deleted_sees_no_recommendation(sample_ap
     assert not app.dataframe or app.dataframe[0].value.empty
     assert "Phường Tam Kỳ" not in all_text(app)
     assert all(m.value == "0" for m in app.metric)
+
+
+HOSTILE = "[bấm](http://evil.example) ![ảnh](http://evil.example/p.png)"
+
+
+def _markdown_sources(app) -> list[str]:
+    """The source of everything Streamlit reads as Markdown on the screen."""
+    kinds = ("markdown", "caption", "header", "subheader", "title", "info", "warning", "success")
+    return [str(e.value) for kind in kinds for e in getattr(app, kind)]
+
+
+def test_names_and_reasons_typed_by_users_are_never_rendered_as_markdown(sample_app_env):
+    """A typed link became a real link and a typed image was fetched from an outside host:
+    the delegation's name, a reopen reason, a unit's name from the catalogue."""
+    import re
+    from datetime import date
+
+    from sqlalchemy import select
+
+    from data_access import visits as v
+    from data_access.accounts import SYSTEM
+    from data_access.db import create_db_engine, session_scope
+    from data_access.models import Campaign, Locality
+    from tests.helpers.data import app_database_url
+
+    engine = create_db_engine(app_database_url(sample_app_env))
+    with session_scope(engine) as s:
+        unit = s.scalar(select(Locality).where(Locality.code == "20341"))
+        unit.name = f"Phường {HOSTILE}"
+        campaign_id = s.scalar(select(Campaign.id))
+        unit_id = unit.id
+    visit = v.create_visit(
+        engine,
+        SYSTEM,
+        v.VisitInput(unit_id, date(2026, 11, 2), [campaign_id], delegation_name=HOSTILE),
+    )
+    v.sign_off(engine, SYSTEM, visit)
+    v.reopen(engine, SYSTEM, visit, f"Sửa số liệu {HOSTILE}")
+    engine.dispose()
+    app = open_app()
+    app.switch_page("pages/visit.py")
+    app.query_params["visit"] = str(visit)
+    app.run()
+    assert_no_errors(app)
+    sources = _markdown_sources(app)
+    assert sum("evil" in source for source in sources) >= 3  # heading, facts, reason
+    unescaped_link = re.compile(r"(?<!\\)\]\(|(?<!\\)!(?<!\\)\[")
+    assert [source for source in sources if unescaped_link.search(source)] == []
+    app.switch_page("pages/locality.py")
+    app.query_params.clear()
+    app.query_params["locality"] = "20341"
+    app.run()
+    sources = _markdown_sources(app)
+    assert any("evil" in source for source in sources)
+    assert [source for source in sources if unescaped_link.search(source)] == []

@@ -101,7 +101,7 @@ def render(detail: VisitDetail, reads: Reads, writes: Writes) -> None:
         groups.setdefault((item.campaign_id, item.target_group, item.area), []).append(item)
     for (campaign_id, group, area), items in groups.items():
         if len(names) > 1:
-            st.caption(names[campaign_id])
+            st.caption(plain_markdown(names[campaign_id]))
         st.markdown(f"**{t(f'group.{group}')} — {t(f'area.{area}')}**")
         for item in items:
             with st.container(border=True):

@@ -13,7 +13,7 @@ from domain.vocabulary import FINDING_KINDS
 from ui import editing
 from ui.actions import may_edit, saved_and_rerun
 from ui.autosave import autosaved_text, forget, own_drafts, text_key
-from ui.common import t
+from ui.common import t, tm
 from ui.data import Reads, Writes
 from ui.visit.undo import delete_button, deleted_list, undo_bar
 
@@ -68,7 +68,7 @@ def _finding(
         height=80,
     )
     if finding.criterion_id in criteria and finding.criterion_id is not None:
-        st.caption(t("visit.criterion", criterion=criteria[finding.criterion_id]))
+        st.caption(tm("visit.criterion", criterion=criteria[finding.criterion_id]))
     if not editable:
         return
     expected, again = editing.save_against(edit, {"text": t("col.text")}, writes, (scope,))

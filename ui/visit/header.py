@@ -7,11 +7,11 @@ import streamlit as st
 from data_access.visit_views import VisitDetail
 from texts.formats import format_date, format_local_time
 from ui.actions import may_edit
-from ui.common import illustrative_mark, t
+from ui.common import illustrative_mark, plain_markdown, t, tm
 
 
 def signed_off_notice(detail: VisitDetail) -> str:
-    return t(
+    return tm(
         "visit.read_only",
         who=detail.signed_off_by or "–",
         when=format_local_time(detail.signed_off_at),
@@ -19,13 +19,19 @@ def signed_off_notice(detail: VisitDetail) -> str:
 
 
 def render(detail: VisitDetail) -> None:
-    st.header(t("visit.heading", date=format_date(detail.visit_date), locality=detail.locality))
+    st.header(
+        t(
+            "visit.heading",
+            date=format_date(detail.visit_date),
+            locality=plain_markdown(detail.locality),
+        )
+    )
     facts = [t(f"visit.{detail.status}")]
     if detail.delegation:
-        facts.append(detail.delegation)
-    facts.append(", ".join(campaign.name for campaign in detail.campaigns))
+        facts.append(plain_markdown(detail.delegation))
+    facts.append(plain_markdown(", ".join(campaign.name for campaign in detail.campaigns)))
     st.caption(" · ".join(facts) + illustrative_mark(detail.is_illustrative))
     if not may_edit(detail):
         st.info(signed_off_notice(detail))
     elif detail.reopen_reason:
-        st.caption(t("visit.reopened", reason=detail.reopen_reason))
+        st.caption(tm("visit.reopened", reason=detail.reopen_reason))

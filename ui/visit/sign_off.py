@@ -9,7 +9,7 @@ from data_access import visits as commands
 from data_access.visit_views import VisitDetail
 from texts.formats import format_local_time
 from ui.actions import actor, clear_conflict, may_sign_off, saved_and_rerun
-from ui.common import plain_markdown, t
+from ui.common import t, tm
 from ui.data import Reads, Writes
 from ui.visit.header import signed_off_notice
 
@@ -31,7 +31,7 @@ def render(detail: VisitDetail, reads: Reads, writes: Writes) -> None:
 def _sign_off(detail: VisitDetail, writes: Writes) -> None:
     st.write(t("visit.sign_off_explain"))
     who = actor()
-    st.markdown(t("visit.signer_is", name=plain_markdown(who.label if who else "–")))
+    st.markdown(tm("visit.signer_is", name=who.label if who else "–"))
     if detail.unsaved:
         _unsaved(detail, writes)
         return

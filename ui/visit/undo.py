@@ -9,7 +9,7 @@ import streamlit as st
 from data_access import visits as commands
 from data_access.visit_views import Finding, Recommendation
 from ui.actions import saved_and_rerun
-from ui.common import plain_markdown, t
+from ui.common import plain_markdown, t, tm
 from ui.data import Writes
 
 UNDO_KEY = "last_deleted"
@@ -34,7 +34,7 @@ def undo_bar(of_kind: str, writes: Writes) -> None:
         return
     kind, record_id, text = undo
     left, right = st.columns([4, 1])
-    left.info(t("visit.deleted", text=text[:80]))
+    left.info(tm("visit.deleted", text=text[:80]))
     if right.button(t("visit.undo"), key="undo") and writes.run(RESTORE[kind], record_id).ok:
         st.session_state.pop(UNDO_KEY, None)
         saved_and_rerun()
