@@ -18,11 +18,10 @@ from openpyxl.utils import get_column_letter, range_boundaries
 
 from domain.imports import ImportProblem
 from domain.numbers import NumberFormatError, parse_vietnamese_number
-from excel.safety import FileRefused, bounded_read, check_workbook_file
+from excel.safety import MAX_ROWS, FileRefused, bounded_read, check_workbook_file
 from texts.formats import format_number
 
 T = TypeVar("T")
-MAX_ROWS = 20_000
 MAX_PROBLEMS = 500  # enough to fix a file; a file with more is the wrong file
 _DATE_TEXT = re.compile(r"^([0-9]{1,2})/([0-9]{1,2})/([0-9]{4})$")
 
@@ -62,9 +61,9 @@ def _reading_order(problem: ImportProblem) -> tuple[int, int, str]:
     return (int(row), len(letters), letters)
 
 
-def guarded(content: bytes, read: Callable[[], T]) -> T:
+def guarded(content: bytes, read: Callable[[], T], max_rows: int = MAX_ROWS) -> T:
     """Check the file, then run the reader; a parser failure becomes a refusal."""
-    check_workbook_file(content)
+    check_workbook_file(content, max_rows)
     try:
         return read()
     except (

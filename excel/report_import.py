@@ -47,7 +47,9 @@ def read_report(
     max_rows: int = MAX_ROWS,
 ) -> ParsedReport:
     """``indicator_headers``: indicator code -> the header the template gave it."""
-    return guarded(content, lambda: _read(content, known_codes, indicator_headers, units, max_rows))
+    return guarded(
+        content, lambda: _read(content, known_codes, indicator_headers, units, max_rows), max_rows
+    )
 
 
 def _read(content, known_codes, indicator_headers, units, max_rows) -> ParsedReport:

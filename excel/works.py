@@ -108,7 +108,7 @@ def works_template(campaign_code: str, campaign_name: str, rows: list[dict]) -> 
 
 
 def read_works(content: bytes, known_codes: set[str], *, max_rows: int = MAX_ROWS) -> ParsedWorks:
-    return guarded(content, lambda: _read(content, known_codes, max_rows))
+    return guarded(content, lambda: _read(content, known_codes, max_rows), max_rows)
 
 
 def _read(content: bytes, known_codes: set[str], max_rows: int) -> ParsedWorks:

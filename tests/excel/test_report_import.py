@@ -30,10 +30,13 @@ from domain.periods import Period
 from excel.report_import import read_report
 from excel.safety import FileRefused
 from excel.template import report_template
+from excel.works import read_works
 from sample_data.load import load_sample
 from sample_data.sources import INFRASTRUCTURE
+from tests.helpers import hostile
 from tests.helpers.data import campaign_named, combined_values, person
 from tests.helpers.excel import fill, problem_text, replace_part
+from texts.messages import translate
 
 WARDS = [("20341", "Phường Tam Kỳ"), ("20335", "Phường Bàn Thạch")]
 NINE_MONTHS = (date(2027, 1, 1), date(2027, 9, 30), "9 tháng năm 2027")
@@ -212,15 +215,62 @@ def test_a_sheet_that_lies_about_its_size_and_a_million_rows(template):
     head, _, rest = book_xml.partition("<sheetData>")
     header = "".join(re.findall(r'<row r="[1-4]".*?</row>', rest))  # title and header rows
     head = re.sub(r'<dimension ref="[^"]*"', '<dimension ref="A1:A1"', head)  # a lie
-    # A million rows that look empty: the reader must still stop at its cap.
+    # A million rows that look empty: the file is refused before any parser reads them.
     rows = "".join(f'<row r="{r}"><c r="C{r}"/></row>' for r in range(5, 1_000_005))
     huge = f"{head}<sheetData>{header}{rows}</sheetData></worksheet>".encode()
     content = replace_part(content, "xl/worksheets/sheet1.xml", huge)
-    started = time.perf_counter()
-    report = read(engine, content, max_rows=1000)
-    assert time.perf_counter() - started < 60
-    # Stopped at the cap, and said so: never a silent partial import.
-    assert any("hơn 1.000 dòng" in problem_text(p) for p in report.problems), report.problems[:3]
+    with pytest.raises(FileRefused) as refused:
+        read(engine, content, max_rows=1000)
+    # Said with the limit: never a silent partial import.
+    message = translate("file.too_many_rows", "vi", **refused.value.details)
+    assert "hơn 1.000 dòng" in message
+
+
+HOSTILE = {
+    "two million shared strings": (hostile.many_shared_strings, "too_many_strings"),
+    "a million rows, no dimension": (hostile.million_rows_without_dimension, "too_many_rows"),
+    "150,000 zip entries": (hostile.many_entries, "too_many_entries"),
+}
+
+
+def _cost(call) -> tuple[float, int]:
+    """Seconds (the best of three runs: a loaded machine only adds) and peak bytes."""
+    timings = []
+    for _ in range(3):
+        started = time.perf_counter()
+        call()
+        timings.append(time.perf_counter() - started)
+    tracemalloc.start()
+    call()
+    _, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    return min(timings), peak
+
+
+@pytest.mark.parametrize("name", list(HOSTILE))
+@pytest.mark.parametrize("reader", ["report", "works"])
+def test_small_files_holding_too_much_are_refused_in_a_second_and_50_mb(template, name, reader):
+    """Each passed the file checks before: 12-15 s and +324 MB for the shared strings
+    (accepted by the works import), 11-13 s and +80 MB for the rows, 1,3 s and +87 MB
+    for the entries."""
+    engine, _, content = template
+    build, reason = HOSTILE[name]
+    hostile_file = build(content)
+    assert len(hostile_file) < 20 * 1024 * 1024  # under the upload limit
+    known = report_context(engine).known_codes
+
+    def refuse() -> None:
+        with pytest.raises(FileRefused) as refused:
+            if reader == "report":
+                read(engine, hostile_file)
+            else:
+                read_works(hostile_file, known)
+        assert refused.value.reason == reason
+        assert translate(f"file.{reason}", "vi", **refused.value.details).count("hơn") == 1
+
+    seconds, peak = _cost(refuse)
+    assert peak < 50 * 1024 * 1024, f"{peak / 1e6:.0f} MB"
+    assert seconds < 1, f"{seconds:.2f} s"
 
 
 def test_too_many_problems_stop_the_check(template):
