@@ -447,6 +447,7 @@ class ReportContext:
     known_codes: set[str]
     headers: dict[str, str]  # indicator code -> its column header
     units: dict[str, str]
+    campaign_codes: frozenset[str] = frozenset()
 
 
 def template_spec(
@@ -475,6 +476,9 @@ def report_context(engine: Engine) -> ReportContext:
     """Every locality code and indicator: what a filled template is checked against."""
     with session_scope(engine, read_only=True) as session:
         codes = set(session.scalars(select(m.Locality.code).where(m.Locality.deleted_at.is_(None))))
+        campaigns = frozenset(
+            session.scalars(select(m.Campaign.code).where(m.Campaign.deleted_at.is_(None)))
+        )
         indicators = session.execute(
             select(m.Indicator.code, m.Indicator.name_vi, m.Indicator.unit_vi).where(
                 m.Indicator.deleted_at.is_(None)
@@ -484,6 +488,7 @@ def report_context(engine: Engine) -> ReportContext:
         known_codes=codes,
         headers={c: TemplateIndicator(c, n, u).header for c, n, u in indicators},
         units={c: u for c, _, u in indicators},
+        campaign_codes=campaigns,
     )
 
 

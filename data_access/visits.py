@@ -30,8 +30,13 @@ from domain.recommendations import (
     VERIFICATION_RESULTS,
     can_change_status,
 )
-from domain.visits import can_lock, can_reopen, can_sign_off
+from domain.visits import can_lock, can_reopen, can_sign_off, fits_a_cell
 from domain.vocabulary import FINDING_KINDS, PRIORITIES, RATINGS, RECOMMENDATION_DIRECTIONS
+
+
+def _check_length(*texts: object) -> None:
+    if not fits_a_cell(texts):
+        raise InvalidInput(["text_too_long"])
 
 
 def draft_scope(entity: str, record_id: uuid.UUID | str, name: str) -> str:
@@ -56,6 +61,7 @@ def _update(
 ) -> int:
     """Apply changes after the version check; the drafts they came from are discarded.
     Saving what is already saved changes nothing and writes no audit event."""
+    _check_length(*changes.values())
     _check_version(record, expected_version, changes)
     for scope in drafts:
         discard_draft(session, scope, actor.username)
@@ -89,6 +95,8 @@ def create_visit(engine: Engine, actor: Actor, data: VisitInput) -> uuid.UUID:
     problems = []
     if not data.campaign_ids:
         problems.append("campaigns_required")
+    if not fits_a_cell([data.venue, data.chair, data.secretary, data.time_of_day]):
+        problems.append("text_too_long")
     if problems:
         raise InvalidInput(problems)
     with write_scope(engine, actor) as session:
@@ -301,6 +309,7 @@ def reopen(engine: Engine, actor: Actor, visit_id: uuid.UUID, reason: str) -> No
         visit = _visit_for_the_head(session, actor, visit_id, "visit.reopen")
         if not reason.strip():
             raise InvalidInput(["reason_required"])
+        _check_length(reason)
         if not can_reopen(visit.status):
             raise VisitLocked(visit.status)
         before = snapshot(visit)
@@ -335,6 +344,7 @@ def rate_criterion(
     """``expected_version``: the rating's version when shown; 0 when shown unrated."""
     if rating not in RATINGS:
         raise InvalidInput(["rating"])
+    _check_length(note)
     with write_scope(engine, actor) as session:
         editable_visit(session, visit_id, actor)
         current = session.scalar(
@@ -533,6 +543,7 @@ def add_finding(
         raise InvalidInput(["text_required"])
     if kind not in FINDING_KINDS:
         raise InvalidInput(["finding_kind"])
+    _check_length(text, evidence)
     with write_scope(engine, actor) as session:
         editable_visit(session, visit_id, actor)
         if criterion_id is not None and not _criterion_of_visit(session, visit_id, criterion_id):
@@ -680,6 +691,7 @@ def add_recommendation(
         raise InvalidInput(["direction"])
     if data.priority not in PRIORITIES:
         raise InvalidInput(["priority"])
+    _check_length(data.text, data.addressee)
     with write_scope(engine, actor) as session:
         editable_visit(session, visit_id, actor)
         last = session.scalar(
@@ -752,6 +764,7 @@ def change_recommendation_status(
             raise InvalidInput(["transition"])
         if not note.strip():
             raise InvalidInput(["note_required"])
+        _check_length(note)
         session.add(
             m.RecommendationUpdate(
                 recommendation_id=recommendation_id,
@@ -776,6 +789,7 @@ def verify_recommendation(
     """At a later visit, the delegation checks an earlier recommendation."""
     if result not in VERIFICATION_RESULTS:
         raise InvalidInput(["verification_result"])
+    _check_length(note)
     with write_scope(engine, actor) as session:
         visit = editable_visit(session, at_visit_id, actor)
         recommendation = session.get(m.Recommendation, recommendation_id)

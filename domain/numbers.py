@@ -9,6 +9,7 @@ both readings, never guessed, unless the indicator takes whole numbers only: the
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 
@@ -60,10 +61,23 @@ def parse_vietnamese_number(text: str, decimals: int | None = None) -> float:
     return -value if negative else value
 
 
+# The most one locality could report, by unit; anything above is a unit typed wrong (đồng
+# where tỷ đồng is asked) or a forged file, never a report. A year's public investment of
+# the whole country is below a million tỷ đồng; Viet Nam's area is 3,3 × 10¹¹ m².
+PLAUSIBLE_MAX = {"%": 100.0, "tỷ đồng": 1_000_000.0, "m²": 10_000_000_000.0}
+PLAUSIBLE_MAX_COUNT = 10_000_000.0  # works, households, plans, participations
+
+
+def plausible_max(unit: str) -> float:
+    return PLAUSIBLE_MAX.get(unit, PLAUSIBLE_MAX_COUNT)
+
+
 @dataclass(frozen=True)
 class FigureProblem:
     indicator: str  # indicator code
-    reason: str  # 'negative' | 'percent_over_100' | 'disbursed_over_allocated'
+    # 'negative' | 'percent_over_100' | 'implausible' | 'disbursed_over_allocated'
+    reason: str
+    bound: float | None = None  # 'implausible': the largest value accepted
 
 
 def check_reported_figures(
@@ -82,10 +96,15 @@ def check_reported_figures(
     for code, value in values.items():
         if value is None:
             continue
-        if value < 0:
+        unit = units.get(code, "")
+        if not math.isfinite(value):
+            problems.append(FigureProblem(code, "implausible", plausible_max(unit)))
+        elif value < 0:
             problems.append(FigureProblem(code, "negative"))
-        elif units.get(code) == "%" and value > 100:
+        elif unit == "%" and value > 100:
             problems.append(FigureProblem(code, "percent_over_100"))
+        elif value > plausible_max(unit):
+            problems.append(FigureProblem(code, "implausible", plausible_max(unit)))
     disbursed, allocated = values.get("disbursed_capital"), values.get("allocated_capital")
     if (
         disbursed is not None

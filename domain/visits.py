@@ -2,7 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from domain.vocabulary import EDITABLE_VISIT_STATUSES
+
+# An Excel cell holds 32,767 characters: every text of a visit must reach the minutes
+# whole, so longer text is refused when typed (and kept as a draft), never cut later.
+MAX_TEXT_LENGTH = 32_000
+
+
+def fits_a_cell(texts: Iterable[object]) -> bool:
+    return all(len(text) <= MAX_TEXT_LENGTH for text in texts if isinstance(text, str))
 
 
 def is_editable(status: str) -> bool:

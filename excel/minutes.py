@@ -122,8 +122,9 @@ def _cover(book: Book, detail: VisitDetail, place: str) -> None:
     book.text(sheet, 0, 0, organisation, style="bold_center")
     sheet.write_string(0, 1, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", f["bold_center"])
     sheet.write_string(1, 1, "Độc lập - Tự do - Hạnh phúc", f["bold_center"])
-    sheet.write_string(
-        3, 1, f"{place}, {format_formal_date(detail.visit_date)}", f["italic_center"]
+    # The place is a locality's name: user text like any other (decision 14).
+    book.text(
+        sheet, 3, 1, f"{place}, {format_formal_date(detail.visit_date)}", style="italic_center"
     )
     sheet.merge_range(5, 0, 5, 1, "BIÊN BẢN LÀM VIỆC", f["title"])
     campaigns = "; ".join(f"“{campaign.name}”" for campaign in detail.campaigns)

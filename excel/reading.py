@@ -131,7 +131,18 @@ def data_rows(
     """After the header: (Excel row number, cells) of each row that is not empty."""
     sheet.reset_dimensions()  # the file's own dimension record can lie
     rows = sheet.iter_rows(min_row=header_row + 2, max_col=width)
-    for count, cells in enumerate(rows, start=1):
+    count = 0
+    while True:
+        try:
+            cells = next(rows, None)
+        except ValueError:
+            # openpyxl could not read a cell of the next row (a number cell holding "NaN"
+            # or "inf"): say which row, rather than that the whole file is broken.
+            problems.add("", "", "", "unreadable_row", row=str(header_row + 2 + count))
+            raise TooManyProblems from None
+        if cells is None:
+            return
+        count += 1
         if count > max_rows:
             problems.add("", "", "", "too_many_rows", max_rows=format_number(max_rows))
             raise TooManyProblems

@@ -7,6 +7,7 @@ previews and applies them in one transaction.
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from datetime import date
 
 from openpyxl.utils import get_column_letter
@@ -36,6 +37,7 @@ from excel.template import (
     NOTE_HEADER,
     TEMPLATE_KIND,
 )
+from texts.formats import format_number
 
 
 def read_report(
@@ -44,20 +46,24 @@ def read_report(
     indicator_headers: dict[str, str],
     units: dict[str, str],
     *,
+    campaigns: Collection[str] | None = None,
     max_rows: int = MAX_ROWS,
 ) -> ParsedReport:
-    """``indicator_headers``: indicator code -> the header the template gave it."""
+    """``indicator_headers``: indicator code -> the header the template gave it;
+    ``campaigns``: the campaign codes a template may name (None: not checked here)."""
     return guarded(
-        content, lambda: _read(content, known_codes, indicator_headers, units, max_rows), max_rows
+        content,
+        lambda: _read(content, known_codes, indicator_headers, units, campaigns, max_rows),
+        max_rows,
     )
 
 
-def _read(content, known_codes, indicator_headers, units, max_rows) -> ParsedReport:
+def _read(content, known_codes, indicator_headers, units, campaigns, max_rows) -> ParsedReport:
     report = ParsedReport()
     problems = Problems(DATA_SHEET)
     workbook = open_workbook(content)
     try:
-        if _read_meta(workbook, report, problems) and _indicators_known(
+        if _read_meta(workbook, report, problems, campaigns) and _indicators_known(
             report, indicator_headers, problems
         ):
             if DATA_SHEET not in workbook.sheetnames:
@@ -75,6 +81,8 @@ def _read(content, known_codes, indicator_headers, units, max_rows) -> ParsedRep
                     )
                     if formulas:
                         _read_cached_values(content, problems, formulas)
+                    for row in report.rows:  # typed and computed values alike
+                        _check_figures(report, problems, row, indicator_headers, units)
                     merged_cells(content, DATA_SHEET, HEADER_ROW + 1, problems)
                 except TooManyProblems:
                     pass
@@ -84,7 +92,9 @@ def _read(content, known_codes, indicator_headers, units, max_rows) -> ParsedRep
     return report
 
 
-def _read_meta(workbook, report: ParsedReport, problems: Problems) -> bool:
+def _read_meta(
+    workbook, report: ParsedReport, problems: Problems, campaigns: Collection[str] | None
+) -> bool:
     if META_SHEET not in workbook.sheetnames:
         problems.file_level("not_report_template")
         return False
@@ -99,6 +109,13 @@ def _read_meta(workbook, report: ParsedReport, problems: Problems) -> bool:
         report.indicator_codes = lists.get("indicators", [])
     except (KeyError, ValueError):
         problems.file_level("template_info_broken", META_SHEET)
+        return False
+    if campaigns is not None and report.campaign_code not in campaigns:
+        problems.file_level("unknown_campaign", META_SHEET, report.campaign_code)
+        return False
+    if report.period_start > report.period_end:
+        shown = f"{report.period_start:%d/%m/%Y} – {report.period_end:%d/%m/%Y}"
+        problems.file_level("period_order", META_SHEET, shown)
         return False
     return True
 
@@ -145,7 +162,6 @@ def _read_rows(sheet, report, problems, known_codes, headers, units, max_rows):
                 row.values[indicator] = number
         note = cells[2 + len(codes)] if 2 + len(codes) < len(cells) else None
         row.note = cell_text(note)
-        _check_figures(report, problems, row, headers, units)
         report.rows.append(row)
     return formulas
 
@@ -159,6 +175,7 @@ def _check_figures(report, problems, row: ReportRow, headers, units) -> None:
             headers[problem.indicator],
             row.values.get(problem.indicator),
             problem.reason,
+            **({} if problem.bound is None else {"bound": format_number(problem.bound)}),
         )
 
 

@@ -20,11 +20,15 @@ import xlsxwriter
 from xlsxwriter.workbook import Workbook
 from xlsxwriter.worksheet import Worksheet
 
+from texts.formats import format_number
+
 # Text starting with one of these is what spreadsheets turn into formulas or commands
 # (OWASP "CSV injection"); the full-width forms are included.
 RISKY_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n", "＝", "＋", "－", "＠")
 FONT = "Times New Roman"  # the font of Vietnamese administrative documents
 MAX_SHEET_NAME = 31
+MAX_CELL_TEXT = 32_767  # Excel's limit; XlsxWriter would cut without a word
+CUT_NOTE = " […còn {n} ký tự, xem bản đầy đủ trong phần mềm]"
 AMOUNT_FORMAT = "#,##0.0"  # shown 203,4 by a Vietnamese Excel, 203.4 by an English one
 COUNT_FORMAT = "#,##0"
 PERCENT_FORMAT = "0.0"
@@ -123,6 +127,9 @@ class Book:
         if value is None or (isinstance(value, float) and value != value):  # NaN: missing
             return
         text = str(value)
+        if len(text) > MAX_CELL_TEXT:  # saved before such text was refused: cut, and said
+            kept = MAX_CELL_TEXT - 100  # room for the note
+            text = text[:kept] + CUT_NOTE.format(n=format_number(len(text) - kept))
         style = style or ("wrap" if wrap else "text")
         cell_format = (
             self.variant(style, quote_prefix=True) if is_risky(text) else self.formats[style]

@@ -126,7 +126,7 @@ def _meta(book: Book, spec: TemplateSpec) -> None:
     ]
     for row, (key, value) in enumerate(values):
         sheet.write_string(row, 0, key)
-        sheet.write_string(row, 1, value)
+        book.text(sheet, row, 1, value)  # the period label is typed by a user
     sheet.write_string(len(values), 0, "indicators")
     for col, indicator in enumerate(spec.indicators, start=1):
         sheet.write_string(len(values), col, indicator.code)

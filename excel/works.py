@@ -6,6 +6,7 @@ description, and every cell checked on the way in.
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from datetime import date
 
 from domain.imports import WORK_FIELDS, ParsedWorks, WorkRow
@@ -107,11 +108,20 @@ def works_template(campaign_code: str, campaign_name: str, rows: list[dict]) -> 
     return book.close()
 
 
-def read_works(content: bytes, known_codes: set[str], *, max_rows: int = MAX_ROWS) -> ParsedWorks:
-    return guarded(content, lambda: _read(content, known_codes, max_rows), max_rows)
+def read_works(
+    content: bytes,
+    known_codes: set[str],
+    *,
+    campaigns: Collection[str] | None = None,
+    max_rows: int = MAX_ROWS,
+) -> ParsedWorks:
+    """``campaigns``: the campaign codes a list may name (None: not checked here)."""
+    return guarded(content, lambda: _read(content, known_codes, campaigns, max_rows), max_rows)
 
 
-def _read(content: bytes, known_codes: set[str], max_rows: int) -> ParsedWorks:
+def _read(
+    content: bytes, known_codes: set[str], campaigns: Collection[str] | None, max_rows: int
+) -> ParsedWorks:
     parsed = ParsedWorks()
     problems = Problems(SHEET)
     workbook = open_workbook(content)
@@ -122,6 +132,8 @@ def _read(content: bytes, known_codes: set[str], max_rows: int) -> ParsedWorks:
             values, _ = read_meta(workbook, META_SHEET)
             if values.get("kind") != KIND or not values.get("campaign"):
                 problems.file_level("template_info_broken", META_SHEET)
+            elif campaigns is not None and values["campaign"] not in campaigns:
+                problems.file_level("unknown_campaign", META_SHEET, values["campaign"])
             else:
                 parsed.campaign_code = values["campaign"]
                 try:

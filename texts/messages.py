@@ -340,6 +340,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "Nhận xét được chọn không còn thuộc buổi làm việc này; hãy chọn lại.",
         "en": "The chosen finding is no longer part of this visit; choose again.",
     },
+    "problem.text_too_long": {
+        "vi": "Nội dung dài quá 32.000 ký tự (một ô Excel chỉ chứa 32.767 ký tự, biên bản sẽ "
+        "bị cắt). Nội dung vẫn được giữ ở bản nháp; hãy tách thành nhiều mục.",
+        "en": "The text is longer than 32,000 characters (an Excel cell holds 32,767; the "
+        "minutes would cut it). It is kept as a draft; split it into several items.",
+    },
     "problem.finding_kind": {"vi": "Loại nhận xét không hợp lệ.", "en": "Invalid finding kind."},
     "problem.criterion": {
         "vi": "Tiêu chí không thuộc phong trào của buổi làm việc.",
@@ -358,6 +364,12 @@ MESSAGES: dict[str, dict[str, str]] = {
     "problem.negative": {
         "vi": "{indicator}: giá trị không được âm.",
         "en": "{indicator}: cannot be negative.",
+    },
+    "problem.implausible": {
+        "vi": "{indicator}: giá trị vượt quá mức một địa phương có thể báo cáo (tối đa "
+        "{bound}); kiểm tra lại đơn vị tính.",
+        "en": "{indicator}: the value is beyond what one locality could report (at most "
+        "{bound}); check the unit.",
     },
     "problem.percent_over_100": {
         "vi": "{indicator}: tỷ lệ không vượt quá 100 (nhập 36,4 cho 36,4%).",
@@ -857,6 +869,27 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "The unit code repeats row {row}.",
     },
     "cell.negative": {"vi": "Giá trị không được âm.", "en": "The value cannot be negative."},
+    "cell.implausible": {
+        "vi": "Giá trị vượt quá mức một địa phương có thể báo cáo (tối đa {bound}); kiểm tra "
+        "lại đơn vị tính.",
+        "en": "The value is beyond what one locality could report (at most {bound}); check "
+        "the unit.",
+    },
+    "cell.unreadable_row": {
+        "vi": "Dòng {row} có ô số không đọc được (ví dụ NaN hoặc vô cực): nhập lại số ở dòng "
+        "này; các dòng sau chưa được kiểm tra.",
+        "en": "Row {row} has a number cell that cannot be read (such as NaN or infinity): "
+        "type the number again; the rows after it were not checked.",
+    },
+    "cell.unknown_campaign": {
+        "vi": "Mã phong trào trong thông tin mẫu không có trong hệ thống; hãy tải mẫu mới.",
+        "en": "The campaign code in the template's description is not in the system; "
+        "download a new template.",
+    },
+    "cell.period_order": {
+        "vi": "Kỳ báo cáo trong thông tin mẫu có ngày bắt đầu sau ngày kết thúc; hãy tải mẫu mới.",
+        "en": "The template's period starts after it ends; download a new template.",
+    },
     "cell.percent_over_100": {
         "vi": "Tỷ lệ không vượt quá 100.",
         "en": "A percentage cannot exceed 100.",

@@ -15,7 +15,7 @@ from domain.flows import FlowOverlap
 from domain.numbers import FigureProblem
 from domain.permissions import Actor, can_edit_visit, can_follow_up, can_sign_off
 from domain.visits import is_editable
-from texts.formats import format_date
+from texts.formats import format_date, format_number
 from ui.common import plain_markdown, t
 
 T = TypeVar("T")
@@ -57,7 +57,8 @@ def problem_text(
         )
     if isinstance(problem, FigureProblem):
         name = (indicator_names or {}).get(problem.indicator, problem.indicator)
-        return t(f"problem.{problem.reason}", indicator=name)
+        bound = "" if problem.bound is None else format_number(problem.bound)
+        return t(f"problem.{problem.reason}", indicator=name, bound=bound)
     return t(f"problem.{problem}")
 
 

@@ -173,7 +173,8 @@ def works_section(reads: Reads, writes: Writes) -> None:
         return
     try:
         with st.spinner(t("imports.checking")):
-            parsed = read_works(content, reads.report_context().known_codes)
+            context = reads.report_context()
+            parsed = read_works(content, context.known_codes, campaigns=context.campaign_codes)
     except FileRefused as refused:
         st.error(t(f"file.{refused.reason}", **refused.details))
         return
@@ -199,7 +200,13 @@ def works_section(reads: Reads, writes: Writes) -> None:
 def _check(reads: Reads, content: bytes) -> ParsedReport | None:
     context = reads.report_context()
     try:
-        return read_report(content, context.known_codes, context.headers, context.units)
+        return read_report(
+            content,
+            context.known_codes,
+            context.headers,
+            context.units,
+            campaigns=context.campaign_codes,
+        )
     except FileRefused as refused:
         st.error(t(f"file.{refused.reason}", **refused.details))
         return None

@@ -360,3 +360,19 @@ def test_a_finding_outside_the_vocabulary_or_the_visits_criteria_is_refused(worl
     with pytest.raises(InvalidInput) as criterion:
         v.add_finding(world["engine"], member, visit, "cause", "Gốc", criterion_id=visit)
     assert (kind.value.problems, criterion.value.problems) == (["finding_kind"], ["criterion"])
+
+
+def test_text_longer_than_an_excel_cell_is_refused_not_cut_in_the_minutes_later(world):
+    member, visit = world["actors"]["member"], _fresh_visit(world)
+    long_text = "Nhận xét " * 4_912  # 44,208 characters: the minutes' cell holds 32,767
+    finding = v.add_finding(world["engine"], member, visit, "cause", "Ngắn")
+    attempts = [
+        lambda: v.add_finding(world["engine"], member, visit, "cause", long_text),
+        lambda: v.update_finding(world["engine"], member, finding, None, {"text": long_text}),
+        lambda: v.update_visit(world["engine"], member, visit, None, {"summary": long_text}),
+    ]
+    for attempt in attempts:
+        with pytest.raises(InvalidInput) as refused:
+            attempt()
+        assert refused.value.problems == ["text_too_long"]
+    assert _status(world, m.Finding, finding).text == "Ngắn"

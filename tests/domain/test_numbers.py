@@ -69,3 +69,22 @@ def test_impossible_figures():
     assert (
         check_reported_figures(over, units={}, notes={"disbursed_capital": "Vốn năm trước"}) == []
     )
+
+
+def test_figures_no_locality_could_report_are_refused_with_their_bound():
+    units = {"total_investment": "tỷ đồng", "works_count": "công trình", "land_area": "m²"}
+    values = {
+        "total_investment": 1_000_000.1,  # above a year's public investment of the country
+        "works_count": float("inf"),
+        "land_area": float("nan"),
+    }
+    problems = {
+        p.indicator: (p.reason, p.bound) for p in check_reported_figures(values, units=units)
+    }
+    assert problems == {
+        "total_investment": ("implausible", 1_000_000),
+        "works_count": ("implausible", 10_000_000),
+        "land_area": ("implausible", 10_000_000_000),
+    }
+    at_the_bound = {"total_investment": 1_000_000, "works_count": 10_000_000}
+    assert check_reported_figures(at_the_bound, units=units) == []

@@ -219,3 +219,28 @@ def test_a_recommendation_without_addressee_leaves_the_cell_blank():
     sheet = open_book(recommendations_register(rows, [], {LOCALITY: "Phường Tam Kỳ"}))["Kiến nghị"]
     assert sheet["E2"].value is None
     assert sheet["F2"].value == "Đẩy nhanh giải ngân"
+
+
+def test_a_place_named_like_a_formula_stays_text_in_the_minutes(sample_engine):
+    """The "<place>, ngày …" line is built from a locality's name (decision 14)."""
+    detail = visit_detail(sample_engine, stable_id("visit", "tam-ky-2023-09-14"), TODAY)
+    cover = open_book(visit_minutes(detail, '=HYPERLINK("http://x","Tam Kỳ")'))["Biên bản"]
+    assert cover["B4"].data_type == "s" and cover["B4"].quotePrefix
+
+
+def test_a_period_label_typed_like_a_formula_stays_text_in_the_template():
+    spec = TemplateSpec("c", "Phong trào", date(2026, 1, 1), date(2026, 9, 30), "=1+1", [])
+    meta = open_book(report_template(spec, [("20341", "Phường Tam Kỳ")]))["_thong_tin"]
+    label = next(row[1] for row in meta.iter_rows() if row[0].value == "period_label")
+    assert label.value == "=1+1" and label.quotePrefix
+
+
+def test_text_longer_than_a_cell_is_cut_with_a_note_not_silently(sample_engine):
+    """Saved before long text was refused: the minutes say what was left out."""
+    from dataclasses import replace
+
+    detail = visit_detail(sample_engine, stable_id("visit", "tam-ky-2023-09-14"), TODAY)
+    detail = replace(detail, summary="Nội dung " * 4_912)  # 44,208 characters
+    cell = open_book(visit_minutes(detail, "Tam Kỳ"))["Biên bản"]["B14"].value
+    assert len(cell) <= 32_767
+    assert cell.endswith("[…còn 11.541 ký tự, xem bản đầy đủ trong phần mềm]")

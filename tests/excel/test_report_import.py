@@ -52,7 +52,14 @@ def template(engine):
 
 def read(engine, content: bytes, **options):
     context = report_context(engine)
-    return read_report(content, context.known_codes, context.headers, context.units, **options)
+    return read_report(
+        content,
+        context.known_codes,
+        context.headers,
+        context.units,
+        campaigns=context.campaign_codes,
+        **options,
+    )
 
 
 def _values(engine) -> int:
@@ -341,3 +348,62 @@ def test_a_report_overlapping_part_of_a_quarter_is_refused_and_writes_nothing(en
 def _indicator_id(engine, code):
     with session_scope(engine, read_only=True) as s:
         return s.scalar(select(m.Indicator.id).where(m.Indicator.code == code))
+
+
+def _with_meta(content: bytes, key: str, value: str) -> bytes:
+    """The template with one value of its hidden description changed, as a hand would."""
+    book = openpyxl.load_workbook(io.BytesIO(content))
+    meta = book["_thong_tin"]
+    row = next(r for r in meta.iter_rows() if r[0].value == key)
+    row[1].value = value
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+@pytest.mark.parametrize(
+    ("key", "value", "reason", "message"),
+    [
+        ("campaign", "KHONG-CO", "unknown_campaign", "Mã phong trào trong thông tin mẫu"),
+        ("period_start", "2027-12-31", "period_order", "ngày bắt đầu sau ngày kết thúc"),
+    ],
+    ids=["unknown-campaign", "inverted-period"],
+)
+def test_a_changed_template_description_is_a_located_problem(template, key, value, reason, message):
+    """Before: an unknown campaign made the preview raise outside the error handling; an
+    inverted period raised an IntegrityError at confirm."""
+    engine, _, content = template
+    report = read(engine, fill(_with_meta(content, key, value), {"C5": 3}))
+    assert [(p.sheet, p.reason) for p in report.problems] == [("_thong_tin", reason)]
+    assert message in problem_text(report.problems[0])
+    assert not report.ok
+
+
+def _number_cell(content: bytes, typed: str) -> bytes:
+    """C5 holding ``typed`` as the number Excel stores (what a forged file can hold)."""
+    filled = fill(content, {"C5": 12345, "D5": 7})
+    part = "xl/worksheets/sheet1.xml"
+    xml = zipfile.ZipFile(io.BytesIO(filled)).read(part).decode()
+    assert "<v>12345</v>" in xml
+    return replace_part(filled, part, xml.replace("<v>12345</v>", f"<v>{typed}</v>").encode())
+
+
+@pytest.mark.parametrize(
+    ("typed", "cell", "message"),
+    [
+        ("1E309", "C5", "vượt quá mức một địa phương có thể báo cáo (tối đa 10.000.000)"),
+        ("1E308", "C5", "vượt quá mức một địa phương có thể báo cáo (tối đa 10.000.000)"),
+        ("NaN", "", "Dòng 5 có ô số không đọc được"),
+        ("-inf", "", "Dòng 5 có ô số không đọc được"),
+    ],
+)
+def test_numbers_no_locality_could_report_are_refused_where_they_are(
+    template, typed, cell, message
+):
+    """Before: 1E309 was stored as infinity, 1E308 accepted (two add up to infinity), NaN
+    refused as a damaged file without a cell."""
+    engine, _, content = template
+    report = read(engine, _number_cell(content, typed))
+    assert [p.cell for p in report.problems] == [cell]
+    assert message in problem_text(report.problems[0])
+    assert not report.ok
