@@ -52,3 +52,24 @@ def test_every_code_list_in_the_model_is_in_a_migration():
     ]
     assert len(clauses) >= 17
     assert [clause for clause in clauses if clause not in migrations] == []
+
+
+def test_the_audit_log_refuses_updates_and_deletes_in_the_database(engine):
+    """Append-only by convention was not enough: any SQL could rewrite who did what."""
+    import pytest
+    from sqlalchemy import select, text
+    from sqlalchemy.exc import DBAPIError
+
+    from data_access.db import session_scope
+    from data_access.models import AuditEvent
+
+    with session_scope(engine) as s:
+        s.add(AuditEvent(actor="Quản trị (admin)", action="create", entity="visit"))
+    for statement in (
+        "UPDATE audit_event SET actor = 'someone else'",
+        "DELETE FROM audit_event",
+    ):
+        with pytest.raises(DBAPIError, match="append-only"), engine.begin() as connection:
+            connection.execute(text(statement))
+    with session_scope(engine, read_only=True) as s:
+        assert s.scalars(select(AuditEvent.actor)).all() == ["Quản trị (admin)"]
