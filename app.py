@@ -28,7 +28,7 @@ if actor is None:
 auth.sidebar(actor)
 if actor.must_change_password:
     if auth.change_password_screen(actor, forced=True):
-        st.rerun()
+        auth.entering()
     st.stop()
 
 
@@ -52,4 +52,6 @@ if is_admin(actor):
         page("pages/imports.py", "imports", "upload_file"),
         page("pages/admin.py", "admin", "admin_panel_settings"),
     ]
-st.navigation(pages).run()
+current = st.navigation(pages)
+auth.tell_the_browser_its_page(current)
+current.run()

@@ -9,14 +9,16 @@ import streamlit as st
 from data_access import accounts
 from data_access.errors import InvalidInput
 from domain.permissions import Actor
+from ui import session_cookie
 from ui.actions import SIGNED_IN_KEY
 from ui.common import t, tm
 from ui.data import data_versions, engine, settings
 
-COOKIE = "giamsat_phien"
+COOKIE = session_cookie.COOKIE
 TOKEN_KEY = "session_token"
 BUILT_AT_KEY = "signed_in_version"  # the data version the signed-in user was built at
 COOKIE_ACTION_KEY = "cookie_action"
+ENTERING_KEY = "entering"  # the next run is the first with the app's pages
 
 
 def signed_in() -> Actor | None:
@@ -57,14 +59,23 @@ def signed_in() -> Actor | None:
 
 
 def apply_cookie() -> None:
-    """Set or clear the browser's cookie, in the run after a login or logout."""
+    """Set or clear the browser's cookie, in the run after a login or logout (or the one
+    after that, when that run is switched to its page before it ends)."""
+    if st.session_state.get(ENTERING_KEY):
+        return
     action = st.session_state.pop(COOKIE_ACTION_KEY, None)
     if action is None:
         return
-    if action == "clear":
+    token = "" if action == "clear" else action
+    if session_cookie.mounted():
+        # The server sets it, HttpOnly: a same-origin frame asks with a one-time ticket.
+        st.iframe(f"{session_cookie.PATH}?ve={session_cookie.ticket_for(token)}", height=1)
+        return
+    # Started from app.py alone: no route, so a cookie a script can set (not HttpOnly).
+    if token:  # URL-safe base64, nothing to escape
+        script = f"document.cookie = '{COOKIE}={token}; path=/; SameSite=Strict';"
+    else:
         script = f"document.cookie = '{COOKIE}=; path=/; max-age=0; SameSite=Strict';"
-    else:  # a token: URL-safe base64, nothing to escape
-        script = f"document.cookie = '{COOKIE}={action}; path=/; SameSite=Strict';"
     # Our own two-line script (never user text): a same-origin frame that sets the cookie.
     st.iframe(f"<script>{script}</script>", height=1)
 
@@ -79,13 +90,32 @@ def login_screen() -> None:
     if not submitted:
         return
     try:
-        _actor, token, _must_change = accounts.login(engine(), username, password)
+        _actor, token, must_change = accounts.login(engine(), username, password)
     except accounts.LoginRefused as refused:
         st.error(t(f"auth.{refused.code}", minutes=refused.minutes))
         return
     st.session_state[TOKEN_KEY] = token
     st.session_state[COOKIE_ACTION_KEY] = token
+    if must_change:
+        st.rerun()  # to the password change: still no pages
+    entering()
+
+
+def entering() -> None:
+    """From a screen without the app's pages (signing in, the forced password change)
+    into the app."""
+    st.session_state[ENTERING_KEY] = True
     st.rerun()
+
+
+def tell_the_browser_its_page(current: st.Page) -> None:
+    """In the first run with pages after ``entering``: switch to the page being shown.
+
+    Left alone, the browser still names the screen it came from, so its next run counts
+    as a change of page, and Streamlit drops the widget values of a page change: the
+    click that caused it (the first "Đăng xuất" after signing in did nothing)."""
+    if st.session_state.pop(ENTERING_KEY, False):
+        st.switch_page(current, query_params=st.query_params.to_dict())
 
 
 def first_start_screen() -> None:

@@ -348,3 +348,54 @@ def test_the_overview_summary_and_the_report_template_download(server, page):
     page.get_by_role("heading", name="Quản trị").wait_for(timeout=30_000)
     _assert_no_error_boxes(page)
     _screenshot(page, "admin")
+
+
+def test_signing_out_right_after_the_forced_password_change_signs_out(server, server_data, page):
+    """A new account must change its temporary password; the first "Đăng xuất" click after
+    the change did nothing."""
+    from sqlalchemy import update
+
+    from data_access.db import create_db_engine, session_scope
+    from data_access.models import User
+
+    engine = create_db_engine(f"sqlite:///{server_data / 'giamsat.sqlite3'}")
+    with session_scope(engine) as s:
+        s.execute(update(User).where(User.username == "thuky").values(must_change_password=True))
+    engine.dispose()
+    _open(page, server, "thuky")
+    page.get_by_text("hãy đổi mật khẩu").wait_for(timeout=30_000)
+    page.get_by_label("Mật khẩu hiện tại").fill(TEST_PASSWORD)
+    page.get_by_label("Mật khẩu mới (ít nhất 10 ký tự)").fill("Mat-khau-moi-2026")
+    page.get_by_label("Nhập lại mật khẩu").fill("Mat-khau-moi-2026")
+    page.get_by_role("button", name="Đổi mật khẩu").click()
+    page.get_by_text("Tổng quan").first.wait_for(timeout=30_000)  # in the app now
+    page.wait_for_selector(IDLE, timeout=60_000)
+    page.locator("[data-testid='stSidebar']").get_by_role("button", name="Đăng xuất").click()
+    page.get_by_role("button", name="Đăng nhập").wait_for(timeout=30_000)
+    _assert_no_error_boxes(page)
+
+
+def test_the_session_cookie_is_set_by_the_server_out_of_reach_of_scripts(server, page):
+    """Set by a script before, a script could read it; now the server sets it HttpOnly."""
+    _open(page, server)
+
+    def session_cookies() -> list[dict]:
+        return [c for c in page.context.cookies() if c["name"] == "giamsat_phien"]
+
+    deadline = time.monotonic() + 30
+    while not session_cookies() and time.monotonic() < deadline:
+        page.wait_for_timeout(200)  # the hidden frame's request: no screen state to wait for
+    (cookie,) = session_cookies()
+    assert (cookie["httpOnly"], cookie["sameSite"], cookie["secure"]) == (True, "Strict", False)
+    assert "giamsat_phien" not in page.evaluate("document.cookie")
+    page.reload()
+    page.wait_for_selector(CONNECTED, timeout=60_000)
+    sidebar = page.locator("[data-testid='stSidebar']")
+    sidebar.get_by_role("button", name="Đăng xuất").first.wait_for(timeout=30_000)
+    page.wait_for_selector(IDLE, timeout=60_000)
+    sidebar.get_by_role("button", name="Đăng xuất").click()
+    page.get_by_role("button", name="Đăng nhập").wait_for(timeout=30_000)
+    deadline = time.monotonic() + 30
+    while session_cookies() and time.monotonic() < deadline:
+        page.wait_for_timeout(200)
+    assert session_cookies() == []

@@ -37,7 +37,10 @@ def sign_in_at(page, username: str, password: str, timeout: float = 60_000) -> N
     page.get_by_label("Tên đăng nhập").fill(username)
     page.get_by_label("Mật khẩu").fill(password)
     page.get_by_role("button", name="Đăng nhập").click()
-    page.locator("[data-testid='stSidebar']").get_by_text("Đăng xuất").wait_for(timeout=timeout)
+    # .first: while the first run with pages redraws the sidebar, the button can be there
+    # twice for a moment.
+    sign_out = page.locator("[data-testid='stSidebar']").get_by_text("Đăng xuất").first
+    sign_out.wait_for(timeout=timeout)
     page.wait_for_selector(IDLE, timeout=timeout)
 
 
@@ -57,7 +60,7 @@ def start_app(port: int, env: dict[str, str], output: IO | None = None) -> subpr
     options = ["--server.address", "127.0.0.1", "--server.port", str(port)]
     options += ["--server.headless", "true", "--server.fileWatcherType", "none"]
     return subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "app.py", *options],
+        [sys.executable, "-m", "streamlit", "run", "server.py", *options],
         cwd=ROOT,
         env={**os.environ, **env},
         stdout=output if output is not None else subprocess.DEVNULL,
