@@ -347,6 +347,8 @@ def rate_criterion(
     _check_length(note)
     with write_scope(engine, actor) as session:
         editable_visit(session, visit_id, actor)
+        if not _criterion_of_visit(session, visit_id, criterion_id):
+            raise InvalidInput(["criterion"])
         current = session.scalar(
             select(m.CriterionRating).where(
                 m.CriterionRating.visit_id == visit_id,
@@ -412,6 +414,11 @@ def save_reported_figures(
         raise InvalidInput(["period_order"])
     with write_scope(engine, actor) as session:
         visit = editable_visit(session, visit_id, actor)
+        campaigns = session.scalars(
+            select(m.VisitCampaign.campaign_id).where(m.VisitCampaign.visit_id == visit_id)
+        )
+        if figures.campaign_id not in set(campaigns):
+            raise InvalidInput(["campaign"])  # figures of a campaign not supervised here
         indicators = _checked_indicators(session, figures)
         existing = {
             v.indicator_id: v

@@ -12,6 +12,7 @@ from datetime import date
 
 from openpyxl.utils import get_column_letter
 
+from data_access.imports import ReportContext
 from domain.imports import ParsedReport, ReportRow
 from domain.numbers import check_reported_figures
 from excel.reading import (
@@ -55,6 +56,18 @@ def read_report(
         content,
         lambda: _read(content, known_codes, indicator_headers, units, campaigns, max_rows),
         max_rows,
+    )
+
+
+def read_report_against(content: bytes, context: ReportContext, **options) -> ParsedReport:
+    """``read_report`` against what the database knows (``data_access.imports.report_context``)."""
+    return read_report(
+        content,
+        context.known_codes,
+        context.headers,
+        context.units,
+        campaigns=context.campaign_codes,
+        **options,
     )
 
 

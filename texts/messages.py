@@ -351,6 +351,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "Tiêu chí không thuộc phong trào của buổi làm việc.",
         "en": "The criterion is not one of the visit's campaigns.",
     },
+    "problem.campaign": {
+        "vi": "Phong trào không thuộc buổi làm việc này.",
+        "en": "The campaign is not one of this visit's.",
+    },
     "problem.direction": {"vi": "Chiều kiến nghị không hợp lệ.", "en": "Invalid direction."},
     "problem.priority": {"vi": "Mức ưu tiên không hợp lệ.", "en": "Invalid priority."},
     "problem.field_value": {

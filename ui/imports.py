@@ -10,7 +10,7 @@ import streamlit as st
 from data_access import imports
 from domain.imports import ImportProblem, ParsedReport
 from domain.localities import LocalityTree
-from excel.report_import import read_report
+from excel.report_import import read_report_against
 from excel.safety import FileRefused
 from excel.template import report_template, template_file_name
 from excel.works import read_works, works_file_name, works_template
@@ -200,13 +200,7 @@ def works_section(reads: Reads, writes: Writes) -> None:
 def _check(reads: Reads, content: bytes) -> ParsedReport | None:
     context = reads.report_context()
     try:
-        return read_report(
-            content,
-            context.known_codes,
-            context.headers,
-            context.units,
-            campaigns=context.campaign_codes,
-        )
+        return read_report_against(content, context)
     except FileRefused as refused:
         st.error(t(f"file.{refused.reason}", **refused.details))
         return None

@@ -376,3 +376,20 @@ def test_text_longer_than_an_excel_cell_is_refused_not_cut_in_the_minutes_later(
             attempt()
         assert refused.value.problems == ["text_too_long"]
     assert _status(world, m.Finding, finding).text == "Ngắn"
+
+
+def test_ratings_and_figures_stay_within_the_visits_campaigns(world):
+    member, visit = world["actors"]["member"], _fresh_visit(world)
+    with session_scope(world["engine"], read_only=True) as s:
+        elsewhere = s.scalar(
+            select(m.Criterion.id).where(m.Criterion.campaign_id != world["campaign"])
+        )
+        other_campaign = s.scalar(select(m.Campaign.id).where(m.Campaign.id != world["campaign"]))
+    with pytest.raises(InvalidInput) as rating:
+        v.rate_criterion(world["engine"], member, visit, elsewhere, "good", None)
+    figures = v.ReportedFigures(
+        other_campaign, date(2026, 1, 1), date(2026, 9, 30), "9 tháng", {"works_count": 3}
+    )
+    with pytest.raises(InvalidInput) as reported:
+        v.save_reported_figures(world["engine"], member, visit, figures)
+    assert (rating.value.problems, reported.value.problems) == (["criterion"], ["campaign"])

@@ -27,7 +27,7 @@ from data_access.imports import (
     template_spec,
 )
 from domain.periods import Period
-from excel.report_import import read_report
+from excel.report_import import read_report_against
 from excel.safety import FileRefused
 from excel.template import report_template
 from excel.works import read_works
@@ -52,14 +52,7 @@ def template(engine):
 
 def read(engine, content: bytes, **options):
     context = report_context(engine)
-    return read_report(
-        content,
-        context.known_codes,
-        context.headers,
-        context.units,
-        campaigns=context.campaign_codes,
-        **options,
-    )
+    return read_report_against(content, context, **options)
 
 
 def _values(engine) -> int:

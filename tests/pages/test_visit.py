@@ -278,3 +278,38 @@ def test_tracker_pages_through_every_recommendation(sample_app_env, monkeypatch)
     assert not [c for c in app.caption if c.value.startswith("Kiến nghị 1–")]
     app.checkbox(key="tracker-overdue").uncheck().run()
     assert app.number_input(key="tracker-page").value == 1
+
+
+def test_a_stored_image_that_does_not_decode_leaves_the_visit_usable(visit, sample_app_env):
+    """Stored before uploads were decoded: st.image raised, the attachments and sign-off tabs
+    drew nothing for anyone, and the visit could not be signed off."""
+    from uuid import UUID, uuid4
+
+    from data_access.db import create_db_engine, session_scope
+    from data_access.models import Attachment
+
+    folder = sample_app_env / "attachments"
+    folder.mkdir(exist_ok=True)
+    stored_name = f"{uuid4().hex}.jpg"
+    junk = b"\xff\xd8\xff\xe0" + b"junk" * 100
+    (folder / stored_name).write_bytes(junk)
+    engine = create_db_engine(app_database_url(sample_app_env))
+    with session_scope(engine) as s:
+        s.add(
+            Attachment(
+                visit_id=UUID(visit.query_params["visit"]),
+                stored_name=stored_name,
+                original_name="anh-hong.jpg",
+                content_type="image/jpeg",
+                size_bytes=len(junk),
+                sha256="0" * 64,
+            )
+        )
+    engine.dispose()
+    app = visit.run()
+    assert_no_errors(app)
+    assert any("Tệp ảnh bị hỏng" in w.value for w in app.warning)
+    app.checkbox(key="sign-off-confirm").check().run()
+    app.button(key="sign-off").click().run()
+    assert_no_errors(app)
+    assert any("Đã ký duyệt bởi Nguyễn Thư Ký" in i.value for i in app.info)
