@@ -25,8 +25,8 @@ actor = auth.signed_in()
 if actor is None:
     auth.login_screen()
     st.stop()
-auth.sidebar(actor)
 if actor.must_change_password:
+    auth.sidebar(actor)
     if auth.change_password_screen(actor, forced=True):
         auth.entering()
     st.stop()
@@ -53,5 +53,6 @@ if is_admin(actor):
         page("pages/admin.py", "admin", "admin_panel_settings"),
     ]
 current = st.navigation(pages)
-auth.tell_the_browser_its_page(current)
+auth.tell_the_browser_its_page(current)  # before the sidebar: nothing drawn is redrawn
+auth.sidebar(actor)
 current.run()

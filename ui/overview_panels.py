@@ -198,7 +198,7 @@ def metrics(view: OverviewView) -> None:
         )
         card = Card(
             # Units go in the label so that the figure itself fits the card.
-            localized(indicator, "name") + ("" if unit == "%" else f" ({unit})"),
+            plain_markdown(localized(indicator, "name")) + ("" if unit == "%" else f" ({unit})"),
             _figure_text(figure, indicator, with_unit=unit == "%"),
             note=note,
         )

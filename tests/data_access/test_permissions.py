@@ -14,7 +14,7 @@ from data_access import models as m
 from data_access import visits as v
 from data_access.catalogue import list_localities, locality_tree
 from data_access.db import create_db_engine, session_scope
-from data_access.drafts import save_draft
+from data_access.drafts import delete_draft, save_draft
 from data_access.errors import InvalidInput, PermissionDenied
 from data_access.migrate import upgrade_to_head
 from domain.imports import ParsedReport
@@ -151,6 +151,7 @@ WRITES = {
     ),
     "restore": lambda w, a, visit: backup.restore_backup(w["engine"], a, w["folder"] / "none"),
     "backup": lambda w, a, visit: backup.create_backup(w["engine"], a),
+    "drop_draft": lambda w, a, visit: delete_draft(w["engine"], a, f"visit:{visit}:summary"),
     "verify": lambda w, a, visit: v.verify_recommendation(
         w["engine"], a, _recommendation(w, _fresh_visit(w)), visit, "verified_done", "Đã xong"
     ),
@@ -185,6 +186,7 @@ ALLOWED = {
     "create_user": (False, False, False, False, False, True),
     "restore": (False, False, False, False, False, True),
     "backup": (False, False, False, False, False, True),
+    "drop_draft": (False, True, True, True, True, True),  # one's own drafts only
     "verify": (False, True, False, True, False, True),
 }
 ROLES = ("viewer", "member", "outsider", "head", "elsewhere", "admin")

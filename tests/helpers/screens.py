@@ -43,8 +43,8 @@ def all_text(app: AppTest) -> str:
     parts = [e.value for e in app.markdown] + [e.value for e in app.caption]
     parts += [e.value for e in app.info] + [e.value for e in app.warning]
     parts += [e.value for e in app.title] + [e.value for e in app.header]
-    parts = [read_as_shown(str(p)) for p in parts]
     parts += [f"{m.label} {m.value} {m.delta}" for m in app.metric]
+    parts = [read_as_shown(str(p)) for p in parts]
     parts += [df.value.to_string() for df in app.dataframe if hasattr(df.value, "to_string")]
     return "\n".join(str(p) for p in parts)
 
