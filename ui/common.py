@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping, Sequence
 from datetime import date
 from typing import Any
@@ -169,8 +170,35 @@ def year_range(first: int, last: int) -> list[int]:
 def plain_markdown(text: str) -> str:
     """User text shown literally: every ASCII punctuation mark is escaped, so a
     ``[x](javascript:…)`` or ``**`` typed in a finding is never turned into markup.
-    (HTML is already escaped by Streamlit.)"""
+    (HTML is already escaped by Streamlit.) Streamlit turns a bare address
+    (``http://…``, ``www.…``, ``a@b.vn``) into a link whatever is escaped: those are shown
+    as code, readable and copyable, never a link out of the tool."""
+    parts, start = [], 0
+    for found in _ADDRESS.finditer(text):
+        parts.append(_escaped(text[start : found.start()]))
+        parts.append(_code(found.group()))
+        start = found.end()
+    parts.append(_escaped(text[start:]))
+    return "".join(parts)
+
+
+def _escaped(text: str) -> str:
     return "".join("\\" + ch if ch in _MARKDOWN_PUNCTUATION else ch for ch in text)
+
+
+def _code(text: str) -> str:
+    """An inline code span holding ``text`` as it is (its fence longer than any run of
+    backticks inside)."""
+    longest = max((len(run) for run in re.findall(r"`+", text)), default=0)
+    fence = "`" * (longest + 1)
+    return (
+        f"{fence} {text} {fence}"
+        if text.startswith("`") or text.endswith("`")
+        else (f"{fence}{text}{fence}")
+    )
+
+
+_ADDRESS = re.compile(r"(?i)(?:[a-z][a-z0-9+.-]*://|www\.)\S+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 
 
 _MARKDOWN_PUNCTUATION = set("\\`*_{}[]()<>#+-.!|~:$&\"'=%/;?@^,")

@@ -78,3 +78,44 @@ def test_attach_a_photo_and_see_its_thumbnail(sample_app_env):
     assert any(c.value == plain_markdown("anh hien truong.png") for c in app.caption)
     stored = list((sample_app_env / "attachments").iterdir())
     assert len(stored) == 1 and stored[0].suffix == ".png" and len(stored[0].stem) == 32
+
+
+def test_a_workbook_holding_more_than_a_template_is_refused_with_the_limit(app, sample_app_env):
+    from tests.helpers.hostile import million_rows_without_dimension
+
+    content = million_rows_without_dimension(_filled_report(sample_app_env, {"C5": 9}))
+    app.file_uploader(key="report-file").upload("lon.xlsx", content, XLSX).run()
+    assert [e.value for e in app.error] == [
+        "Một trang tính có hơn 20.000 dòng, mẫu nhận tối đa 20.000 dòng số liệu. Xóa các dòng "
+        "thừa ở cuối trang rồi tải lại."
+    ]
+
+
+def test_a_report_naming_an_unknown_campaign_is_a_located_problem(app, sample_app_env):
+    import io
+
+    import openpyxl
+
+    book = openpyxl.load_workbook(io.BytesIO(_filled_report(sample_app_env, {"C5": 9})))
+    meta = book["_thong_tin"]
+    next(row for row in meta.iter_rows() if row[0].value == "campaign")[1].value = "KHONG-CO"
+    out = io.BytesIO()
+    book.save(out)
+    app.file_uploader(key="report-file").upload("sai.xlsx", out.getvalue(), XLSX).run()
+    assert not app.exception  # the preview raised outside the error handling before
+    problems = next(df.value for df in app.dataframe if "Lý do" in df.value.columns)
+    assert list(problems["Sheet"]) == ["_thong_tin"]
+    assert "Mã phong trào trong thông tin mẫu" in problems["Lý do"][0]
+
+
+def test_a_photo_that_only_starts_like_a_jpeg_is_refused_with_a_message(sample_app_env):
+    app = create_visit(start())
+    junk = b"\xff\xd8\xff\xe0" + b"junk" * 100
+    app.file_uploader(key="upload").upload("anh.jpg", junk, "image/jpeg").run()
+    app.button(key="attach").click().run()
+    assert [e.value for e in app.error] == [
+        "Tệp ảnh bị hỏng hoặc không phải ảnh JPG/PNG thật (hoặc lớn hơn 60 triệu điểm ảnh)."
+    ]
+    assert not (sample_app_env / "attachments").exists() or not any(
+        (sample_app_env / "attachments").iterdir()
+    )
