@@ -56,6 +56,10 @@ def is_whole_image(content: bytes, content_type: str) -> bool:
                 width, height = image.size
                 if width * height > MAX_PIXELS:
                     return False
+                if image.format == "JPEG":
+                    # Decoded at an eighth of its size: every byte is still read (a cut file
+                    # still fails), in 1/64 of the memory and half the time.
+                    image.draft("RGB", (max(width // 8, 1), max(height // 8, 1)))
                 image.load()
     except (
         UnidentifiedImageError,
