@@ -129,6 +129,11 @@ async def session(
         await page.get_by_label("Mật khẩu").fill(PASSWORD)
         await page.get_by_role("button", name="Đăng nhập").click()
         await page.get_by_text("Đăng xuất").first.wait_for(timeout=120_000)
+        # The cookie comes a run later (decision 37); the next screen is a new page load.
+        for _ in range(1200):  # two minutes at most, as every wait here
+            if any(c["name"] == "giamsat_phien" for c in await page.context.cookies()):
+                break
+            await page.wait_for_timeout(100)
 
     async def open_visit() -> None:
         await page.goto(f"{url}/visit?visit={visit}")

@@ -37,11 +37,22 @@ def sign_in_at(page, username: str, password: str, timeout: float = 60_000) -> N
     page.get_by_label("Tên đăng nhập").fill(username)
     page.get_by_label("Mật khẩu").fill(password)
     page.get_by_role("button", name="Đăng nhập").click()
-    # .first: while the first run with pages redraws the sidebar, the button can be there
-    # twice for a moment.
     sign_out = page.locator("[data-testid='stSidebar']").get_by_text("Đăng xuất").first
     sign_out.wait_for(timeout=timeout)
+    # The first run with pages switches to its page and the next one sets the cookie
+    # (decision 37): until the cookie is there, "idle" can be the moment between the two.
+    wait_for_session_cookie(page, timeout)
     page.wait_for_selector(IDLE, timeout=timeout)
+
+
+def wait_for_session_cookie(page, timeout: float = 60_000) -> None:
+    """Until the browser holds the session cookie (set by a request of a hidden frame, so
+    there is no element to wait for)."""
+    deadline = time.monotonic() + timeout / 1000
+    while not any(c["name"] == "giamsat_phien" for c in page.context.cookies()):
+        if time.monotonic() > deadline:
+            raise TimeoutError("the session cookie was never set")
+        page.wait_for_timeout(100)
 
 
 def require_browser() -> None:
