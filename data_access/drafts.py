@@ -10,9 +10,9 @@ from sqlalchemy import Engine, delete, select
 from sqlalchemy.orm import Session
 
 from data_access.db import session_scope
-from data_access.models import Draft, Finding, Recommendation, utcnow
-from data_access.writes import editable_visit, require, write_scope
-from domain.permissions import Actor, can_write
+from data_access.models import Draft, Finding, Recommendation, Visit, utcnow
+from data_access.writes import require, write_scope
+from domain.permissions import Actor, can_edit_visit, can_write
 
 
 @dataclass(frozen=True)
@@ -36,10 +36,14 @@ def save_draft(
     with write_scope(engine, actor, bump=False) as session:
         require(can_write(actor), "draft.save")
         # A draft is shown in place of the saved text to its author: only someone who may
-        # edit the record it is typed for may keep one.
+        # edit the record it is typed for may keep one. The visit's status does not matter:
+        # text typed while the head signed off is kept, for when the visit is reopened.
         visit_id = visit_of_scope(session, scope)
-        require(visit_id is not None, "draft.save")
-        editable_visit(session, visit_id, actor)
+        visit = session.get(Visit, visit_id) if visit_id is not None else None
+        allowed = visit is not None and can_edit_visit(
+            actor, visit.locality_id, visit.delegation_id
+        )
+        require(allowed, "draft.save", visit)
         draft = session.scalar(_own(select(Draft), scope, actor.username))
         if not text.strip():
             if draft is not None:

@@ -395,3 +395,14 @@ def test_ratings_and_figures_stay_within_the_visits_campaigns(world):
     with pytest.raises(InvalidInput) as reported:
         v.save_reported_figures(world["engine"], member, visit, figures)
     assert (rating.value.problems, reported.value.problems) == (["criterion"], ["campaign"])
+
+
+def test_text_typed_while_the_head_signs_off_is_kept_as_a_draft(world):
+    member, head = world["actors"]["member"], world["actors"]["head"]
+    visit = _fresh_visit(world)
+    v.sign_off(world["engine"], head, visit)
+    scope = f"visit:{visit}:summary"
+    save_draft(world["engine"], member, scope, "Gõ trong lúc ký duyệt", base_version=1)
+    with session_scope(world["engine"], read_only=True) as s:
+        kept = s.scalar(select(m.Draft.text).where(m.Draft.scope == scope))
+    assert kept == "Gõ trong lúc ký duyệt"
