@@ -32,14 +32,8 @@ def open_app(query: dict[str, str] | None = None, username: str = "quantri.kt") 
 def read_as_shown(markdown: str) -> str:
     """Markdown source as the user reads it: ``Kỳ \\(một phần\\)`` shows as
     ``Kỳ (một phần)`` (user text is escaped so that it is never read as markup)."""
-    shown = _CODE.sub(lambda m: m.group(2).removeprefix(" ").removesuffix(" "), markdown)
-    return _ESCAPED.sub(r"\1", shown) if shown == markdown else _unescape_around_code(markdown)
-
-
-def _unescape_around_code(markdown: str) -> str:
-    """Escapes are undone outside code spans only; a code span shows its text as it is."""
     parts, start = [], 0
-    for found in _CODE.finditer(markdown):
+    for found in _CODE.finditer(markdown):  # a code span shows its text as it is
         parts.append(_ESCAPED.sub(r"\1", markdown[start : found.start()]))
         parts.append(found.group(2).removeprefix(" ").removesuffix(" "))
         start = found.end()

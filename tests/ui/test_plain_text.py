@@ -31,7 +31,7 @@ def test_typed_text_reads_as_typed_and_holds_no_link(text):
     assert not re.search(r"://|www\.|\w@\w", read_as_shown(outside)), outside
 
 
-def test_streamlit_renders_no_link_and_no_image_from_typed_text():
+def test_typed_text_in_a_streamlit_caption_reads_as_typed():
     def page(texts):
         import streamlit as st
 

@@ -158,6 +158,14 @@ DETAIL = VisitDetail(
 )
 
 
+SIGNED = replace(
+    DETAIL,
+    status="signed_off",
+    signed_off_by="Trần Văn Trưởng",
+    signed_off_at=datetime(2026, 11, 20, 9, 30, tzinfo=UTC),
+)
+
+
 class FakeReads:
     """What the tabs read, held in memory."""
 
@@ -390,13 +398,7 @@ def test_a_refused_save_shows_both_texts_and_saves_mine_only_when_asked():
 
 
 def test_a_signed_off_visit_shows_its_findings_without_any_editing_control():
-    signed = replace(
-        DETAIL,
-        status="signed_off",
-        signed_off_by="Trần Văn Trưởng",
-        signed_off_at=datetime(2026, 11, 20, 9, 30, tzinfo=UTC),
-    )
-    app, _ = render("findings", signed)
+    app, _ = render("findings", SIGNED)
     assert all(area.disabled for area in app.text_area)
     assert not [b for b in app.button if b.key and b.key.startswith(("save-", "delete-", "add-"))]
 
@@ -579,18 +581,12 @@ def test_signing_off_needs_the_confirmation():
 
 
 def test_signed_off_minutes_can_be_locked_once_sent_out():
-    signed = replace(
-        DETAIL,
-        status="signed_off",
-        signed_off_by="Trần Văn Trưởng",
-        signed_off_at=datetime(2026, 11, 20, 9, 30, tzinfo=UTC),
-    )
-    app, writes = render("sign_off", signed)
+    app, writes = render("sign_off", SIGNED)
     assert app.button(key="lock").disabled  # not before the confirmation
     app.checkbox(key="lock-confirm").check().run()
     app.button(key="lock").click().run()
     assert writes.sent == [(commands.lock, VISIT)]
-    locked, _ = render("sign_off", replace(signed, status="locked"))
+    locked, _ = render("sign_off", replace(SIGNED, status="locked"))
     assert next(i.value for i in locked.info).endswith("Biên bản đã khóa: không mở lại được.")
     assert not [b for b in locked.button if b.key in ("reopen", "lock")]
 
