@@ -213,8 +213,16 @@ def _choose(scope, label: str, option: str) -> None:
     unfiltered and draws only its first options."""
     page = getattr(scope, "page", scope)  # a part of the page, or the page itself
     box = scope.get_by_role("combobox", name=label)
-    box.click()
-    page.get_by_role("listbox").first.wait_for(timeout=30_000)
+    for attempt in range(3):
+        box.click()
+        try:
+            page.get_by_role("listbox").first.wait_for(timeout=10_000)
+            break
+        except Exception:
+            # A click that landed while the screen was redrawn opens nothing; a person
+            # clicks again.
+            if attempt == 2:
+                raise
     box.press_sequentially(option)
     page.get_by_role("option", name=option).first.click()
 
