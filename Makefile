@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint install sample-reset bench-excel national-data bench-screens bench-journey bench-save load-test clean
+.PHONY: run test lint install sample-reset bench-excel national-data bench-screens bench-journey bench-save bench-sync load-test clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)

@@ -3,8 +3,8 @@
 import streamlit as st
 
 from data_access.accounts import users_exist
-from domain.permissions import is_admin
-from ui import auth
+from domain.permissions import can_write, is_admin
+from ui import auth, sync
 from ui.common import language_switch, t, tm, widget_texts
 from ui.data import engine, settings
 
@@ -19,10 +19,11 @@ except Exception as error:  # shown to the user instead of a traceback
 
 auth.apply_cookie()
 if not users_exist(engine()):
-    auth.first_start_screen()
+    sync.first_start()  # the first administrator, or a laptop of a shared server
     st.stop()
 actor = auth.signed_in()
 if actor is None:
+    auth.remember_the_asked_page()
     auth.login_screen()
     st.stop()
 if actor.must_change_password:
@@ -44,15 +45,18 @@ pages = [
     page("pages/visits.py", "visits", "groups"),
     # Opened from the list or a link (?visit=<id>), not from the menu.
     page("pages/visit.py", "visit", "edit_note", visibility="hidden"),
+    page("pages/rounds.py", "rounds", "event_note"),
     page("pages/recommendations.py", "recommendations", "task_alt"),
     page("pages/account.py", "account", "person"),
 ]
+if can_write(actor):
+    pages.insert(-1, page("pages/sync.py", "sync", "sync"))
 if is_admin(actor):
     pages += [
         page("pages/imports.py", "imports", "upload_file"),
         page("pages/admin.py", "admin", "admin_panel_settings"),
     ]
 current = st.navigation(pages)
-auth.tell_the_browser_its_page(current)  # before the sidebar: nothing drawn is redrawn
+auth.tell_the_browser_its_page(current, pages)  # before the sidebar: nothing is redrawn
 auth.sidebar(actor)
 current.run()

@@ -32,7 +32,7 @@ from sqlalchemy import Engine, insert, select
 
 from data_access import models as m
 from data_access.accounts import SYSTEM, UserInput, create_user
-from data_access.db import create_db_engine, session_scope
+from data_access.db import create_db_engine, in_chunks, session_scope
 from data_access.imports import import_catalogue
 from data_access.migrate import upgrade_to_head
 from data_access.spans import rebuild_spans
@@ -186,7 +186,7 @@ def _add_figures_and_visits(engine: Engine, scale: float, rng: random.Random) ->
 
         def rows(model: type[m.Base], items: Iterable[dict[str, Any]]) -> int:
             count = 0
-            for chunk in _chunks(items, CHUNK):
+            for chunk in in_chunks(items, CHUNK):
                 session.execute(insert(model), [{**common, **row} for row in chunk])
                 count += len(chunk)
             return count
@@ -217,17 +217,6 @@ def _add_figures_and_visits(engine: Engine, scale: float, rng: random.Random) ->
         "findings": findings,
         "recommendations": recommendations,
     }
-
-
-def _chunks(items: Iterable[dict[str, Any]], size: int) -> Iterator[list[dict[str, Any]]]:
-    chunk: list[dict[str, Any]] = []
-    for item in items:
-        chunk.append(item)
-        if len(chunk) == size:
-            yield chunk
-            chunk = []
-    if chunk:
-        yield chunk
 
 
 def _quarters() -> Iterator[tuple[int, int, date, date]]:

@@ -166,7 +166,7 @@ def _exports(runs: int) -> dict:
     from data_access.recommendations import TrackerFilter, list_recommendations
     from data_access.visit_views import visit_detail
     from domain.periods import Period
-    from excel.minutes import place_of, visit_minutes
+    from excel.minutes import visit_minutes
     from sample_data.sources import INFRASTRUCTURE
     from tests.helpers.data import overview_view
     from ui.data import engine
@@ -210,7 +210,7 @@ def _exports(runs: int) -> dict:
     minutes_cells = _cells(detail.findings) + _cells(detail.recommendations)
     results["minutes"] = {
         "rows": len(minutes_cells),
-        "tool": median_seconds(lambda: visit_minutes(detail, place_of(detail.locality)), runs),
+        "tool": median_seconds(lambda: visit_minutes(detail), runs),
         "floor": median_seconds(lambda: _raw_xlsx(minutes_cells), runs),
     }
     return results
@@ -231,6 +231,13 @@ class _Everything:
         from data_access.visit_views import status_changes_of
 
         return status_changes_of(self.db, ids)
+
+    def campaign_names(self):
+        return {}
+
+    @staticmethod
+    def today():
+        return TODAY
 
 
 def _cells(records) -> list[list[str]]:

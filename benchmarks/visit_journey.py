@@ -78,26 +78,44 @@ class Tally:
     waits: list[float] = field(default_factory=list)  # seconds from a save to the app idle
     criteria: int = 0
 
+    socket: object = None  # the page's live connection to the server (a reload opens another)
+
+    def on_socket(self, socket) -> None:
+        self.socket = socket
+        socket.on("framereceived", self.on_frame)
+
     def on_frame(self, payload) -> None:
         """Each run the server finishes says whether it ran the page or one fragment."""
-        from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
-
-        if not isinstance(payload, bytes):
-            return
-        message = ForwardMsg()
-        try:
-            message.ParseFromString(payload)
-        except Exception:  # not a message of ours to count
-            return
-        if message.WhichOneof("type") != "script_finished":
-            return
-        if message.script_finished == ForwardMsg.FINISHED_SUCCESSFULLY:
+        finished = _finished_run(payload)
+        if finished == "page":
             self.page_reruns += 1
-        elif message.script_finished == ForwardMsg.FINISHED_FRAGMENT_RUN_SUCCESSFULLY:
+        elif finished == "tab":
             self.tab_reruns += 1
 
 
+def _finished_run(payload) -> str | None:
+    """ "page" or "tab" when ``payload`` says the server finished a run, else None."""
+    from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+
+    if not isinstance(payload, bytes):
+        return None
+    message = ForwardMsg()
+    try:
+        message.ParseFromString(payload)
+    except Exception:  # not a message of ours to count
+        return None
+    if message.WhichOneof("type") != "script_finished":
+        return None
+    if message.script_finished == ForwardMsg.FINISHED_SUCCESSFULLY:
+        return "page"
+    if message.script_finished == ForwardMsg.FINISHED_FRAGMENT_RUN_SUCCESSFULLY:
+        return "tab"
+    return None
+
+
 def _journey(page, url: str, tally: Tally, folder: Path) -> None:
+    from playwright.sync_api import expect
+
     def click(locator) -> None:
         tally.clicks += 1
         locator.click()
@@ -106,11 +124,28 @@ def _journey(page, url: str, tally: Tally, folder: Path) -> None:
         page.wait_for_selector(CONNECTED, timeout=60_000)
         page.wait_for_selector(IDLE, timeout=60_000)
 
+    def ran(action) -> None:
+        """``action``, then wait for the run it asked of the server to finish: the status
+        widget alone can still read "idle" just after a click, before the run begins, and a
+        tab clicked then is lost in the redraw."""
+        with tally.socket.expect_event(
+            "framereceived", predicate=lambda payload: _finished_run(payload), timeout=60_000
+        ):
+            action()
+        idle()
+
     def saved(locator) -> None:
         started = time.perf_counter()
-        click(locator)
-        idle()
+        ran(lambda: click(locator))
         tally.waits.append(time.perf_counter() - started)
+
+    def added(box, button) -> None:
+        """Type into ``box`` only once the last add emptied it: the run that finished may
+        have been the draft keeper's, and text typed into a box the add then empties is
+        (rightly) put back as a draft, not added."""
+        saved(button)
+        expect(box).to_have_value("", timeout=60_000)
+        idle()
 
     def choose(scope, label: str, option: str) -> None:
         click(scope.get_by_role("combobox", name=label))
@@ -157,9 +192,8 @@ def _journey(page, url: str, tally: Tally, folder: Path) -> None:
         page.keyboard.press("Tab")
         page.keyboard.type(title)
         started = time.perf_counter()
-        page.keyboard.press("Enter")
+        ran(lambda: page.keyboard.press("Enter"))
         page.get_by_text(name).first.wait_for(timeout=30_000)
-        idle()
         tally.waits.append(time.perf_counter() - started)
 
     # Checklist: one click per criterion.
@@ -182,27 +216,25 @@ def _journey(page, url: str, tally: Tally, folder: Path) -> None:
     for kind, text in FINDINGS:
         click(page.get_by_label(FINDING_BOXES[kind]))
         page.keyboard.type(text)
-        saved(page.locator(f".st-key-add-{kind} button"))
+        added(page.get_by_label(FINDING_BOXES[kind]), page.locator(f".st-key-add-{kind} button"))
     click(page.get_by_role("tab", name="Kiến nghị"))
     box = page.locator(".st-key-add-recommendation").locator("xpath=../..")
     for text in RECOMMENDATIONS:
         click(box.get_by_label("Nội dung"))
         page.keyboard.type(text)
-        saved(page.locator(".st-key-add-recommendation button"))
+        added(box.get_by_label("Nội dung"), page.locator(".st-key-add-recommendation button"))
 
     # A photo.
     click(page.get_by_role("tab", name="Tệp đính kèm"))
     photo = folder / "anh-hien-truong.png"
     photo.write_bytes(PHOTO)
     tally.clicks += 1  # choosing the file
-    page.locator("[data-testid='stFileUploaderDropzoneInput']").set_input_files(str(photo))
-    idle()
+    ran(lambda: page.locator("[data-testid='stFileUploaderDropzoneInput']").set_input_files(photo))
     saved(page.get_by_role("button", name="Đính kèm"))
 
     # Sign-off.
     click(page.get_by_role("tab", name="Ký duyệt"))
-    click(page.get_by_text("Tôi xác nhận nội dung biên bản đã đầy đủ, chính xác."))
-    idle()
+    ran(lambda: click(page.get_by_text("Tôi xác nhận nội dung biên bản đã đầy đủ, chính xác.")))
     saved(page.get_by_role("button", name="Ký duyệt", exact=True))
     page.get_by_text("Đã ký duyệt bởi").first.wait_for(timeout=30_000)
     tally.clicks -= recording[0]
@@ -227,7 +259,7 @@ def record_one_visit() -> tuple[Tally, float]:
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
             page = browser.new_context(viewport={"width": 1500, "height": 1100}).new_page()
-            page.on("websocket", lambda socket: socket.on("framereceived", tally.on_frame))
+            page.on("websocket", tally.on_socket)
             started = time.perf_counter()
             _journey(page, url, tally, folder)
             elapsed = time.perf_counter() - started

@@ -1,7 +1,10 @@
 """Attachments: photos and PDFs of a visit or a finding.
 
-Files are stored inside one folder under generated names; the uploaded name is only a
-label, so a name like ``../../x`` or ``CON`` can never reach the file system. The type is
+The bytes are kept in the database by their SHA-256 (``attachment_content``), in the
+transaction that records the attachment: no file without a row, and a photo taken on a
+laptop is seen from every machine once synced. Each attachment has a generated name; the
+uploaded name is only a label, so a name like ``../../x`` or ``CON`` reaches nothing.
+Older versions wrote the bytes to a folder: those files are still read from there. The type is
 read from the file's first bytes, not from its name, and an image is decoded whole
 before it is kept: one that only starts like a JPEG would break the visit's page for
 everyone (decision 34).
@@ -17,10 +20,12 @@ import warnings
 from pathlib import Path
 
 from PIL import Image, UnidentifiedImageError
-from sqlalchemy import Engine
+from sqlalchemy import Engine, select
+from sqlalchemy.orm import Session
 
 from data_access import models as m
 from data_access.audit import record_event, snapshot
+from data_access.db import session_scope
 from data_access.errors import InvalidInput, NotFound
 from data_access.writes import editable_visit, write_scope
 from domain.permissions import Actor
@@ -106,53 +111,61 @@ def _label(name: str, extension: str) -> str:
 def add_attachment(
     engine: Engine,
     actor: Actor,
-    folder: Path,
     visit_id: uuid.UUID,
     file_name: str,
     content: bytes,
     finding_id: uuid.UUID | None = None,
 ) -> uuid.UUID:
     content_type, extension = checked_type(content)
-    stored_name = uuid.uuid4().hex + extension
-    folder.mkdir(parents=True, exist_ok=True)
-    path = folder / stored_name
-    try:
-        with write_scope(engine, actor) as session:
-            editable_visit(session, visit_id, actor)
-            if finding_id is not None:
-                finding = session.get(m.Finding, finding_id)
-                if finding is None or finding.visit_id != visit_id or finding.deleted_at:
-                    raise InvalidInput(["finding_elsewhere"])
-            attachment = m.Attachment(
-                visit_id=visit_id,
-                finding_id=finding_id,
-                stored_name=stored_name,
-                original_name=_label(file_name, extension),
-                content_type=content_type,
-                size_bytes=len(content),
-                sha256=hashlib.sha256(content).hexdigest(),
-            )
-            session.add(attachment)
-            record_event(session, actor, "create", attachment, None)
-            # Written last, and removed if the transaction fails: no file without a row.
-            path.write_bytes(content)
-            return attachment.id
-    except BaseException:
-        path.unlink(missing_ok=True)
-        raise
+    digest = hashlib.sha256(content).hexdigest()
+    with write_scope(engine, actor) as session:
+        editable_visit(session, visit_id, actor)
+        if finding_id is not None:
+            finding = session.get(m.Finding, finding_id)
+            if finding is None or finding.visit_id != visit_id or finding.deleted_at:
+                raise InvalidInput(["finding_elsewhere"])
+        store_content(session, digest, content)
+        attachment = m.Attachment(
+            visit_id=visit_id,
+            finding_id=finding_id,
+            stored_name=uuid.uuid4().hex + extension,
+            original_name=_label(file_name, extension),
+            content_type=content_type,
+            size_bytes=len(content),
+            sha256=digest,
+        )
+        session.add(attachment)
+        record_event(session, actor, "create", attachment, None)
+        return attachment.id
 
 
-def read_attachment(folder: Path, stored_name: str) -> bytes:
+def store_content(session: Session, digest: str, content: bytes) -> None:
+    """Keep the bytes once, however many attachments (or syncs) carry them."""
+    if session.get(m.AttachmentContent, digest) is None:
+        session.add(m.AttachmentContent(sha256=digest, content=content, size_bytes=len(content)))
+
+
+def read_attachment(engine: Engine, stored_name: str, legacy_folder: Path | None = None) -> bytes:
+    """An attachment's bytes: from the database, or from the folder older versions wrote
+    them to. NotFound when neither holds them."""
     if not _STORED_NAME.match(stored_name):
         raise NotFound("attachment")
-    path = folder / stored_name
-    if not path.is_file():
+    with session_scope(engine, read_only=True) as session:
+        content = session.scalar(
+            select(m.AttachmentContent.content)
+            .join(m.Attachment, m.Attachment.sha256 == m.AttachmentContent.sha256)
+            .where(m.Attachment.stored_name == stored_name)
+        )
+    if content is not None:
+        return content
+    path = legacy_folder / stored_name if legacy_folder else None
+    if path is None or not path.is_file():
         raise NotFound("attachment")
     return path.read_bytes()
 
 
 def delete_attachment(engine: Engine, actor: Actor, attachment_id: uuid.UUID) -> None:
-    """Soft delete: the file stays, so the attachment can be restored."""
+    """Soft delete: the bytes stay, so the attachment can be restored."""
     with write_scope(engine, actor) as session:
         attachment = session.get(m.Attachment, attachment_id)
         if attachment is None:

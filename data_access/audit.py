@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import uuid
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -23,6 +24,8 @@ def snapshot(record: Base) -> dict[str, Any]:
             value = str(value)
         elif isinstance(value, (date, datetime)):
             value = value.isoformat()
+        elif isinstance(value, bytes):  # a file: which one, not its bytes again
+            value = f"sha256:{hashlib.sha256(value).hexdigest()} ({len(value)} bytes)"
         values[column.key] = value
     return values
 

@@ -32,6 +32,11 @@ SETTINGS = (
     Setting("GIAMSAT_LOAD_SAMPLE", "1", "0: do not load the sample into an empty database"),
     Setting("GIAMSAT_TODAY", "", "YYYY-MM-DD: the day taken as today (demonstrations, tests)"),
     Setting("GIAMSAT_IDLE_MINUTES", "60", "minutes without use after which a session ends"),
+    Setting(
+        "GIAMSAT_AGENCY",
+        "",
+        "the agency using the tool, printed as the issuing body of the recommendations register",
+    ),
 )
 _DEFAULTS = {setting.variable: setting.default for setting in SETTINGS}
 DEFAULT_IDLE_MINUTES = int(_DEFAULTS["GIAMSAT_IDLE_MINUTES"])
@@ -44,6 +49,7 @@ class Settings:
     load_sample_on_empty: bool
     today_override: date | None = None
     idle_minutes: int = DEFAULT_IDLE_MINUTES
+    agency: str = ""  # the issuing body of the workbooks that are not a delegation's
 
     def today(self) -> date:
         """Today, or the fixed day set by GIAMSAT_TODAY (demos and tests)."""
@@ -74,6 +80,7 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
         load_sample_on_empty=read("GIAMSAT_LOAD_SAMPLE") not in ("0", "false", "no"),
         today_override=date.fromisoformat(today) if today else None,
         idle_minutes=int(read("GIAMSAT_IDLE_MINUTES")),
+        agency=read("GIAMSAT_AGENCY").strip(),
     )
 
 

@@ -6,11 +6,11 @@ shared server. The same code runs on both.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import fields
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
@@ -83,3 +83,15 @@ def fetch_records(session: Session, query, record: type[R], **extra: Callable) -
             values[name] = compute(values)
         built.append(record(**values))
     return tuple(built)
+
+
+def in_chunks(items: Iterable[Any], size: int = 500) -> Iterator[list[Any]]:
+    """``items`` in lists of ``size``: an ``IN (…)`` or an insert of bounded length."""
+    chunk: list[Any] = []
+    for item in items:
+        chunk.append(item)
+        if len(chunk) == size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk

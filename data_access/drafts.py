@@ -10,9 +10,16 @@ from sqlalchemy import Engine, delete, select
 from sqlalchemy.orm import Session
 
 from data_access.db import session_scope
-from data_access.models import Draft, Finding, Recommendation, Visit, utcnow
+from data_access.models import (
+    Draft,
+    Finding,
+    Recommendation,
+    SupervisionRound,
+    Visit,
+    utcnow,
+)
 from data_access.writes import require, write_scope
-from domain.permissions import Actor, can_edit_visit, can_write
+from domain.permissions import Actor, can_edit_round, can_edit_visit, can_write
 
 
 @dataclass(frozen=True)
@@ -38,12 +45,7 @@ def save_draft(
         # A draft is shown in place of the saved text to its author: only someone who may
         # edit the record it is typed for may keep one. The visit's status does not matter:
         # text typed while the head signed off is kept, for when the visit is reopened.
-        visit_id = visit_of_scope(session, scope)
-        visit = session.get(Visit, visit_id) if visit_id is not None else None
-        allowed = visit is not None and can_edit_visit(
-            actor, visit.locality_id, visit.delegation_id
-        )
-        require(allowed, "draft.save", visit)
+        require(_may_draft(session, actor, scope), "draft.save")
         draft = session.scalar(_own(select(Draft), scope, actor.username))
         if not text.strip():
             if draft is not None:
@@ -65,6 +67,21 @@ def save_draft(
             draft.updated_at = utcnow()
             if draft.base_version is None:
                 draft.base_version = base_version
+
+
+def _may_draft(session: Session, actor: Actor, scope: str) -> bool:
+    """Whether ``actor`` may edit the record ``scope`` is typed for: a visit's field (or
+    its finding's, recommendation's…), or a section of a round's report."""
+    if scope.startswith("round:"):
+        try:
+            round_id = uuid.UUID(scope.split(":")[1])
+        except ValueError:
+            return False
+        row = session.get(SupervisionRound, round_id)
+        return row is not None and can_edit_round(actor, row.delegation_id)
+    visit_id = visit_of_scope(session, scope)
+    visit = session.get(Visit, visit_id) if visit_id is not None else None
+    return visit is not None and can_edit_visit(actor, visit.locality_id, visit.delegation_id)
 
 
 def visit_of_scope(session: Session, scope: str) -> uuid.UUID | None:

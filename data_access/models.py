@@ -21,6 +21,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     MetaData,
     String,
     Text,
@@ -364,6 +365,7 @@ class Visit(Editable, Provenance, Base):
     locality_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("locality.id"), index=True)
     visit_date: Mapped[date] = mapped_column(Date)
     time_of_day: Mapped[str | None] = mapped_column(String(40))
+    end_time: Mapped[str | None] = mapped_column(String(40))  # when the session ended
     venue: Mapped[str | None] = mapped_column(String(300))
     chair: Mapped[str | None] = mapped_column(String(200))
     secretary: Mapped[str | None] = mapped_column(String(200))
@@ -479,6 +481,84 @@ class Attachment(Editable, Base):
     sha256: Mapped[str] = mapped_column(String(64))
 
 
+class SupervisionRound(Editable, Base):
+    """A supervision round (đợt giám sát): the visits of one delegation under one decision
+    or plan, the localities it schedules, and its consolidated report."""
+
+    __tablename__ = "supervision_round"
+    __table_args__ = (
+        CheckConstraint(check_clause("report_status", v.REPORT_STATUSES), name="report_status"),
+    )
+
+    delegation_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("delegation.id"), index=True)
+    campaign_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("campaign.id"))
+    decision_number: Mapped[str | None] = mapped_column(String(100))
+    decision_date: Mapped[date | None] = mapped_column(Date)
+    subject: Mapped[str] = mapped_column(Text)
+    period_start: Mapped[date] = mapped_column(Date)
+    period_end: Mapped[date] = mapped_column(Date)
+    # The report's sections as the head edits them in the tool (vocabulary.REPORT_SECTIONS).
+    results: Mapped[str | None] = mapped_column(Text)
+    shortcomings: Mapped[str | None] = mapped_column(Text)
+    difficulties: Mapped[str | None] = mapped_column(Text)
+    proposals: Mapped[str | None] = mapped_column(Text)
+    report_status: Mapped[str] = mapped_column(String(8), default="draft")
+    # A draft edited in Word and uploaded back, then the finalised file.
+    report_file_name: Mapped[str | None] = mapped_column(String(300))
+    report_content: Mapped[bytes | None] = mapped_column(LargeBinary)
+    report_uploaded_by: Mapped[str | None] = mapped_column(String(200))
+    finalised_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    finalised_by: Mapped[str | None] = mapped_column(String(200))
+
+
+class RoundLocality(Record, Base):
+    """A locality a round plans to visit, and when."""
+
+    __tablename__ = "round_locality"
+    __table_args__ = (UniqueConstraint("round_id", "locality_id"),)
+
+    round_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("supervision_round.id"), index=True)
+    locality_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("locality.id"))
+    scheduled_date: Mapped[date | None] = mapped_column(Date)
+    sort_order: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class RoundVisit(Record, Base):
+    """A visit made under a round; a visit belongs to one round at most. A table of its
+    own rather than a column of ``visit``: adding a foreign key to ``visit`` on SQLite
+    means copying the table others point to (see migration 0010)."""
+
+    __tablename__ = "round_visit"
+
+    round_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("supervision_round.id"), index=True)
+    visit_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("visit.id"), unique=True)
+
+
+class DocumentTemplate(Record, Base):
+    """An agency's own Word template for one kind of official document (its letterhead,
+    its wording), used instead of the one shipped with the tool; deleting it goes back."""
+
+    __tablename__ = "document_template"
+
+    kind: Mapped[str] = mapped_column(String(20), unique=True)
+    file_name: Mapped[str] = mapped_column(String(300))
+    content: Mapped[bytes] = mapped_column(LargeBinary)
+    uploaded_by: Mapped[str | None] = mapped_column(String(200))
+
+
+class AttachmentContent(Base):
+    """The bytes of attached files, by their SHA-256, in the database itself: a photo taken
+    on a laptop reaches the shared server with the sync and is seen from every machine
+    (files of older versions still lie in the attachments folder and are read from there)."""
+
+    __tablename__ = "attachment_content"
+
+    sha256: Mapped[str] = mapped_column(String(64), primary_key=True)
+    content: Mapped[bytes] = mapped_column(LargeBinary)
+    size_bytes: Mapped[int] = mapped_column(Integer)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
 # --- Users and audit -----------------------------------------------------------------
 
 
@@ -574,3 +654,90 @@ class DataVersion(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     version: Mapped[int] = mapped_column(Integer, default=0)
     changed_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+# --- Field sync (data_access/sync/) ---------------------------------------------------
+
+
+class SyncLaptop(Record, Base):
+    """On the shared server: a laptop registered to take out visits and bring them back.
+    ``secret`` signs the packages both ways; the scope says what it may take out."""
+
+    __tablename__ = "sync_laptop"
+
+    name: Mapped[str] = mapped_column(String(200))
+    secret: Mapped[str] = mapped_column(String(64))
+    delegation_ids: Mapped[list[str]] = mapped_column(JSON, default=list)
+    locality_ids: Mapped[list[str]] = mapped_column(JSON, default=list)
+    registered_by: Mapped[str | None] = mapped_column(String(200))
+    revoked_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    last_sync_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+class SyncState(Base):
+    """On a laptop: who it is for its server, and how far the last sync went. One row."""
+
+    __tablename__ = "sync_state"
+
+    laptop_id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    server_name: Mapped[str] = mapped_column(String(300))
+    secret: Mapped[str] = mapped_column(String(64))
+    delegation_ids: Mapped[list[str]] = mapped_column(JSON, default=list)
+    locality_ids: Mapped[list[str]] = mapped_column(JSON, default=list)
+    joined_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    # The server's clock when it built the last reply received: the next asks from there.
+    server_cursor: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    # A package sent and not yet answered: sent again, unchanged, until its reply comes.
+    pending_push_id: Mapped[uuid.UUID | None] = mapped_column(Uuid)
+    pending_package: Mapped[bytes | None] = mapped_column(LargeBinary)
+
+
+class SyncBase(Base):
+    """On a laptop: each synced record as both sides last agreed on it (the base of the
+    three-way merge); ``sent`` is the copy in the package awaiting its reply."""
+
+    __tablename__ = "sync_base"
+
+    entity: Mapped[str] = mapped_column(String(40), primary_key=True)
+    record_id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True)
+    # SQL NULL, not JSON null, for "none": the queries ask ``IS NULL``.
+    fields: Mapped[dict[str, Any] | None] = mapped_column(JSON(none_as_null=True))
+    sent: Mapped[dict[str, Any] | None] = mapped_column(JSON(none_as_null=True))
+
+
+class SyncConflict(Record, Base):
+    """A field both sides changed: the record keeps one value, this row the other, until
+    a person who may edit the record chooses (audited)."""
+
+    __tablename__ = "sync_conflict"
+    __table_args__ = (Index("ix_sync_conflict_open", "resolved_at", "visit_id"),)
+
+    entity: Mapped[str] = mapped_column(String(40))
+    record_id: Mapped[uuid.UUID] = mapped_column(Uuid)
+    visit_id: Mapped[uuid.UUID | None] = mapped_column(Uuid)
+    field: Mapped[str] = mapped_column(String(40))
+    base_value: Mapped[Any] = mapped_column(JSON)
+    kept_value: Mapped[Any] = mapped_column(JSON)
+    other_value: Mapped[Any] = mapped_column(JSON)
+    other_side: Mapped[str] = mapped_column(String(200))
+    laptop_id: Mapped[uuid.UUID | None] = mapped_column(Uuid)
+    resolved_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    resolved_by: Mapped[str | None] = mapped_column(String(200))
+    resolution: Mapped[str | None] = mapped_column(String(12))
+
+
+class SyncLog(Record, Base):
+    """Each sync, on both sides: when, which laptop, how many records each way, what was
+    in conflict or refused. On the server ``push_id`` makes a package count once."""
+
+    __tablename__ = "sync_log"
+
+    laptop_id: Mapped[uuid.UUID] = mapped_column(Uuid, index=True)
+    laptop_name: Mapped[str] = mapped_column(String(200))
+    push_id: Mapped[uuid.UUID | None] = mapped_column(Uuid, unique=True)
+    mode: Mapped[str] = mapped_column(String(16))
+    sent: Mapped[dict[str, int]] = mapped_column(JSON, default=dict)
+    received: Mapped[dict[str, int]] = mapped_column(JSON, default=dict)
+    conflicts: Mapped[int] = mapped_column(Integer, default=0)
+    refused: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)

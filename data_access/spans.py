@@ -31,6 +31,7 @@ from sqlalchemy import (
     literal,
     or_,
     select,
+    text,
     true,
     tuple_,
 )
@@ -179,8 +180,19 @@ def refresh_spans(connection: Connection | Session, triples: Iterable[Triple]) -
 
 def rebuild_spans(connection: Connection | Session) -> None:
     """Recompute every span (after a bulk load, or on a database that has none yet)."""
+    if _dialect(connection) == "postgresql":
+        # Rows loaded in bulk, in this very transaction, have no statistics yet: without
+        # them the planner probes "no better value exists" through the campaign's index,
+        # which returns every commune of the quarter, and the rebuild grows with the square
+        # of the communes. ANALYZE runs inside the transaction and sees its own rows.
+        connection.execute(text("ANALYZE indicator_value"))
     connection.execute(delete(IndicatorSpan), execution_options={"synchronize_session": False})
     connection.execute(insert(IndicatorSpan).from_select(SPAN_FIELDS, spans_query()))
+
+
+def _dialect(connection: Connection | Session) -> str:
+    bind = connection.get_bind() if isinstance(connection, Session) else connection
+    return bind.dialect.name
 
 
 def spans_missing(connection: Connection | Session) -> bool:

@@ -93,6 +93,12 @@ class CampaignRef:
 
 
 @dataclass(frozen=True)
+class RoundRef:
+    id: uuid.UUID
+    subject: str
+
+
+@dataclass(frozen=True)
 class Attendee:
     side: str  # vocabulary.ATTENDEE_SIDES
     full_name: str
@@ -214,12 +220,14 @@ class VisitDetail:
     locality: str
     visit_date: date
     time_of_day: str | None
+    end_time: str | None
     venue: str | None
     chair: str | None
     secretary: str | None
     summary: str | None
     delegation: str | None
     delegation_id: uuid.UUID | None
+    organisation: str | None  # the delegation's parent agency (cơ quan chủ quản)
     signed_off_at: datetime | None
     signed_off_by: str | None
     reopen_reason: str | None
@@ -242,6 +250,7 @@ class VisitDetail:
     members: tuple[Attendee, ...] = ()
     latest_figures: tuple[LatestFigure, ...] = ()
     attachments: tuple[Attachment, ...] = ()
+    round: RoundRef | None = None  # the supervision round it was made under
     drafts: Mapping[str, SavedDraft] = field(default_factory=dict)  # the reader's own
     unsaved: tuple[SavedDraft, ...] = ()  # everyone's drafts of this visit, oldest first
 
@@ -283,12 +292,14 @@ def visit_detail(
             locality=locality.name,
             visit_date=visit.visit_date,
             time_of_day=visit.time_of_day,
+            end_time=visit.end_time,
             venue=visit.venue,
             chair=visit.chair,
             secretary=visit.secretary,
             summary=visit.summary,
             delegation=delegation.name if delegation else None,
             delegation_id=visit.delegation_id,
+            organisation=delegation.organisation if delegation else None,
             signed_off_at=visit.signed_off_at,
             signed_off_by=visit.signed_off_by,
             reopen_reason=visit.reopen_reason,
@@ -321,10 +332,20 @@ def visit_detail(
             **_last_attendees(session, visit),
             latest_figures=_latest_figures(session, visit),
             attachments=_attachments(session, visit_id),
+            round=_round_of(session, visit_id),
         )
         unsaved = tuple(saved_draft(draft) for draft in visit_drafts(session, visit_id))
     drafts = {d.scope: d for d in unsaved if d.owner == reader}
     return replace(detail, drafts=drafts, unsaved=unsaved)
+
+
+def _round_of(session: Session, visit_id: uuid.UUID) -> RoundRef | None:
+    row = session.execute(
+        select(m.SupervisionRound.id, m.SupervisionRound.subject)
+        .join(m.RoundVisit, m.RoundVisit.round_id == m.SupervisionRound.id)
+        .where(m.RoundVisit.visit_id == visit_id, m.SupervisionRound.deleted_at.is_(None))
+    ).first()
+    return RoundRef(*row) if row else None
 
 
 def _reported_figures(session: Session, visit_id: uuid.UUID) -> tuple[ReportedFigure, ...]:

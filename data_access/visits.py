@@ -152,7 +152,7 @@ def _add_attendees(
             )
 
 
-VISIT_TEXT_FIELDS = ("time_of_day", "venue", "chair", "secretary", "summary")
+VISIT_TEXT_FIELDS = ("time_of_day", "end_time", "venue", "chair", "secretary", "summary")
 # What the edit commands of a finding and a recommendation may change; the rest (status,
 # the visit it belongs to) has a command of its own or never changes.
 FINDING_FIELDS = ("text", "evidence")

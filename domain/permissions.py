@@ -72,6 +72,18 @@ def can_sign_off(actor: Actor, locality_id: UUID, delegation_id: UUID | None) ->
     return can_edit_visit(actor, locality_id, delegation_id) and delegation_id in actor.heads
 
 
+def can_edit_round(actor: Actor, delegation_id: UUID) -> bool:
+    """A round's plan and its report draft: the members of its delegation."""
+    return is_admin(actor) or (actor.role == "inspector" and delegation_id in actor.delegations)
+
+
+def can_finalise_round(actor: Actor, delegation_id: UUID) -> bool:
+    """The round's report is the head's to finalise (and to reopen)."""
+    return is_admin(actor) or (
+        can_edit_round(actor, delegation_id) and delegation_id in actor.heads
+    )
+
+
 def can_follow_up(actor: Actor, locality_id: UUID) -> bool:
     """Updating a recommendation's status: the locality's progress, after the visit too."""
     return is_admin(actor) or (actor.role == "inspector" and actor.sees(locality_id))

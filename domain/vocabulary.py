@@ -33,6 +33,12 @@ ATTENDEE_SIDES = ("delegation", "locality")
 RATINGS = ("good", "pass", "fail", "not_rated")
 FINDING_KINDS = ("achievement", "shortcoming", "difficulty", "cause")
 
+# --- Supervision rounds (đợt giám sát) --------------------------------------------------
+# The consolidated report's sections, in the order "Báo cáo kết quả giám sát" has them.
+REPORT_SECTIONS = ("results", "shortcomings", "difficulties", "proposals")
+REPORT_STATUSES = ("draft", "final")
+ROUND_PROGRESS = ("visited", "scheduled", "overdue")  # of each locality of a round
+
 # --- Recommendations --------------------------------------------------------------------
 RECOMMENDATION_DIRECTIONS = ("to_locality", "to_higher_level", "from_locality")
 RECOMMENDATION_STATUSES = ("open", "in_progress", "done", "not_accepted", "cancelled")

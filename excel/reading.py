@@ -16,9 +16,10 @@ import openpyxl
 from defusedxml import DefusedXmlException, ElementTree
 from openpyxl.utils import get_column_letter, range_boundaries
 
+from documents.office_files import FileRefused, bounded_read
 from domain.imports import ImportProblem
 from domain.numbers import NumberFormatError, parse_vietnamese_number
-from excel.safety import MAX_ROWS, FileRefused, bounded_read, check_workbook_file
+from excel.safety import MAX_ROWS, check_workbook_file
 from texts.formats import format_number
 
 T = TypeVar("T")

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
 from datetime import date
 from uuid import UUID
 
-from data_access.recommendations import TrackedRecommendation
+from data_access.recommendations import TrackedRecommendation, TrackerFilter
 from data_access.visit_views import StatusChange
 from excel.sheets import Book, Column
 from texts.messages import translate
@@ -22,8 +23,38 @@ COLUMNS = [
     Column("Trạng thái", 16),
     Column("Số ngày quá hạn", 11, "count"),
     Column("Lịch sử theo dõi", 60, "wrap"),
+    Column("Dữ liệu", 11),  # "Minh họa" on illustrative rows
 ]
 OVERDUE_COLUMN = 8  # I
+ILLUSTRATIVE = "Minh họa"
+PROGRESS_EVERY = 2_000  # rows between two reports of a long export's progress
+DOTS = "……………………"
+
+
+@dataclass(frozen=True)
+class RegisterHeading:
+    """What the register says above its table: who issues it, on which day, and the
+    filter it was drawn with (in words)."""
+
+    issuing_body: str
+    on: date
+    filter_line: str
+
+
+def filter_line(where: TrackerFilter, campaign: str | None, locality: str | None) -> str:
+    """The tracker's filter in words, as the register prints it under its title."""
+    parts = []
+    if where.statuses:
+        parts.append("Trạng thái: " + ", ".join(_status(code) for code in where.statuses))
+    if where.overdue_only:
+        parts.append("chỉ kiến nghị quá hạn")
+    if campaign:
+        parts.append(f"Phong trào: {campaign}")
+    if locality:
+        parts.append(f"Địa phương: {locality} (gồm các đơn vị trực thuộc)")
+    if where.addressee.strip():
+        parts.append(f"Gửi đến có “{where.addressee.strip()}”")
+    return "Lọc: " + "; ".join(parts) if parts else "Tất cả kiến nghị"
 
 
 def register_file_name(today: date) -> str:
@@ -52,17 +83,22 @@ def recommendations_register(
     rows: Sequence[TrackedRecommendation],
     history: Sequence[StatusChange],
     localities: dict[UUID, str],
+    heading: RegisterHeading,
     *,
     constant_memory: bool = True,
+    progress: Callable[[float], None] | None = None,
 ) -> bytes:
-    """One row per recommendation; overdue rows highlighted by conditional formatting,
-    so the highlight follows the number if someone edits it."""
+    """A title, the issuing body and the filter, then one row per recommendation; overdue
+    rows highlighted by conditional formatting, so the highlight follows the number if
+    someone edits it."""
     histories = _history_texts(history)
     directions = {r.direction: translate(f"direction.{r.direction}", "vi") for r in rows}
     statuses = {r.status: translate(f"rstatus.{r.status}", "vi") for r in rows}
 
     def lines() -> Iterable[tuple]:
         for number, r in enumerate(rows, start=1):
+            if progress is not None and number % PROGRESS_EVERY == 0:
+                progress(number / len(rows))
             yield (
                 number,
                 localities.get(r.locality_id, ""),
@@ -74,17 +110,27 @@ def recommendations_register(
                 statuses[r.status],
                 r.days_overdue or None,
                 histories.get(r.id, ""),
+                ILLUSTRATIVE if r.is_illustrative else None,
             )
 
+    above = [
+        ((heading.issuing_body or DOTS).upper(), "bold"),
+        ("SỔ THEO DÕI KIẾN NGHỊ SAU GIÁM SÁT", "title"),
+        (f"Đến ngày {heading.on:%d/%m/%Y} · {heading.filter_line}", "italic_center"),
+    ]
+    if any(r.is_illustrative for r in rows):
+        above.append((f"Dòng ghi “{ILLUSTRATIVE}” ở cột Dữ liệu: dữ liệu minh họa.", "text"))
     book = Book(constant_memory=constant_memory)
-    sheet, last = book.table_sheet("Kiến nghị", COLUMNS, lines(), landscape=True)
+    sheet, last = book.table_sheet("Kiến nghị", COLUMNS, lines(), landscape=True, above=above)
+    header = len(above) + 1
     red = book.workbook.add_format({"bg_color": "#FDECEA", "font_color": "#9C0006"})
-    if last > 0:
+    if last > header:
+        column = chr(65 + OVERDUE_COLUMN)
         sheet.conditional_format(
-            1,
+            header + 1,
             0,
             last,
             len(COLUMNS) - 1,
-            {"type": "formula", "criteria": f"=${chr(65 + OVERDUE_COLUMN)}2>0", "format": red},
+            {"type": "formula", "criteria": f"=${column}{header + 2}>0", "format": red},
         )
     return book.close()

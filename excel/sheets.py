@@ -9,8 +9,8 @@ text that can never become a formula.
 from __future__ import annotations
 
 import io
+import math
 import re
-import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -33,6 +33,16 @@ AMOUNT_FORMAT = "#,##0.0"  # shown 203,4 by a Vietnamese Excel, 203.4 by an Engl
 COUNT_FORMAT = "#,##0"
 PERCENT_FORMAT = "0.0"
 DATE_FORMAT = "dd/mm/yyyy"
+CHARS_PER_WIDTH = 1.2  # characters of Times New Roman 12 per unit of column width
+POINTS_PER_LINE = 16  # a line of 12-point text
+MAX_ROW_POINTS = 409  # Excel's highest row
+
+
+def wrapped_lines(value: Any, chars_per_line: float) -> int:
+    """How many lines ``value`` takes wrapped in a cell ``chars_per_line`` wide."""
+    if not isinstance(value, str) or not value:
+        return 1
+    return sum(max(1, math.ceil(len(part) / chars_per_line)) for part in value.split("\n"))
 
 
 def is_risky(text: str) -> bool:
@@ -43,13 +53,6 @@ def sheet_name(name: str) -> str:
     """A valid sheet name: no []:*?/\\ and at most 31 characters."""
     cleaned = re.sub(r"[\[\]:*?/\\]", "-", name).strip("'") or "Sheet"
     return cleaned[:MAX_SHEET_NAME]
-
-
-def file_slug(text: str) -> str:
-    """``Phường Tam Kỳ`` -> ``Phuong-Tam-Ky``, for file names that travel by email."""
-    text = text.replace("đ", "d").replace("Đ", "D")
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return re.sub(r"[^A-Za-z0-9]+", "-", ascii_text).strip("-") or "tep"
 
 
 @dataclass(frozen=True)
@@ -121,9 +124,10 @@ class Book:
         value: Any,
         wrap: bool = False,
         style: str | None = None,
+        **changes: Any,
     ) -> None:
         """User text, always a string cell; risky text keeps Excel's quote prefix so it
-        stays text even when the cell is edited later."""
+        stays text even when the cell is edited later. ``changes``: to the style."""
         if value is None or (isinstance(value, float) and value != value):  # NaN: missing
             return
         text = str(value)
@@ -131,9 +135,9 @@ class Book:
             kept = MAX_CELL_TEXT - 100  # room for the note
             text = text[:kept] + CUT_NOTE.format(n=format_number(len(text) - kept))
         style = style or ("wrap" if wrap else "text")
-        cell_format = (
-            self.variant(style, quote_prefix=True) if is_risky(text) else self.formats[style]
-        )
+        if is_risky(text):
+            changes["quote_prefix"] = True
+        cell_format = self.variant(style, **changes) if changes else self.formats[style]
         sheet.write_string(row, col, text, cell_format)
 
     def cell_writer(self, sheet: Worksheet, kind: str):
@@ -184,19 +188,47 @@ class Book:
         *,
         first_row: int = 0,
         landscape: bool | None = None,
+        above: Sequence[tuple[str, str]] = (),
     ) -> tuple[Worksheet, int]:
-        """A sheet holding one table; returns the sheet and the index of its last row."""
+        """A sheet holding one table; returns the sheet and the index of its last row.
+        ``above``: lines (text, style) printed over the table, each across its width,
+        then a blank row."""
         sheet = self.workbook.add_worksheet(sheet_name(name))
+        width = sum(column.width for column in columns)
+        for row, (text, style) in enumerate(above):
+            # Wrapped, and as high as its lines: a long title centred in one line would
+            # spill past both edges of the page and print cut.
+            size = self._properties[style].get("font_size", 12)
+            sheet.merge_range(
+                row, 0, row, len(columns) - 1, "", self.variant(style, text_wrap=True)
+            )
+            self.text(sheet, row, 0, text, style=style, text_wrap=True)
+            lines = wrapped_lines(text, width * CHARS_PER_WIDTH * 12 / size)
+            sheet.set_row(row, POINTS_PER_LINE * size / 12 * lines + 2)
+        if above:
+            first_row = max(first_row, len(above) + 1)
         for col, column in enumerate(columns):
             sheet.set_column(col, col, column.width)
             sheet.write_string(first_row, col, column.header, self.formats["header"])
-        sheet.set_row(first_row, 32)
+        # High enough for the longest header wrapped in its column: none is cut in print.
+        header_lines = max(wrapped_lines(c.header, c.width * CHARS_PER_WIDTH) for c in columns)
+        sheet.set_row(first_row, max(32, POINTS_PER_LINE * header_lines + 4))
         writers = [self.cell_writer(sheet, column.kind) for column in columns]
+        wrapped = [
+            (col, column.width * CHARS_PER_WIDTH)
+            for col, column in enumerate(columns)
+            if column.kind == "wrap"
+        ]
         last = first_row
         for last, values in enumerate(rows, start=first_row + 1):
             for col, (write, value) in enumerate(zip(writers, values, strict=True)):
                 if value is not None:
                     write(last, col, value)
+            # Written, not left to the reader: LibreOffice prints a wrapped cell of a row
+            # without a height over the next row.
+            lines = max((wrapped_lines(values[col], fit) for col, fit in wrapped), default=1)
+            if lines > 1:
+                sheet.set_row(last, min(MAX_ROW_POINTS, POINTS_PER_LINE * lines))
         sheet.freeze_panes(first_row + 1, 0)
         sheet.autofilter(first_row, 0, max(last, first_row), len(columns) - 1)
         self.print_setup(sheet, len(columns), first_row, landscape)

@@ -6,16 +6,12 @@ from dataclasses import dataclass
 from datetime import date
 
 from domain.as_of import NO_COVERAGE, Coverage
-from excel.sheets import Book, Column, file_slug
+from excel.sheets import Book, Column
+from texts.formats import file_slug
 
-KIND_BY_UNIT = {
-    "%": "percent",
-    "công trình": "count",
-    "phương án": "count",
-    "hộ": "count",
-    "lượt": "count",
-    "m²": "count",
-}
+CHART_ROWS = 20  # rows each chart takes below the table (one under the other)
+PIXELS_PER_WIDTH = 7  # a unit of column width, in pixels
+CHART_PIXELS = 480  # XlsxWriter's chart width at scale 1
 
 
 @dataclass(frozen=True)
@@ -25,6 +21,13 @@ class SummaryIndicator:
     unit: str
     as_of: date | None = None  # an as-of figure: the date it is read on
     coverage: Coverage | None = None  # of the total, for an as-of figure
+    decimals: int = 1  # as the catalogue shows it: a count has none
+
+    @property
+    def kind(self) -> str:
+        if self.unit == "%":
+            return "percent"
+        return "count" if self.decimals == 0 else "amount"
 
     @property
     def header(self) -> str:
@@ -69,11 +72,10 @@ def dashboard_summary(
     book = Book()
     as_of = next((i.as_of for i in indicators if i.as_of), None)
     columns = [Column("Địa phương", 30, "wrap"), Column("Mã", 8)]
-    columns += [Column(i.header, 16, KIND_BY_UNIT.get(i.unit, "amount")) for i in indicators]
+    columns += [Column(i.header, 16, i.kind) for i in indicators]
     columns.append(Column("Số liệu minh họa", 12))
     if as_of:
         columns.append(Column("Số liệu lũy kế", 30, "wrap"))
-    header_row = 3
     table = [
         (
             row.locality,
@@ -84,17 +86,19 @@ def dashboard_summary(
         )
         for row in rows
     ]
-    sheet, last = book.table_sheet("Tổng hợp", columns, table, first_row=header_row, landscape=True)
-    book.text(sheet, 0, 0, title, style="title")
-    book.text(sheet, 1, 0, subtitle)
+    sheet, last = book.table_sheet(
+        "Tổng hợp", columns, table, landscape=True, above=[(title, "title"), (subtitle, "center")]
+    )
+    header_row = 3
     # Totals: the sum of the rows shown; a rate is recomputed, never averaged.
     total_row = last + 1
     sheet.write_string(total_row, 0, "Tổng cộng", book.formats["total_text"])
     for offset, indicator in enumerate(indicators):
-        kind = KIND_BY_UNIT.get(indicator.unit, "amount")
         value = totals.get(indicator.code)
         if value is not None:
-            sheet.write_number(total_row, 2 + offset, value, book.formats[f"total_{kind}"])
+            sheet.write_number(
+                total_row, 2 + offset, value, book.formats[f"total_{indicator.kind}"]
+            )
     sheet.write_string(
         total_row + 1,
         0,
@@ -113,7 +117,12 @@ def dashboard_summary(
             f"{as_of:%d/%m/%Y}: " + _coverage(lead.coverage or NO_COVERAGE) + ".",
             book.formats["text"],
         )
-    _charts(book, sheet, indicators, header_row, last, target_rate)
+    width = sum(column.width for column in columns) * PIXELS_PER_WIDTH
+    charts = _charts(book, sheet, indicators, header_row, last, target_rate, width)
+    # What prints: the table, its notes and the charts under it, as wide as the table; the
+    # charts' helper column is beside the table, outside.
+    bottom = last + 5 + CHART_ROWS * charts if charts else total_row + 2
+    sheet.print_area(0, 0, bottom, len(columns) - 1)
     return book.close()
 
 
@@ -124,9 +133,12 @@ def _charts(
     header_row: int,
     last: int,
     target_rate: float | None,
-) -> None:
+    width: float,
+) -> int:
+    """Native charts under the table, one under the other, as wide as the table; the
+    bars in the table's order. Returns how many were drawn."""
     if last <= header_row:
-        return
+        return 0
     codes = [i.code for i in indicators]
     name = sheet.get_name()
     first, end = header_row + 1, last
@@ -146,11 +158,17 @@ def _charts(
         return chart
 
     anchor = end + 5
+    size = {"x_scale": width / CHART_PIXELS, "y_scale": 1.2}
+    drawn = 0
     if "total_investment" in codes:
         chart = by_locality("total_investment", "bar", "Tổng mức đầu tư (tỷ đồng)")
         chart.set_title({"name": "Tổng mức đầu tư theo địa phương"})
         chart.set_legend({"none": True})
-        sheet.insert_chart(anchor, 0, chart, {"x_scale": 1.4, "y_scale": 1.2})
+        # A bar chart lists its categories bottom up: reversed, they read as the table.
+        chart.set_y_axis({"name": "Địa phương", "reverse": True, "crossing": "max"})
+        chart.set_x_axis({"name": "Tỷ đồng"})
+        sheet.insert_chart(anchor, 0, chart, size)
+        drawn += 1
     if "disbursement_rate" in codes:
         chart = by_locality("disbursement_rate", "column", "Tỷ lệ giải ngân (%)")
         if target_rate is not None:
@@ -170,5 +188,8 @@ def _charts(
             )
             chart.combine(line)
         chart.set_title({"name": "Tỷ lệ giải ngân so với mục tiêu"})
-        chart.set_y_axis({"min": 0, "max": max(100, target_rate or 0)})
-        sheet.insert_chart(anchor, 5, chart, {"x_scale": 1.4, "y_scale": 1.2})
+        chart.set_x_axis({"name": "Địa phương"})
+        chart.set_y_axis({"name": "%", "min": 0, "max": max(100, target_rate or 0)})
+        sheet.insert_chart(anchor + CHART_ROWS * drawn, 0, chart, size)
+        drawn += 1
+    return drawn

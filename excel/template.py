@@ -10,7 +10,8 @@ from __future__ import annotations
 from datetime import date
 
 from domain.imports import TemplateSpec
-from excel.sheets import Book, file_slug, sheet_name
+from excel.sheets import Book, sheet_name
+from texts.formats import file_slug
 
 DATA_SHEET = "Báo cáo"
 HELP_SHEET = "Hướng dẫn"

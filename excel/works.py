@@ -24,7 +24,8 @@ from excel.reading import (
     read_meta,
     read_number,
 )
-from excel.sheets import Book, file_slug
+from excel.sheets import Book
+from texts.formats import file_slug
 
 SHEET = "Công trình"
 META_SHEET = "_thong_tin"

@@ -1,4 +1,5 @@
-"""Quản trị: users and their reach, the audit log, backups, overlapping figures.
+"""Quản trị: users and their reach, the audit log, backups, overlapping figures, the
+document templates.
 Administrators only."""
 
 import streamlit as st
@@ -15,13 +16,18 @@ reads, writes = Reads(), Writes()
 show_flash()
 st.title(t("admin.title"))
 overlaps = reads.stored_overlaps()
-users, audit_log, backups, overlapping = st.tabs(
+users, audit_log, backups, overlapping, templates = st.tabs(
     [
         t("admin.tab.users"),
         t("admin.tab.audit"),
         t("admin.tab.backups"),
         t("admin.tab.overlaps", n=len(overlaps)) if overlaps else t("admin.tab.no_overlaps"),
-    ]
+        t("admin.tab.templates"),
+    ],
+    # Tracked, so that a rerun drawing something more above (a notice) or an upload in a
+    # tab does not bring the person back to the first tab.
+    key="admin-tab",
+    on_change="rerun",
 )
 with users:
     admin.users(reads, writes)
@@ -31,3 +37,5 @@ with backups:
     admin.backups(reads, writes)
 with overlapping:
     admin.overlaps(overlaps, writes)
+with templates:
+    admin.document_templates(reads, writes)

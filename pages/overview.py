@@ -12,16 +12,20 @@ from ui.shell import ensure_app_shell
 ensure_app_shell()
 reads = Reads()
 tree = reads.tree()
+panels.projector_layout()
 st.title(t("overview.title"))
 
-campaign = choose_campaign(reads.campaigns())
+# The campaign and the area on one row: room above the fold for the figures and the chart.
+where = st.columns([3, 2, 2, 2])
+with where[0]:
+    campaign = choose_campaign(reads.campaigns())
 if campaign is None:
     st.stop()
 first, last = reads.value_years(campaign.id) or (
     (campaign.start_date or today()).year,
     today().year,
 )
-filters = panels.area_filters(tree, year_range(first, last))
+filters = panels.area_filters(tree, year_range(first, last), where[1:])
 view = reads.overview(
     campaign.id, filters.first_year, filters.last_year, filters.parent_id, panels.chosen_as_of()
 )
@@ -46,7 +50,14 @@ panels.as_of_line(
         campaign.id, filters.first_year, filters.last_year, filters.parent_id
     ),
 )
-panels.metrics(view)
+panels.headline(view)
+panels.locality_charts(view, tree)  # the ranked rates, above the fold at 1280×720
+st.caption(t("app.illustrative_legend"))
+panels.other_figures(view)
+panels.unit_map(view, tree, reads.places(), filters.parent_id)
+opened = panels.map_opened()
+if opened:
+    st.switch_page("pages/locality.py", query_params={"locality": opened})
 exports.summary_button(
     view,
     tree,
@@ -54,13 +65,9 @@ exports.summary_button(
     panels.area_name(tree, filters.parent_id),
     f"{filters.first_year}–{filters.last_year}",
 )
-st.caption(t("app.illustrative_legend"))
-panels.locality_charts(view, tree)
-trend, matrix = st.columns(2)
-with trend:
-    panels.trend_chart(view)
-with matrix:
-    panels.milestone_chart(view, tree)
+# One under the other, each the page's width: the matrix keeps its labels and legend.
+panels.trend_chart(view)
+panels.milestone_chart(view, tree)
 
 st.subheader(t("overview.table"))
 table = panels.figures_table(view, tree)

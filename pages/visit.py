@@ -29,6 +29,6 @@ if detail is None:  # unknown, or outside the user's localities: the same answer
     st.stop()
 
 header.render(detail)
-exports.minutes_button(detail, reads)
+exports.minutes_buttons(detail, reads)
 show_tabs(detail, reads, writes)
 draft_keeper(reads, writes)  # after every text field of the page

@@ -111,6 +111,7 @@ class SampleBuilder:
         *,
         source: str,
         illustrative: bool,
+        reported_at: uuid.UUID | None = None,  # the visit where the locality reported it
     ) -> None:
         self.add(
             m.IndicatorValue,
@@ -124,6 +125,7 @@ class SampleBuilder:
             value=value,
             source=source,
             is_illustrative=illustrative,
+            source_visit_id=reported_at,
         )
 
     def implementation_id(self, campaign: str, locality: str) -> uuid.UUID:

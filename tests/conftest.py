@@ -16,6 +16,7 @@ from data_access.db import create_db_engine
 from data_access.migrate import upgrade_to_head
 from sample_data.load import load_sample
 from tests.helpers.data import IN_CI, TODAY, app_database_url, prepare_app_database
+from tests.helpers.field import FieldTrip, copy_sqlite, field_trip, url_of
 
 POSTGRES_URL = os.environ.get("GIAMSAT_TEST_POSTGRES_URL")
 
@@ -24,8 +25,9 @@ def _backends() -> list[str]:
     return ["sqlite", "postgresql"]
 
 
-def _fresh_postgres(database: str) -> Engine:
-    """A new, empty PostgreSQL database next to the configured one."""
+def _fresh_postgres(database: str, template: str | None = None) -> Engine:
+    """A new PostgreSQL database next to the configured one: empty, or a copy of
+    ``template`` (a database nobody is connected to)."""
     if not POSTGRES_URL:
         if IN_CI:
             pytest.fail("GIAMSAT_TEST_POSTGRES_URL is not set: CI must run the PostgreSQL tests")
@@ -33,10 +35,24 @@ def _fresh_postgres(database: str) -> Engine:
     admin = create_db_engine(POSTGRES_URL).execution_options(isolation_level="AUTOCOMMIT")
     with admin.connect() as connection:
         connection.execute(text(f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)'))
-        connection.execute(text(f'CREATE DATABASE "{database}"'))
+        copy = f' TEMPLATE "{template}"' if template else ""
+        connection.execute(text(f'CREATE DATABASE "{database}"{copy}'))
     admin.dispose()
     url = make_url(create_db_engine(POSTGRES_URL).url).set(database=database)
     return create_db_engine(url.render_as_string(hide_password=False))
+
+
+def _fresh_postgres_url(database: str) -> str:
+    server = _fresh_postgres(database)
+    url = server.url.render_as_string(hide_password=False)
+    server.dispose()
+    return url
+
+
+@pytest.fixture
+def postgres_url() -> str:
+    """The address of a new, empty PostgreSQL database (for app processes to share)."""
+    return _fresh_postgres_url("giamsat_shared")
 
 
 def _engine_for(backend: str, tmp_path: Path, name: str = "giamsat_test") -> Engine:
@@ -74,19 +90,28 @@ def sample_engine(
     engine.dispose()
 
 
+@pytest.fixture
+def sample_app_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Environment for AppTest runs: a fresh SQLite file holding the sample and the test
+    accounts. A screen's logic is the same on both databases, whose SQL the data layer's
+    tests run on each; a module whose screens differ in server mode (administration, the
+    sync) or that takes a whole journey to the shared server uses ``server_app_env``."""
+    return _app_env("sqlite", tmp_path, monkeypatch)
+
+
 @pytest.fixture(params=_backends())
-def sample_app_env(
+def server_app_env(
     request: pytest.FixtureRequest, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> Path:
-    """Environment for AppTest runs: a fresh database (SQLite file, or PostgreSQL for
-    server mode) holding the sample and the test accounts."""
+    """The same on each backend: a SQLite file, or PostgreSQL for server mode."""
+    return _app_env(request.param, tmp_path, monkeypatch)
+
+
+def _app_env(backend: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("GIAMSAT_DATA_DIR", str(tmp_path))
     monkeypatch.delenv("DATABASE_URL", raising=False)
-    if request.param == "postgresql":
-        server = _fresh_postgres("giamsat_app")
-        url = server.url.render_as_string(hide_password=False)
-        server.dispose()
-        monkeypatch.setenv("DATABASE_URL", url)
+    if backend == "postgresql":
+        monkeypatch.setenv("DATABASE_URL", _fresh_postgres_url("giamsat_app"))
     monkeypatch.setenv("GIAMSAT_TODAY", TODAY.isoformat())
     # Tests want the traceback the app hides from users.
     monkeypatch.setenv("STREAMLIT_CLIENT_SHOW_ERROR_DETAILS", "full")
@@ -105,3 +130,38 @@ def sample_app_env(
     st.cache_data.clear()
     prepare_app_database(tmp_path, app_database_url(tmp_path))
     return tmp_path
+
+
+@pytest.fixture(scope="session", params=_backends())
+def field_trip_template(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[FieldTrip]:
+    """A server and two laptops that took out the Tam Kỳ visit, built once per backend;
+    tests work on copies (``trip``)."""
+    folder = tmp_path_factory.mktemp("field-trip")
+    server = _engine_for(request.param, folder, "giamsat_trip_template")
+    upgrade_to_head(server)
+    trip = field_trip(server, folder)
+    for engine in (server, *trip.laptops.values()):
+        engine.dispose()  # a PostgreSQL template must have no connection
+    yield trip
+
+
+@pytest.fixture
+def trip(field_trip_template: FieldTrip, tmp_path: Path) -> Iterator[FieldTrip]:
+    """A fresh copy of the field trip: the server and its laptops as checked out."""
+    template = field_trip_template
+    if template.server.dialect.name == "sqlite":
+        server = copy_sqlite(template.server, tmp_path / "server.sqlite3")
+    else:
+        server = _fresh_postgres("giamsat_trip", template="giamsat_trip_template")
+    laptops = {
+        name: copy_sqlite(laptop, tmp_path / f"{name}.sqlite3")
+        for name, laptop in template.laptops.items()
+    }
+    copy = FieldTrip(
+        server, url_of(server), laptops, template.tam_ky, template.visit_id, template.delegation_id
+    )
+    yield copy
+    for engine in (server, *laptops.values()):
+        engine.dispose()

@@ -17,6 +17,7 @@ LAYERS = {
     "ui": 5,
     "cli": 5,
     "excel": 4,
+    "documents": 3,  # what official documents say, in Word; the checks of Office files
     "sample_data": 3,
     "data_access": 2,
     "domain": 1,

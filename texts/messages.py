@@ -23,6 +23,23 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "Dấu * đánh dấu số liệu minh họa (không có trong tài liệu nguồn).",
         "en": "* marks illustrative figures (not in the source documents).",
     },
+    "overview.map": {"vi": "Bản đồ", "en": "Map"},
+    "overview.map_indicator": {"vi": "Tô màu theo", "en": "Coloured by"},
+    "overview.map_hint": {
+        "vi": "Bấm vào một địa phương để xem các đơn vị trực thuộc, hoặc mở hồ sơ của xã, "
+        "phường. Vị trí theo tọa độ trong danh mục hành chính chính thức (không cần mạng).",
+        "en": "Click a locality to see the units below it, or to open a commune's profile. "
+        "Places from the official administrative catalogue (no network needed).",
+    },
+    "overview.map_unplaced": {
+        "vi": "{n} đơn vị chưa có tọa độ trong danh mục nên không có trên bản đồ.",
+        "en": "{n} units have no coordinates in the catalogue and are not on the map.",
+        "en_one": "1 unit has no coordinates in the catalogue and is not on the map.",
+    },
+    "overview.exact": {"vi": "Số chính xác: {value}", "en": "Exact figure: {value}"},
+    "number.thousand": {"vi": "nghìn", "en": "thousand"},
+    "number.million": {"vi": "triệu", "en": "million"},
+    "number.billion": {"vi": "tỷ", "en": "billion"},
     # --- filters -------------------------------------------------------------------------
     "filter.campaign": {"vi": "Phong trào thi đua", "en": "Emulation campaign"},
     "filter.period": {"vi": "Giai đoạn (năm)", "en": "Period (years)"},
@@ -106,8 +123,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "as of {date} · {n}/{total} units",
     },
     "asof.line": {
-        "vi": "{names}: số liệu đến **{date}** ({how}) · {coverage}.",
-        "en": "{names}: figures as of **{date}** ({how}) · {coverage}.",
+        "vi": "Số liệu lũy kế: số liệu đến **{date}** ({how}) · {coverage}.",
+        "en": "Cumulative figures: figures as of **{date}** ({how}) · {coverage}.",
+    },
+    "asof.line_names": {
+        "vi": "Số liệu lũy kế trên màn hình này: {names}.",
+        "en": "Cumulative figures on this screen: {names}.",
     },
     "asof.latest": {"vi": "ngày mới nhất có số liệu", "en": "the latest date with figures"},
     "asof.picked": {"vi": "ngày đã chọn", "en": "the date chosen"},
@@ -458,7 +479,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     "visit.tab.recommendations": {"vi": "Kiến nghị", "en": "Recommendations"},
     "visit.tab.attachments": {"vi": "Tệp đính kèm", "en": "Attachments"},
     "visit.tab.sign_off": {"vi": "Ký duyệt", "en": "Sign-off"},
-    "visit.field.time_of_day": {"vi": "Thời gian", "en": "Time"},
+    "visit.field.time_of_day": {"vi": "Thời gian bắt đầu", "en": "Started at"},
+    "visit.field.end_time": {"vi": "Kết thúc lúc", "en": "Ended at"},
     "visit.field.venue": {"vi": "Địa điểm", "en": "Venue"},
     "visit.field.chair": {"vi": "Chủ trì", "en": "Chair"},
     "visit.field.secretary": {"vi": "Thư ký", "en": "Secretary"},
@@ -693,6 +715,20 @@ MESSAGES: dict[str, dict[str, str]] = {
     "tracker.open_visit": {"vi": "Mở biên bản buổi làm việc", "en": "Open the visit record"},
     # --- Excel ---------------------------------------------------------------------------
     "export.minutes": {"vi": "Tải biên bản (Excel)", "en": "Download minutes (Excel)"},
+    "export.minutes_word": {"vi": "Tải biên bản (Word)", "en": "Download minutes (Word)"},
+    "export.register_prepare": {
+        "vi": "Chuẩn bị sổ theo dõi kiến nghị (Excel, {n} kiến nghị)",
+        "en": "Prepare the register (Excel, {n} recommendations)",
+    },
+    "export.register_ready": {
+        "vi": "Tải sổ theo dõi kiến nghị đã chuẩn bị ({n} kiến nghị)",
+        "en": "Download the prepared register ({n} recommendations)",
+    },
+    "export.preparing": {"vi": "Đang chuẩn bị tệp…", "en": "Preparing the file…"},
+    "export.preparing_done": {
+        "vi": "Đang chuẩn bị tệp… {percent}%",
+        "en": "Preparing the file… {percent}%",
+    },
     "export.register": {
         "vi": "Tải sổ theo dõi kiến nghị (Excel)",
         "en": "Download the register (Excel)",
@@ -1064,6 +1100,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "admin.tab.backups": {"vi": "Sao lưu", "en": "Backups"},
     "admin.tab.overlaps": {"vi": "Số liệu trùng kỳ ({n})", "en": "Overlapping figures ({n})"},
     "admin.tab.no_overlaps": {"vi": "Số liệu trùng kỳ", "en": "Overlapping figures"},
+    "admin.tab.templates": {"vi": "Mẫu văn bản", "en": "Document templates"},
     "admin.checking_overlaps": {
         "vi": "Đang kiểm tra số liệu trùng kỳ…",
         "en": "Checking for overlapping figures…",
@@ -1135,6 +1172,169 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "admin.restore": {"vi": "Khôi phục", "en": "Restore"},
     "admin.restore_done": {"vi": "Đã khôi phục từ {name}.", "en": "Restored from {name}."},
+    # --- document templates ----------------------------------------------------------------
+    "template.intro": {
+        "vi": "Biên bản tải về ở dạng Word theo mẫu 1.9, Phụ lục III, Nghị định 30/2020/NĐ-CP. "
+        "Để dùng tiêu đề, quốc hiệu, lời văn của cơ quan mình: tải mẫu về, sửa trong Word "
+        "(giữ nguyên các tên trong dấu {{ }} và {% %}), rồi tải lên tại đây. Từ lần tải biên "
+        "bản sau, phần mềm điền vào mẫu của cơ quan.",
+        "en": "Minutes download in Word in the layout of form 1.9, appendix III, Decree "
+        "30/2020/NĐ-CP. To use your agency's letterhead and wording: download the template, "
+        "edit it in Word (keep the names inside {{ }} and {% %}), and upload it here. The "
+        "next minutes downloaded are filled into your template.",
+    },
+    "template.in_use": {
+        "vi": "Đang dùng mẫu của cơ quan: {name} (tải lên bởi {who}, lúc {when}).",
+        "en": "Your agency's template is in use: {name} (uploaded by {who}, {when}).",
+    },
+    "template.shipped_in_use": {
+        "vi": "Đang dùng mẫu có sẵn của phần mềm.",
+        "en": "The template shipped with the application is in use.",
+    },
+    "template.download_shipped": {
+        "vi": "Tải mẫu có sẵn (.docx)",
+        "en": "Download the shipped template (.docx)",
+    },
+    "template.download_agency": {
+        "vi": "Tải mẫu đang dùng (.docx)",
+        "en": "Download the template in use (.docx)",
+    },
+    "template.upload": {
+        "vi": "Mẫu biên bản của cơ quan (.docx)",
+        "en": "Your agency's minutes template (.docx)",
+    },
+    "template.use": {"vi": "Kiểm tra và dùng mẫu này", "en": "Check and use this template"},
+    "template.kept": {
+        "vi": "Đã kiểm tra và lưu mẫu {name}: biên bản tải về từ nay theo mẫu này.",
+        "en": "Template {name} checked and kept: minutes now download in it.",
+    },
+    "template.reset_confirm": {
+        "vi": "Tôi muốn bỏ mẫu của cơ quan, dùng lại mẫu có sẵn",
+        "en": "Drop our template and go back to the shipped one",
+    },
+    "template.reset": {"vi": "Dùng lại mẫu có sẵn", "en": "Use the shipped template"},
+    "template.reset_done": {"vi": "Đã dùng lại mẫu có sẵn.", "en": "Back to the shipped template."},
+    "template.names": {"vi": "Các tên dùng được trong mẫu", "en": "Names a template may use"},
+    "template.name": {"vi": "Tên", "en": "Name"},
+    "template.meaning": {"vi": "Nội dung", "en": "Meaning"},
+    "template.syntax": {
+        "vi": "Mẫu có thẻ viết sai, chưa dùng được: {detail}. Sửa thẻ trong Word rồi tải lên lại.",
+        "en": "The template has a malformed tag and cannot be used: {detail}. Fix it in Word "
+        "and upload again.",
+    },
+    "template.unknown_names": {
+        "vi": "Mẫu dùng tên phần mềm không có: {detail}. Xem bảng các tên dùng được bên dưới.",
+        "en": "The template uses names the application does not provide: {detail}. See the "
+        "list of names below.",
+    },
+    "template.fails": {
+        "vi": "Không điền được mẫu: {detail}. Mẫu chưa được lưu.",
+        "en": "The template could not be filled: {detail}. It was not kept.",
+    },
+    "template.file.empty": {"vi": "Tệp rỗng.", "en": "The file is empty."},
+    "template.file.too_large": {
+        "vi": "Tệp quá lớn cho một mẫu văn bản (tối đa 10 MB).",
+        "en": "Too large for a document template (10 MB at most).",
+    },
+    "template.file.ole": {
+        "vi": "Tệp Word cũ (.doc) hoặc có mật khẩu: hãy lưu thành .docx không mật khẩu.",
+        "en": "An old .doc or a password-protected file: save it as .docx without a password.",
+    },
+    "template.file.not_zip": {
+        "vi": "Tệp không phải văn bản Word .docx.",
+        "en": "Not a Word .docx document.",
+    },
+    "template.file.not_docx": {
+        "vi": "Tệp hỏng hoặc không phải văn bản Word .docx.",
+        "en": "The file is damaged or not a Word .docx document.",
+    },
+    "template.file.too_many_entries": {
+        "vi": "Tệp có quá nhiều thành phần (hơn {max_entries}) cho một mẫu văn bản.",
+        "en": "The file has too many parts (over {max_entries}) for a template.",
+    },
+    "template.file.zip_bomb": {
+        "vi": "Tệp bị từ chối: nội dung giải nén quá lớn so với kích thước tệp.",
+        "en": "Refused: it unpacks to far more than its size.",
+    },
+    "template.file.macro": {
+        "vi": "Tệp có macro (.docm); chỉ nhận .docx không có macro.",
+        "en": "A macro document; only .docx without macros is accepted.",
+    },
+    "template.name.parent_agency": {
+        "vi": "Tên cơ quan chủ quản của đoàn (chữ in hoa)",
+        "en": "The delegation's parent agency (capitals)",
+    },
+    "template.name.issuing_body": {
+        "vi": "Tên đoàn giám sát, cơ quan lập biên bản (chữ in hoa)",
+        "en": "The delegation, which issues the minutes (capitals)",
+    },
+    "template.name.number": {
+        "vi": "Số biên bản (để văn thư điền: ……/BB-……)",
+        "en": "The minutes' number (left for the office: ……/BB-……)",
+    },
+    "template.name.subject": {
+        "vi": "Trích yếu nội dung biên bản",
+        "en": "What the minutes are about",
+    },
+    "template.name.start": {
+        "vi": "Thời gian bắt đầu (giờ, ngày tháng năm)",
+        "en": "When the session started (hour and date)",
+    },
+    "template.name.end": {
+        "vi": "Thời gian kết thúc (giờ, ngày tháng năm)",
+        "en": "When the session ended (hour and date)",
+    },
+    "template.name.venue": {"vi": "Địa điểm", "en": "Venue"},
+    "template.name.locality": {
+        "vi": "Tên địa phương được giám sát",
+        "en": "The locality supervised",
+    },
+    "template.name.delegation_members": {
+        "vi": "Danh sách thành viên đoàn (họ tên, chức vụ)",
+        "en": "The delegation's attendees (name, title)",
+    },
+    "template.name.locality_attendees": {
+        "vi": "Danh sách đại biểu địa phương (họ tên, chức vụ)",
+        "en": "The locality's attendees (name, title)",
+    },
+    "template.name.chair": {"vi": "Chủ trì (chủ tọa)", "en": "Chair"},
+    "template.name.secretary": {
+        "vi": "Thư ký (người ghi biên bản)",
+        "en": "Secretary (who took the minutes)",
+    },
+    "template.name.summary": {"vi": "Nội dung làm việc", "en": "Purpose of the session"},
+    "template.name.figures": {
+        "vi": "Số liệu địa phương báo cáo: mỗi dòng có indicator, value, period, source",
+        "en": "Figures the locality reported: each with indicator, value, period, source",
+    },
+    "template.name.finding_groups": {
+        "vi": "Kết quả giám sát theo loại: mỗi nhóm có heading và lines",
+        "en": "Findings by kind: each group has a heading and lines",
+    },
+    "template.name.recommendation_groups": {
+        "vi": "Kiến nghị theo hướng: mỗi nhóm có heading và lines",
+        "en": "Recommendations by direction: each group has a heading and lines",
+    },
+    "template.name.secretary_name": {
+        "vi": "Họ tên ở khối chữ ký Thư ký",
+        "en": "The name under the secretary's signature",
+    },
+    "template.name.chair_name": {
+        "vi": "Họ tên ở khối chữ ký Chủ tọa",
+        "en": "The name under the chair's signature",
+    },
+    "template.name.locality_signer": {
+        "vi": "Tiêu đề khối chữ ký của địa phương (ĐẠI DIỆN …)",
+        "en": "The heading of the locality's signature block",
+    },
+    "template.name.locality_signer_name": {
+        "vi": "Họ tên đại diện địa phương ký biên bản",
+        "en": "The locality's signer",
+    },
+    "template.name.locality_signer_title": {
+        "vi": "Chức vụ đại diện địa phương",
+        "en": "The locality signer's title",
+    },
     # --- domain words --------------------------------------------------------------------
     "level.province": {"vi": "Tỉnh, thành phố", "en": "Province"},
     "level.district": {"vi": "Cấp huyện (đến 30/6/2025)", "en": "District (until 30/6/2025)"},
@@ -1171,6 +1371,537 @@ MESSAGES: dict[str, dict[str, str]] = {
     "rstatus.not_accepted": {"vi": "Không tiếp thu", "en": "Not accepted"},
     "rstatus.cancelled": {"vi": "Hủy bỏ", "en": "Cancelled"},
     "rstatus.overdue": {"vi": "Quá hạn {days} ngày", "en": "{days} days overdue"},
+    # --- field sync ----------------------------------------------------------------------
+    "nav.sync": {"vi": "Đồng bộ / xung đột", "en": "Sync / conflicts"},
+    "sync.title": {"vi": "Đồng bộ và xung đột", "en": "Sync and conflicts"},
+    "sync.server_caption": {
+        "vi": "Đây là máy chủ dùng chung. Các máy trạm đồng bộ vào đây; xung đột cần xử lý "
+        "được liệt kê dưới đây.",
+        "en": "This is the shared server. Laptops sync into it; conflicts to resolve are "
+        "listed below.",
+    },
+    "sync.laptop_caption": {
+        "vi": "Máy trạm **{name}** của {server} · lần nhận dữ liệu gần nhất: {when}",
+        "en": "Laptop **{name}** of {server} · last data received: {when}",
+    },
+    "sync.never": {"vi": "chưa có", "en": "never"},
+    "sync.waiting": {
+        "vi": "Một gói đã gửi chưa nhận được trả lời. Lần đồng bộ sau gửi lại đúng gói đó; "
+        "máy chủ chỉ nhập một lần.",
+        "en": "A package sent has not been answered yet. The next sync sends the same package "
+        "again; the server merges it only once.",
+    },
+    "sync.direct": {"vi": "Đồng bộ trực tiếp với máy chủ", "en": "Sync directly with the server"},
+    "sync.server_url": {
+        "vi": "Địa chỉ cơ sở dữ liệu của máy chủ",
+        "en": "The server's database address",
+    },
+    "sync.server_url_help": {
+        "vi": "Dạng postgresql://người-dùng:mật-khẩu@máy-chủ/tên. Chỉ dùng cho lần đồng bộ này, "
+        "không lưu lại.",
+        "en": "Like postgresql://user:password@host/name. Used for this sync only, not kept.",
+    },
+    "sync.now": {"vi": "Đồng bộ ngay", "en": "Sync now"},
+    "sync.by_file": {"vi": "Đồng bộ bằng tệp (không có mạng)", "en": "Sync by file (no network)"},
+    "sync.by_file_caption": {
+        "vi": "Tạo gói thay đổi, mang đến máy chủ (USB, thư nội bộ); quản trị viên máy chủ "
+        "nhận gói và trả lại gói trả lời để nhập vào máy này.",
+        "en": "Make the package of changes and carry it to the server (USB stick, internal "
+        "mail); the server's administrator receives it and hands back a reply to import here.",
+    },
+    "sync.export": {"vi": "Tạo gói gửi máy chủ", "en": "Make the package for the server"},
+    "sync.download_push": {"vi": "Tải gói thay đổi (.zip)", "en": "Download the package (.zip)"},
+    "sync.reply_upload": {
+        "vi": "Gói trả lời từ máy chủ (.zip)",
+        "en": "The server's reply package (.zip)",
+    },
+    "sync.receive_reply": {"vi": "Nhập gói trả lời", "en": "Import the reply"},
+    "sync.step.export": {"vi": "Đang gom các thay đổi…", "en": "Gathering the changes…"},
+    "sync.step.check": {
+        "vi": "Máy chủ đang kiểm tra quyền của người sửa…",
+        "en": "The server checks who made each change…",
+    },
+    "sync.step.merge": {"vi": "Đang hợp nhất từng trường…", "en": "Merging field by field…"},
+    "sync.step.files": {"vi": "Đang lưu ảnh và tệp đính kèm…", "en": "Storing attached files…"},
+    "sync.step.reply": {
+        "vi": "Máy chủ đang chuẩn bị trả lời…",
+        "en": "The server prepares its reply…",
+    },
+    "sync.step.done": {"vi": "Xong.", "en": "Done."},
+    "sync.synced": {"vi": "Đã đồng bộ.", "en": "Synced."},
+    "sync.done": {
+        "vi": "Đã đồng bộ: gửi {sent} bản ghi, nhận {received}, xung đột mới {conflicts}.",
+        "en": "Synced: {sent} records sent, {received} received, {conflicts} new conflicts.",
+    },
+    "sync.refused_some": {
+        "vi": "Máy chủ không nhận {n} bản ghi; chúng vẫn được giữ trên máy này.",
+        "en": "The server refused {n} records; they are still kept on this laptop.",
+        "en_one": "The server refused 1 record; it is still kept on this laptop.",
+    },
+    "sync.reason.no_author": {
+        "vi": "không rõ ai đã sửa",
+        "en": "no author recorded",
+    },
+    "sync.reason.unknown_author": {
+        "vi": "người sửa không có tài khoản đang hoạt động trên máy chủ",
+        "en": "the author has no active account on the server",
+    },
+    "sync.reason.author": {
+        "vi": "người sửa không có quyền này trên máy chủ (không thuộc đoàn, hoặc ngoài địa bàn)",
+        "en": "the author may not do this on the server (not in the delegation, or out of reach)",
+    },
+    "sync.reason.outside_scope": {
+        "vi": "địa phương nằm ngoài phạm vi đăng ký của máy trạm",
+        "en": "the locality is outside what the laptop was registered for",
+    },
+    "sync.reason.refused_change": {
+        "vi": "nhật ký của thay đổi bị từ chối",
+        "en": "the log entry of a refused change",
+    },
+    "sync.reason.no_visit": {"vi": "không tìm thấy buổi làm việc", "en": "the visit is not found"},
+    "sync.laptops": {"vi": "Máy trạm đã đăng ký", "en": "Registered laptops"},
+    "sync.no_laptops": {"vi": "Chưa đăng ký máy trạm nào.", "en": "No laptop is registered yet."},
+    "sync.laptop_name": {"vi": "Máy trạm", "en": "Laptop"},
+    "sync.localities": {"vi": "Địa phương được mang đi", "en": "Localities it takes out"},
+    "sync.delegations": {"vi": "Đoàn giám sát", "en": "Delegations"},
+    "sync.last_sync": {"vi": "Đồng bộ gần nhất", "en": "Last sync"},
+    "sync.status": {"vi": "Trạng thái", "en": "Status"},
+    "sync.active": {"vi": "Đang dùng", "en": "In use"},
+    "sync.revoked": {"vi": "Đã thu hồi", "en": "Revoked"},
+    "sync.register": {"vi": "Đăng ký máy trạm mới", "en": "Register a laptop"},
+    "sync.server_name": {
+        "vi": "Tên máy chủ (hiện trên máy trạm)",
+        "en": "Server name (shown on the laptop)",
+    },
+    "sync.default_server_name": {"vi": "Máy chủ dùng chung", "en": "Shared server"},
+    "sync.register_button": {"vi": "Đăng ký", "en": "Register"},
+    "sync.registered": {
+        "vi": "Đã đăng ký máy trạm {name}. Tải tệp đăng ký ở đầu danh sách.",
+        "en": "Laptop {name} registered. Download its registration file above the list.",
+    },
+    "sync.registration_download": {
+        "vi": "Tải tệp đăng ký (.json)",
+        "en": "Download the registration file (.json)",
+    },
+    "sync.registration_note": {
+        "vi": "Giao tệp này cho máy trạm và giữ kín: ai có tệp có thể đồng bộ thay máy trạm. "
+        "Máy bị mất thì thu hồi.",
+        "en": "Hand this file to the laptop and keep it private: whoever holds it can sync as "
+        "the laptop. Revoke a lost laptop.",
+    },
+    "sync.choose_laptop": {"vi": "Chọn máy trạm", "en": "Choose a laptop"},
+    "sync.checkout": {"vi": "Tạo gói dữ liệu mang đi", "en": "Make its take-out package"},
+    "sync.checkout_download": {
+        "vi": "Tải gói dữ liệu mang đi (.zip)",
+        "en": "Download the take-out package (.zip)",
+    },
+    "sync.registration_again": {
+        "vi": "Tạo lại tệp đăng ký",
+        "en": "Make the registration file again",
+    },
+    "sync.revoke_sure": {"vi": "Tôi muốn thu hồi máy này", "en": "I want to revoke this laptop"},
+    "sync.revoke": {"vi": "Thu hồi", "en": "Revoke"},
+    "sync.revoked_done": {
+        "vi": "Đã thu hồi: gói của máy này sẽ bị từ chối.",
+        "en": "Revoked: this laptop's packages will be refused.",
+    },
+    "sync.push_upload": {"vi": "Nhận gói từ máy trạm", "en": "Receive a laptop's package"},
+    "sync.push_caption": {
+        "vi": "Gói được kiểm tra chữ ký, rồi từng thay đổi được kiểm tra quyền như khi người "
+        "đó sửa trên máy chủ. Nhận hai lần cùng một gói không nhập hai lần.",
+        "en": "The package's signature is checked, then each change against the rights its "
+        "author has on the server. Receiving a package twice merges it once.",
+    },
+    "sync.push_file": {"vi": "Gói từ máy trạm (.zip)", "en": "The laptop's package (.zip)"},
+    "sync.receive_push": {"vi": "Nhận gói", "en": "Receive"},
+    "sync.push_received": {
+        "vi": "Đã nhận gói. Tải gói trả lời để mang về máy trạm.",
+        "en": "Package received. Download the reply to take back to the laptop.",
+    },
+    "sync.reply_download": {"vi": "Tải gói trả lời (.zip)", "en": "Download the reply (.zip)"},
+    "sync.conflicts": {
+        "vi": "Xung đột cần xử lý ({n})",
+        "en": "Conflicts to resolve ({n})",
+    },
+    "sync.no_conflicts": {"vi": "Không có xung đột nào.", "en": "No conflicts."},
+    "sync.conflict_caption": {
+        "vi": "{locality} · buổi làm việc {date} · {what} · {field}",
+        "en": "{locality} · visit of {date} · {what} · {field}",
+    },
+    "sync.kept": {"vi": "**Giá trị đang giữ**", "en": "**Value held**"},
+    "sync.other": {"vi": "**Giá trị từ {side}**", "en": "**Value from {side}**"},
+    "sync.server": {"vi": "máy chủ", "en": "the server"},
+    "sync.keep": {"vi": "Giữ giá trị này", "en": "Keep this value"},
+    "sync.take_other": {"vi": "Lấy giá trị này", "en": "Take this value"},
+    "sync.typed": {"vi": "Hoặc viết lại", "en": "Or write it anew"},
+    "sync.save_typed": {"vi": "Lưu bản viết lại", "en": "Save what I wrote"},
+    "sync.resolved": {"vi": "Đã xử lý xung đột.", "en": "Conflict resolved."},
+    "sync.alive": {"vi": "Giữ lại (không xóa)", "en": "Kept (not deleted)"},
+    "sync.deleted": {"vi": "Đã xóa", "en": "Deleted"},
+    "sync.entity.delegation": {"vi": "Đoàn giám sát", "en": "Delegation"},
+    "sync.entity.delegation_member": {"vi": "Thành viên đoàn", "en": "Delegation member"},
+    "sync.entity.visit": {"vi": "Buổi làm việc", "en": "Visit"},
+    "sync.entity.visit_campaign": {"vi": "Phong trào của buổi", "en": "Campaign of the visit"},
+    "sync.entity.attendee": {"vi": "Thành phần tham dự", "en": "Attendee"},
+    "sync.entity.criterion_rating": {"vi": "Đánh giá tiêu chí", "en": "Criterion rating"},
+    "sync.entity.finding": {"vi": "Nhận xét", "en": "Finding"},
+    "sync.entity.recommendation": {"vi": "Kiến nghị", "en": "Recommendation"},
+    "sync.entity.recommendation_update": {"vi": "Cập nhật kiến nghị", "en": "Follow-up"},
+    "sync.entity.attachment": {"vi": "Tệp đính kèm", "en": "Attachment"},
+    "sync.entity.indicator_value": {"vi": "Số liệu báo cáo", "en": "Reported figure"},
+    "sync.entity.sync_conflict": {"vi": "Xung đột", "en": "Conflict"},
+    "sync.field.text": {"vi": "nội dung", "en": "text"},
+    "sync.field.evidence": {"vi": "căn cứ, minh chứng", "en": "evidence"},
+    "sync.field.deleted_at": {"vi": "xóa hay giữ", "en": "deleted or kept"},
+    "sync.field.summary": {"vi": "tóm tắt buổi làm việc", "en": "summary"},
+    "sync.field.venue": {"vi": "địa điểm", "en": "venue"},
+    "sync.field.addressee": {"vi": "nơi nhận", "en": "addressee"},
+    "sync.field.due_date": {"vi": "thời hạn", "en": "due date"},
+    "sync.field.rating": {"vi": "mức đánh giá", "en": "rating"},
+    "sync.field.note": {"vi": "ghi chú", "en": "note"},
+    "sync.field.value": {"vi": "giá trị", "en": "value"},
+    "sync.log": {"vi": "Nhật ký đồng bộ", "en": "Sync log"},
+    "sync.col.at": {"vi": "Lúc", "en": "When"},
+    "sync.col.mode": {"vi": "Cách", "en": "How"},
+    "sync.col.sent": {"vi": "Gửi", "en": "Sent"},
+    "sync.col.received": {"vi": "Nhận", "en": "Received"},
+    "sync.col.conflicts": {"vi": "Xung đột", "en": "Conflicts"},
+    "sync.col.refused": {"vi": "Bị từ chối", "en": "Refused"},
+    "sync.mode.direct": {"vi": "trực tiếp", "en": "direct"},
+    "sync.mode.package": {"vi": "bằng tệp", "en": "by file"},
+    "sync.first_start": {
+        "vi": "Hoặc: đây là máy trạm của một máy chủ dùng chung",
+        "en": "Or: this is a laptop of a shared server",
+    },
+    "sync.first_start_caption": {
+        "vi": "Nhập tệp đăng ký quản trị viên máy chủ đã giao; máy sẽ lấy về các địa phương, "
+        "buổi làm việc và tài khoản của đoàn để làm việc không cần mạng.",
+        "en": "Import the registration file the server's administrator handed over; the laptop "
+        "then takes out its localities, visits and the delegation's accounts to work offline.",
+    },
+    "sync.registration_file": {"vi": "Tệp đăng ký (.json)", "en": "Registration file (.json)"},
+    "sync.join": {"vi": "Dùng máy này làm máy trạm", "en": "Make this the laptop"},
+    "sync.joined": {
+        "vi": "Máy này là máy trạm **{name}** của {server}. Lấy dữ liệu mang đi: nhập địa chỉ "
+        "máy chủ (khi có mạng) hoặc gói dữ liệu mang đi quản trị viên đã tạo.",
+        "en": "This is laptop **{name}** of {server}. Take out its data: enter the server's "
+        "address (with a network) or import the take-out package its administrator made.",
+    },
+    "sync.checkout_upload": {
+        "vi": "Gói dữ liệu mang đi (.zip)",
+        "en": "Take-out package (.zip)",
+    },
+    "sync.take_out": {"vi": "Lấy dữ liệu", "en": "Take out the data"},
+    "sync.need_source": {
+        "vi": "Nhập địa chỉ máy chủ hoặc chọn gói dữ liệu mang đi.",
+        "en": "Enter the server's address or choose the take-out package.",
+    },
+    "problem.sync_not_a_package": {
+        "vi": "Tệp không phải gói đồng bộ của ứng dụng này.",
+        "en": "The file is not a sync package of this application.",
+    },
+    "problem.sync_signature": {
+        "vi": "Chữ ký của gói không đúng: gói đã bị sửa, hoặc không phải của máy trạm này.",
+        "en": "The package's signature is wrong: it was altered, or is not this laptop's.",
+    },
+    "problem.sync_damaged": {
+        "vi": "Gói bị hỏng (tệp bị cắt hoặc sửa). Tạo lại gói và gửi lại.",
+        "en": "The package is damaged (cut or altered). Make it again and resend it.",
+    },
+    "problem.sync_too_large": {
+        "vi": "Gói quá lớn (hơn 20.000 mục hoặc 2 GB).",
+        "en": "The package is too large (over 20,000 entries or 2 GB).",
+    },
+    "problem.sync_kind_push": {
+        "vi": "Đây là gói trả lời; máy chủ cần gói thay đổi từ máy trạm.",
+        "en": "This is a reply; the server needs a laptop's package of changes.",
+    },
+    "problem.sync_kind_reply": {
+        "vi": "Đây là gói thay đổi; máy trạm cần gói trả lời từ máy chủ.",
+        "en": "This is a package of changes; the laptop needs the server's reply.",
+    },
+    "problem.sync_unknown_laptop": {
+        "vi": "Gói của một máy trạm chưa đăng ký với máy chủ này.",
+        "en": "The package is from a laptop not registered with this server.",
+    },
+    "problem.sync_revoked": {
+        "vi": "Máy trạm này đã bị thu hồi; gói của nó không được nhận.",
+        "en": "This laptop was revoked; its packages are refused.",
+    },
+    "problem.sync_other_laptop": {
+        "vi": "Gói trả lời này dành cho máy trạm khác.",
+        "en": "This reply is for another laptop.",
+    },
+    "problem.sync_registration_file": {
+        "vi": "Tệp không phải tệp đăng ký máy trạm.",
+        "en": "The file is not a laptop registration file.",
+    },
+    "problem.sync_already_joined": {
+        "vi": "Máy này đã là máy trạm của một máy chủ.",
+        "en": "This laptop already belongs to a server.",
+    },
+    "problem.sync_not_empty": {
+        "vi": "Cơ sở dữ liệu của máy này đã có dữ liệu (ví dụ dữ liệu mẫu); máy trạm cần bắt "
+        "đầu từ cơ sở dữ liệu trống (GIAMSAT_LOAD_SAMPLE=0).",
+        "en": "This database already holds data (the sample, say); a laptop must start from "
+        "an empty database (GIAMSAT_LOAD_SAMPLE=0).",
+    },
+    "problem.sync_not_joined": {
+        "vi": "Máy này chưa đăng ký với máy chủ nào.",
+        "en": "This machine is not registered with a server.",
+    },
+    "problem.sync_laptop_name": {"vi": "Đặt tên cho máy trạm.", "en": "Name the laptop."},
+    "problem.sync_laptop_localities": {
+        "vi": "Chọn ít nhất một địa phương máy trạm được mang đi.",
+        "en": "Choose at least one locality the laptop takes out.",
+    },
+    "problem.sync_choice": {"vi": "Lựa chọn không hợp lệ.", "en": "Not a valid choice."},
+    "problem.sync_bad_address": {
+        "vi": "Địa chỉ máy chủ không đúng dạng (postgresql://người-dùng:mật-khẩu@máy/tên).",
+        "en": "The server address is not valid (postgresql://user:password@host/name).",
+    },
+    "problem.sync_unreachable": {
+        "vi": "Không kết nối được máy chủ (mạng, mật khẩu hoặc địa chỉ). Có thể đồng bộ bằng tệp.",
+        "en": "Could not reach the server (network, password or address). Sync by file instead.",
+    },
+    "problem.sync_not_a_server": {
+        "vi": "Địa chỉ này không phải cơ sở dữ liệu của ứng dụng giám sát.",
+        "en": "This address is not a database of this application.",
+    },
+    # --- supervision rounds (đợt giám sát) ------------------------------------------------
+    "nav.rounds": {"vi": "Đợt giám sát", "en": "Supervision rounds"},
+    "round.title": {"vi": "Đợt giám sát", "en": "Supervision rounds"},
+    "round.intro": {
+        "vi": "Mỗi đợt gom các buổi làm việc của một đoàn theo một quyết định hoặc kế hoạch: "
+        "các địa phương và ngày dự kiến, tiến độ, và báo cáo kết quả giám sát.",
+        "en": "A round groups a delegation's visits under one decision or plan: the "
+        "localities and their planned days, progress, and the supervision report.",
+    },
+    "round.new": {"vi": "Tạo đợt giám sát mới", "en": "New supervision round"},
+    "round.none": {
+        "vi": "Chưa có đợt giám sát nào.",
+        "en": "There is no supervision round yet.",
+    },
+    "round.subject": {"vi": "Nội dung giám sát", "en": "Subject"},
+    "round.subject_hint": {
+        "vi": "việc triển khai phong trào thi đua … năm …",
+        "en": "the implementation of the emulation campaign … in …",
+    },
+    "round.decision": {"vi": "Quyết định / kế hoạch", "en": "Decision / plan"},
+    "round.decision_number": {
+        "vi": "Số quyết định hoặc kế hoạch",
+        "en": "Decision or plan number",
+    },
+    "round.decision_date": {"vi": "Ngày ban hành", "en": "Issued on"},
+    "round.period": {"vi": "Thời gian", "en": "Period"},
+    "round.period_start": {"vi": "Từ ngày", "en": "From"},
+    "round.period_end": {"vi": "Đến ngày", "en": "To"},
+    "round.any_campaign": {"vi": "Không gắn phong trào", "en": "No particular campaign"},
+    "round.localities": {"vi": "Các địa phương sẽ đến", "en": "Localities to visit"},
+    "round.days_later": {
+        "vi": "Ngày làm việc với từng địa phương đặt sau, trong thẻ “Kế hoạch và tiến độ”.",
+        "en": "The day for each locality is set afterwards, on the “Plan and progress” tab.",
+    },
+    "round.create": {"vi": "Tạo đợt giám sát", "en": "Create the round"},
+    "round.heading": {"vi": "Giám sát {subject}", "en": "Supervision of {subject}"},
+    "visit.round": {"vi": "Thuộc đợt giám sát {subject}", "en": "Part of the round: {subject}"},
+    "round.back": {"vi": "← Danh sách đợt giám sát", "en": "← All rounds"},
+    "round.not_found": {
+        "vi": "Không tìm thấy đợt giám sát này. Hãy chọn trong danh sách.",
+        "en": "This round was not found. Choose one from the list.",
+    },
+    "round.caption": {
+        "vi": "{delegation} · Quyết định/kế hoạch: {decision} · Thời gian: {period}",
+        "en": "{delegation} · Decision/plan: {decision} · Period: {period}",
+    },
+    "round.progress.visited": {"vi": "Đã làm việc", "en": "Visited"},
+    "round.progress.scheduled": {"vi": "Theo kế hoạch", "en": "Scheduled"},
+    "round.progress.overdue": {"vi": "Quá ngày dự kiến", "en": "Overdue"},
+    "round.report": {"vi": "Báo cáo", "en": "Report"},
+    "round.report_status.draft": {"vi": "Dự thảo", "en": "Draft"},
+    "round.report_status.final": {"vi": "Đã hoàn thành", "en": "Finalised"},
+    "round.tab.plan": {"vi": "Kế hoạch và tiến độ", "en": "Plan and progress"},
+    "round.tab.report": {"vi": "Báo cáo kết quả giám sát", "en": "Supervision report"},
+    "round.plan": {"vi": "Các địa phương của đợt", "en": "The round's localities"},
+    "round.no_stops": {
+        "vi": "Đợt chưa có địa phương nào: thêm ở “Sửa kế hoạch” hoặc gắn một buổi làm việc.",
+        "en": "No locality yet: add some under “Edit the plan” or link a visit.",
+    },
+    "round.scheduled": {"vi": "Ngày dự kiến", "en": "Planned day"},
+    "round.no_day": {"vi": "chưa đặt", "en": "not set"},
+    "round.visit_link": {
+        "vi": "Buổi làm việc ngày {date} ({status})",
+        "en": "Visit of {date} ({status})",
+    },
+    "round.final_read_only": {
+        "vi": "Báo cáo của đợt đã hoàn thành: kế hoạch chỉ xem được.",
+        "en": "The round's report is finalised: the plan is read-only.",
+    },
+    "round.edit_plan": {"vi": "Sửa kế hoạch", "en": "Edit the plan"},
+    "round.edit_details": {
+        "vi": "Sửa nội dung, quyết định, thời gian của đợt",
+        "en": "Edit the round's subject, decision and period",
+    },
+    "round.save_details": {"vi": "Lưu thông tin đợt", "en": "Save the round's details"},
+    "round.keep": {"vi": "Giữ", "en": "Keep"},
+    "round.add_localities": {"vi": "Thêm địa phương", "en": "Add localities"},
+    "round.save_plan": {"vi": "Lưu kế hoạch", "en": "Save the plan"},
+    "round.visits": {"vi": "Buổi làm việc của đợt", "en": "The round's visits"},
+    "round.unlink": {"vi": "Gỡ", "en": "Remove"},
+    "round.unlink_help": {
+        "vi": "Gỡ buổi làm việc khỏi đợt (buổi làm việc vẫn còn nguyên)",
+        "en": "Take the visit out of the round (the visit itself stays)",
+    },
+    "round.no_candidates": {
+        "vi": "Đoàn không còn buổi làm việc nào chưa thuộc đợt giám sát.",
+        "en": "The delegation has no visit outside a round.",
+    },
+    "round.link_choose": {
+        "vi": "Buổi làm việc của đoàn chưa thuộc đợt nào",
+        "en": "The delegation's visits in no round",
+    },
+    "round.link": {"vi": "Gắn vào đợt", "en": "Add to the round"},
+    "round.linked": {
+        "vi": "Đã gắn {n} buổi làm việc vào đợt.",
+        "en": "{n} visits added to the round.",
+        "en_one": "1 visit added to the round.",
+    },
+    "round.report_intro": {
+        "vi": "Soạn báo cáo từ kết quả các buổi làm việc của đợt, sửa ở đây (hoặc trong Word rồi "
+        "tải lên lại), và trưởng đoàn hoàn thành. Nội dung gõ được giữ lại ngay cả khi tải lại "
+        "trang.",
+        "en": "Draft the report from the round's visits, edit it here (or in Word and upload it "
+        "back), and the head finalises it. What is typed is kept even through a reload.",
+    },
+    "round.draft_needs_visits": {
+        "vi": "Gắn các buổi làm việc vào đợt để soạn dự thảo từ kết quả của chúng.",
+        "en": "Add the visits to the round to draft the report from their results.",
+    },
+    "round.draft": {
+        "vi": "Soạn dự thảo từ kết quả các buổi làm việc",
+        "en": "Draft from the visits' results",
+    },
+    "round.draft_replace": {
+        "vi": "Thay nội dung đang có bằng bản soạn mới",
+        "en": "Replace what is written with a new draft",
+    },
+    "round.drafted": {
+        "vi": "Đã soạn dự thảo từ kết quả các buổi làm việc.",
+        "en": "The report was drafted from the visits' results.",
+    },
+    "round.section.results": {
+        "vi": "I. Tình hình và kết quả đạt được",
+        "en": "I. Situation and results achieved",
+    },
+    "round.section.shortcomings": {"vi": "II. Hạn chế, tồn tại", "en": "II. Shortcomings"},
+    "round.section.difficulties": {
+        "vi": "III. Khó khăn, vướng mắc và nguyên nhân",
+        "en": "III. Difficulties and their causes",
+    },
+    "round.section.proposals": {
+        "vi": "IV. Kiến nghị, đề xuất",
+        "en": "IV. Recommendations and proposals",
+    },
+    "round.save_report": {"vi": "Lưu báo cáo", "en": "Save the report"},
+    "round.word": {"vi": "Văn bản Word", "en": "Word document"},
+    "round.download_draft": {
+        "vi": "Tải dự thảo báo cáo (Word)",
+        "en": "Download the draft report (Word)",
+    },
+    "round.download_uploaded": {
+        "vi": "Tải bản đã sửa trong Word",
+        "en": "Download the copy edited in Word",
+    },
+    "round.uploaded_in_use": {
+        "vi": "Báo cáo đang dùng bản sửa trong Word “{name}” ({who} tải lên lúc {when}); khi hoàn "
+        "thành, bản này được lưu cùng đợt.",
+        "en": "The report is the copy edited in Word, “{name}” (uploaded by {who} at {when}); "
+        "it is the one stored when the report is finalised.",
+    },
+    "round.drop_uploaded": {
+        "vi": "Bỏ bản Word này, dùng nội dung soạn trong phần mềm",
+        "en": "Drop this Word copy, use the text written here",
+    },
+    "round.upload": {
+        "vi": "Tải lên bản báo cáo đã sửa trong Word (.docx)",
+        "en": "Upload the report edited in Word (.docx)",
+    },
+    "round.use_upload": {"vi": "Dùng bản này", "en": "Use this copy"},
+    "round.upload_kept": {
+        "vi": "Đã lưu “{name}” làm bản báo cáo.",
+        "en": "“{name}” is now the report.",
+    },
+    "round.finalise_title": {"vi": "Hoàn thành báo cáo", "en": "Finalise the report"},
+    "round.finalise_drafted": {
+        "vi": "Bản lưu cùng đợt là văn bản Word của nội dung đã lưu ở trên.",
+        "en": "The file stored with the round is the Word document of the text saved above.",
+    },
+    "round.finalise_uploaded": {
+        "vi": "Bản lưu cùng đợt là bản đã sửa trong Word và tải lên.",
+        "en": "The file stored with the round is the copy edited in Word and uploaded.",
+    },
+    "round.finalise_sure": {
+        "vi": "Tôi đã rà soát báo cáo; sau khi hoàn thành, báo cáo và kế hoạch chỉ xem được",
+        "en": "I have reviewed the report; once finalised, the report and plan are read-only",
+    },
+    "round.finalise": {"vi": "Hoàn thành báo cáo", "en": "Finalise the report"},
+    "round.finalised_done": {
+        "vi": "Đã hoàn thành báo cáo và lưu cùng đợt giám sát.",
+        "en": "The report is finalised and stored with the round.",
+    },
+    "round.final": {
+        "vi": "Báo cáo đã hoàn thành ({who}, lúc {when}).",
+        "en": "The report was finalised ({who}, at {when}).",
+    },
+    "round.download_final": {
+        "vi": "Tải báo cáo đã hoàn thành (Word)",
+        "en": "Download the finalised report (Word)",
+    },
+    "round.reopen_sure": {
+        "vi": "Mở lại để sửa (bản đã hoàn thành không còn là bản chính thức)",
+        "en": "Reopen to edit (the finalised file is no longer the official one)",
+    },
+    "round.reopen": {"vi": "Mở lại báo cáo", "en": "Reopen the report"},
+    "round.reopened": {"vi": "Đã mở lại báo cáo.", "en": "The report was reopened."},
+    "round.on_laptop": {
+        "vi": "Đợt giám sát được lập và theo dõi trên máy chủ dùng chung; máy trạm ghi các buổi "
+        "làm việc, và sau khi đồng bộ, các buổi này được gắn vào đợt trên máy chủ.",
+        "en": "Rounds are planned and followed on the shared server; a laptop records the "
+        "visits, which are added to their round on the server once synced.",
+    },
+    "problem.round_on_laptop": {
+        "vi": "Máy trạm không lập đợt giám sát: đợt được lập trên máy chủ dùng chung.",
+        "en": "A laptop does not plan rounds: they are planned on the shared server.",
+    },
+    "problem.round_subject_required": {
+        "vi": "Nhập nội dung giám sát của đợt.",
+        "en": "Enter the round's subject.",
+    },
+    "problem.round_period_order": {
+        "vi": "Ngày bắt đầu phải trước hoặc trùng ngày kết thúc.",
+        "en": "The start must be on or before the end.",
+    },
+    "problem.round_visited_locality": {
+        "vi": "Địa phương đã có buổi làm việc của đợt nên không bỏ khỏi kế hoạch được; gỡ buổi "
+        "làm việc trước.",
+        "en": "A locality visited in the round stays in the plan; remove the visit first.",
+    },
+    "problem.round_other_delegation": {
+        "vi": "Buổi làm việc thuộc đoàn khác, không gắn vào đợt này được.",
+        "en": "The visit belongs to another delegation and cannot join this round.",
+    },
+    "problem.round_visit_elsewhere": {
+        "vi": "Buổi làm việc đã thuộc một đợt giám sát khác.",
+        "en": "The visit already belongs to another round.",
+    },
+    "problem.round_report_missing": {
+        "vi": "Chưa có văn bản báo cáo để hoàn thành.",
+        "en": "There is no report document to finalise.",
+    },
+    "error.report_final": {
+        "vi": "Báo cáo của đợt đã hoàn thành nên chỉ xem được. Trưởng đoàn có thể mở lại.",
+        "en": "The round's report is finalised and read-only. The head can reopen it.",
+    },
 }
 
 

@@ -1,4 +1,5 @@
-"""Administration: users and their reach, the audit log, backups, stored overlaps."""
+"""Administration: users and their reach, the audit log, backups, stored overlaps, the
+agency's document templates."""
 
 from __future__ import annotations
 
@@ -8,13 +9,19 @@ from uuid import UUID
 import streamlit as st
 
 from data_access import accounts, backup, flows
+from data_access import document_templates as document_templates_data
+from documents.minutes import MINUTES_NAMES, check_minutes_template
+from documents.office_files import FileRefused
+from documents.templates import MINUTES_TEMPLATE
+from documents.word import TemplateRefused
 from domain.flows import RecordedFlow
 from domain.localities import LocalityTree
 from domain.vocabulary import USER_ROLES
 from texts.formats import format_date, format_local_time, format_number
 from ui.actions import saved_and_rerun
-from ui.common import date_range, plain_markdown, t, unit_name
+from ui.common import date_range, plain_markdown, t, tm, unit_name
 from ui.data import Reads, Writes
+from ui.exports import DOCX
 
 MEMBER_ROLES = ("none", "member", "head")
 
@@ -299,3 +306,66 @@ def _flow_text(flow: RecordedFlow) -> str:
 def _resolve(writes: Writes, flow: RecordedFlow, *, keep_as_check: bool) -> None:
     if writes.run(flows.set_flow_aside, flow.id, keep_as_check=keep_as_check).ok:
         saved_and_rerun()
+
+
+def document_templates(reads: Reads, writes: Writes) -> None:
+    """The biên bản template: the shipped one to download and edit in Word, the agency's
+    own uploaded (checked by filling it before it is kept), and the way back."""
+    st.markdown(t("template.intro"))
+    agency = reads.agency_template("minutes")
+    if agency:
+        when = format_local_time(agency.uploaded_at)
+        st.info(tm("template.in_use", name=agency.file_name, who=agency.uploaded_by, when=when))
+    else:
+        st.caption(t("template.shipped_in_use"))
+    buttons = st.container(horizontal=True)  # as wide as their labels: never cut
+    buttons.download_button(
+        t("template.download_shipped"),
+        data=MINUTES_TEMPLATE.read_bytes,  # read when clicked
+        file_name="mau-bien-ban.docx",
+        mime=DOCX,
+        icon=":material/download:",
+        key="template-shipped",
+        on_click="ignore",
+    )
+    if agency:
+        buttons.download_button(
+            t("template.download_agency"),
+            data=agency.content,
+            file_name=agency.file_name,
+            mime=DOCX,
+            icon=":material/download:",
+            key="template-agency",
+            on_click="ignore",
+        )
+    uploaded = st.file_uploader(t("template.upload"), type=["docx"], key="template-upload")
+    if uploaded is not None and st.button(t("template.use"), type="primary", key="template-use"):
+        _keep_template(uploaded.name, uploaded.getvalue(), writes)
+    if agency:
+        confirmed = st.checkbox(t("template.reset_confirm"), key="template-reset-confirm")
+        if (
+            st.button(t("template.reset"), disabled=not confirmed, key="template-reset")
+            and writes.run(document_templates_data.drop_agency_template, "minutes").ok
+        ):
+            saved_and_rerun(t("template.reset_done"))
+    with st.expander(t("template.names"), icon=":material/data_object:"):
+        st.dataframe(
+            {
+                t("template.name"): [f"{{{{ {name} }}}}" for name in MINUTES_NAMES],
+                t("template.meaning"): [t(f"template.name.{name}") for name in MINUTES_NAMES],
+            },
+            hide_index=True,
+        )
+
+
+def _keep_template(name: str, content: bytes, writes: Writes) -> None:
+    try:
+        check_minutes_template(content)
+    except FileRefused as refused:
+        st.error(t(f"template.file.{refused.reason}", **refused.details))
+        return
+    except TemplateRefused as refused:
+        st.error(t(f"template.{refused.reason}", detail=refused.detail))
+        return
+    if writes.run(document_templates_data.keep_agency_template, "minutes", name, content).ok:
+        saved_and_rerun(t("template.kept", name=name))

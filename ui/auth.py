@@ -4,6 +4,8 @@ been idle too long."""
 
 from __future__ import annotations
 
+from urllib.parse import urlsplit
+
 import streamlit as st
 
 from data_access import accounts
@@ -19,6 +21,7 @@ TOKEN_KEY = "session_token"
 BUILT_AT_KEY = "signed_in_version"  # the data version the signed-in user was built at
 COOKIE_ACTION_KEY = "cookie_action"
 ENTERING_KEY = "entering"  # the next run is the first with the app's pages
+ASKED_KEY = "asked_page"  # the screen the address named before signing in, and its query
 
 
 def signed_in() -> Actor | None:
@@ -101,6 +104,21 @@ def login_screen() -> None:
     entering()
 
 
+def remember_the_asked_page() -> None:
+    """Signed out at the address of a screen (a shared link to a visit, a bookmark): keep
+    it, so that signing in opens that screen rather than the overview."""
+    if ASKED_KEY in st.session_state:
+        return
+    try:
+        url = st.context.url
+    except Exception:  # no browser context (bare mode)
+        return
+    if not isinstance(url, str) or not url:  # none either (AppTest)
+        return
+    path = urlsplit(url).path
+    st.session_state[ASKED_KEY] = (path.rstrip("/").rsplit("/", 1)[-1], st.query_params.to_dict())
+
+
 def entering() -> None:
     """From a screen without the app's pages (signing in, the forced password change)
     into the app."""
@@ -108,13 +126,18 @@ def entering() -> None:
     st.rerun()
 
 
-def tell_the_browser_its_page(current: st.Page) -> None:
+def tell_the_browser_its_page(current: st.Page, pages: list[st.Page]) -> None:
     """In the first run with pages after ``entering``: switch to the page being shown.
 
     Left alone, the browser still names the screen it came from, so its next run counts
     as a change of page, and Streamlit drops the widget values of a page change: the
     click that caused it (the first "Đăng xuất" after signing in did nothing)."""
     if st.session_state.pop(ENTERING_KEY, False):
+        path, query = st.session_state.pop(ASKED_KEY, None) or ("", {})
+        # The screen asked for before signing in, when this user may open it.
+        asked = next((page for page in pages if path and page.url_path == path), None)
+        if asked is not None:
+            st.switch_page(asked, query_params=query)
         st.switch_page(current, query_params=st.query_params.to_dict())
 
 

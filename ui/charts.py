@@ -33,7 +33,8 @@ def _source_color(source_title: str, reported: str, illustrative: str) -> alt.Co
         scale=alt.Scale(
             domain=[reported, illustrative], range=[REPORTED_COLOR, ILLUSTRATIVE_COLOR]
         ),
-        legend=alt.Legend(orient="top"),
+        # One entry under the other: side by side they run past a narrow chart's edge.
+        legend=alt.Legend(orient="top", direction="vertical"),
     )
 
 
@@ -55,8 +56,8 @@ def bars_by_locality(
     note_title: str | None = None,
 ) -> alt.TopLevelMixin:
     """Horizontal bars: ``frame`` has locality (or any category), value, label
-    (formatted) and source, and a note when ``note_title`` names it; ``sort=False`` keeps
-    the frame's order (periods)."""
+    (formatted) and source, and a note when ``note_title`` names it, and a short label
+    to write beside the bar; ``sort=False`` keeps the frame's order (periods)."""
     number_format = ",." + str(decimals) + "f"
     base = alt.Chart(pd.DataFrame(frame)).encode(
         y=alt.Y(
@@ -78,7 +79,10 @@ def bars_by_locality(
             *([alt.Tooltip("note:N", title=note_title)] if note_title else []),
         ],
     )
-    text = base.mark_text(align="left", dx=3).encode(x="value:Q", text="label:N")
+    # Beside each bar its figure alone when the frame has one ("short"): a long label
+    # would run past the chart's edge; the tooltip says it all.
+    shown = "short" if "short" in pd.DataFrame(frame).columns else "label"
+    text = base.mark_text(align="left", dx=3).encode(x="value:Q", text=f"{shown}:N")
     layers = [bars, text]
     if target is not None:
         layers.append(
@@ -144,7 +148,8 @@ def milestone_matrix(
                     domain=[status_labels[s] for s in statuses],
                     range=[STATUS_COLORS[s] for s in statuses],
                 ),
-                legend=alt.Legend(orient="bottom"),
+                # Three to a row: five statuses side by side run past the matrix's edge.
+                legend=alt.Legend(orient="bottom", columns=3),
             ),
             tooltip=[
                 alt.Tooltip("locality:N", title=locality_title),
@@ -155,6 +160,67 @@ def milestone_matrix(
         .properties(height=alt.Step(22))
     )
     return _finish(chart)
+
+
+def unit_map(
+    frame: pd.DataFrame,
+    *,
+    value_title: str,
+    locality_title: str,
+    source_title: str,
+    note_title: str | None = None,
+    decimals: int = 0,
+    target: float | None = None,
+    backdrop: pd.DataFrame | None = None,
+) -> alt.TopLevelMixin:
+    """Units as circles at their official coordinates (no tiles, no network): ``frame`` has
+    unit (an id), locality, lat, lon, value, label, source, and a note when ``note_title``
+    names it (what an as-of figure covers). A rate is coloured on a diverging
+    scale around its ``target``; an amount by a sequential one, its circle sized by it.
+    ``backdrop``: lat, lon of every commune around, drawn as grey dots: the country's shape
+    without a boundary file. Clicking a circle selects its unit (the selection ``unit``)."""
+    number_format = ",." + str(decimals) + "f"
+    pick = alt.selection_point(name="unit", fields=["unit"], on="click")
+    if target is not None:  # below the target red, at it yellow, beyond it green
+        scale = alt.Scale(scheme="redyellowgreen", domain=[0, target, 1.5 * target], clamp=True)
+        size: alt.Size | alt.SizeValue = alt.value(420)
+    else:
+        scale = alt.Scale(scheme="blues")
+        size = alt.Size("value:Q", legend=None, scale=alt.Scale(range=[80, 1400]))
+    where = {"longitude": "lon:Q", "latitude": "lat:Q"}
+    circles = (
+        alt.Chart(frame)
+        .mark_circle(opacity=0.9, stroke="#333333", strokeWidth=0.6, cursor="pointer")
+        .encode(
+            **where,
+            size=size,
+            color=alt.Color(
+                "value:Q",
+                title=value_title,
+                scale=scale,
+                legend=alt.Legend(orient="bottom", format=number_format, gradientLength=260),
+            ),
+            tooltip=[
+                alt.Tooltip("locality:N", title=locality_title),
+                alt.Tooltip("label:N", title=value_title),
+                alt.Tooltip("source:N", title=source_title),
+                *([alt.Tooltip("note:N", title=note_title)] if note_title else []),
+            ],
+        )
+        .add_params(pick)
+    )
+    names = (
+        alt.Chart(frame)
+        .mark_text(dy=-16, fontSize=11, color="#333333")
+        .encode(**where, text="locality:N")
+    )
+    layers = [circles, names]
+    if backdrop is not None and not backdrop.empty:
+        dots = alt.Chart(backdrop).mark_circle(size=3, color="#c8ccd2", opacity=0.8)
+        layers.insert(0, dots.encode(**where))
+    chart = alt.layer(*layers).project(type="mercator").properties(height=480)
+    # Drawn as SVG: each unit is an element of the page, named for what it shows.
+    return _finish(chart.properties(usermeta={"embedOptions": {"renderer": "svg"}}))
 
 
 def vega_spec(chart: alt.TopLevelMixin) -> dict:

@@ -281,10 +281,17 @@ def styled_numbers(
     return styler
 
 
-def show_chart(build: Callable[..., Any], *args: Any, **options: Any) -> None:
+def show_chart(
+    build: Callable[..., Any],
+    *args: Any,
+    events: dict[str, Any] | None = None,
+    **options: Any,
+) -> Any:
     """A chart from one of ``ui.charts``' builders, built once per distinct input: the
-    same view redrawn (a warm screen, a rerun) reuses the spec."""
-    st.vega_lite_chart(spec=_chart_spec(build.__name__, *args, **options), width="stretch")
+    same view redrawn (a warm screen, a rerun) reuses the spec. ``events``: Streamlit's
+    options for a chart that is clicked (``on_select``, ``key``…)."""
+    spec = _chart_spec(build.__name__, *args, **options)
+    return st.vega_lite_chart(spec=spec, width="stretch", **(events or {}))
 
 
 @st.cache_data(show_spinner=False, max_entries=256)

@@ -26,17 +26,22 @@ from data_access import (
     backup,
     catalogue,
     dashboard,
+    document_templates,
     drafts,
     flows,
     imports,
     locality_profile,
     recommendations,
+    rounds,
     visit_views,
 )
 from data_access.config import Settings, load_settings
 from data_access.db import create_db_engine
 from data_access.errors import StaleEdit
 from data_access.migrate import upgrade_to_head
+from data_access.places import Places, unit_places
+from data_access.sync import conflicts as sync_conflicts
+from data_access.sync import laptops
 from domain.as_of import DateChoice
 from domain.imports import ParsedReport, ParsedWorks, TemplateSpec
 from domain.localities import LEVEL_ORDER, LocalityTree
@@ -174,6 +179,11 @@ def _profile(version: int, locality_id: UUID, on: date) -> locality_profile.Loca
 @st.cache_data(show_spinner=False, max_entries=8)
 def _visits(version: int) -> tuple[visit_views.VisitSummary, ...]:
     return visit_views.list_visits(engine())
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def _rounds(version: int, on: date) -> tuple[rounds.RoundSummary, ...]:
+    return rounds.list_rounds(engine(), on)
 
 
 @st.cache_data(show_spinner=False, max_entries=8)
@@ -316,6 +326,45 @@ class Reads:
             return visits
         return tuple(visit for visit in visits if visit.locality_id in self.allowed)
 
+    def rounds(self) -> tuple[rounds.RoundSummary, ...]:
+        """The supervision rounds; a user limited to some localities sees the rounds that
+        plan one of them."""
+        every = _rounds(self.version, today())
+        if self.allowed is None:
+            return every
+        return tuple(r for r in every if r.locality_ids & self.allowed)
+
+    def round(self, round_id: UUID) -> rounds.RoundDetail | None:
+        """Not cached: it carries the reader's drafts of the report."""
+        return self.round_reader(round_id)()
+
+    @staticmethod
+    def round_reader(round_id: UUID) -> Callable[[], rounds.RoundDetail | None]:
+        """The round as saved, read later (when a download is clicked); a user limited to
+        some localities reads the round's visits in them only."""
+        who, database, day = actor(), engine(), today()
+
+        def read() -> rounds.RoundDetail | None:
+            if who is None:
+                return None
+            detail = rounds.round_detail(database, round_id, day, who.username)
+            if detail is None or who.scope is None:
+                return detail
+            if not any(who.sees(stop.locality_id) for stop in detail.stops):
+                return None
+            return dataclasses.replace(
+                detail,
+                visits=tuple(v for v in detail.visits if who.sees(v.locality_id)),
+                candidates=tuple(v for v in detail.candidates if who.sees(v.locality_id)),
+            )
+
+        return read
+
+    @staticmethod
+    def round_file(round_id: UUID) -> tuple[str, bytes] | None:
+        """The Word file kept with a round (uploaded back, or finalised)."""
+        return rounds.report_file(engine(), round_id)
+
     def delegation_names(self) -> dict[UUID, str]:
         return {delegation.id: delegation.name for delegation in _delegations(self.version)}
 
@@ -383,8 +432,39 @@ class Reads:
 
     @staticmethod
     def attachment(stored_name: str) -> bytes:
-        """A stored file's bytes (NotFound when the file is gone from the folder)."""
-        return attachments.read_attachment(attachments_folder(), stored_name)
+        """A stored file's bytes (NotFound when they are gone)."""
+        return attachments.read_attachment(engine(), stored_name, attachments_folder())
+
+    @staticmethod
+    def places() -> Places:
+        """Where each unit lies, from the official catalogue shipped with the tool."""
+        return unit_places()
+
+    @staticmethod
+    def agency_template(kind: str) -> document_templates.AgencyTemplate | None:
+        """The agency's own Word template of ``kind`` (read at each download: it is
+        rare, and the shipped one applies the moment it is removed)."""
+        return document_templates.agency_template(engine(), kind)
+
+    # --- field sync (never cached: rare, and they change as syncs run) --------------------
+
+    @staticmethod
+    def laptop_state() -> laptops.LaptopState | None:
+        """What this laptop knows of its server; None on the server or a lone laptop."""
+        return laptops.laptop_state(engine())
+
+    @staticmethod
+    def laptops() -> tuple[laptops.LaptopRecord, ...]:
+        return laptops.list_laptops(engine())
+
+    @staticmethod
+    def sync_log() -> tuple[laptops.SyncRecord, ...]:
+        return laptops.sync_log(engine())
+
+    @staticmethod
+    def open_conflicts() -> tuple[sync_conflicts.OpenConflict, ...]:
+        who = actor()
+        return sync_conflicts.open_conflicts(engine(), who) if who else ()
 
     # --- administration and imports (administrators only; never cached) -----------------
 
@@ -490,7 +570,6 @@ class Writes:
         return attempt(
             attachments.add_attachment,
             engine(),
-            attachments_folder(),
             visit_id,
             name,
             content,

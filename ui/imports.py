@@ -8,10 +8,10 @@ from datetime import date
 import streamlit as st
 
 from data_access import imports
+from documents.office_files import FileRefused
 from domain.imports import ImportProblem, ParsedReport
 from domain.localities import LocalityTree
 from excel.report_import import read_report_against
-from excel.safety import FileRefused
 from excel.template import report_template, template_file_name
 from excel.works import read_works, works_file_name, works_template
 from texts.formats import format_local_time, format_number

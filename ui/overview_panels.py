@@ -5,22 +5,25 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
+from functools import partial
 from uuid import UUID
 
 import pandas as pd
 import streamlit as st
 
 from data_access.dashboard import TREND_CODES, OverviewView
+from data_access.places import Places
 from domain.as_of import NO_COVERAGE, Coverage, DateChoice, is_partial_year
 from domain.figures import Figure
 from domain.localities import LocalityTree
 from domain.milestones import worst_status
 from domain.vocabulary import MILESTONE_KINDS
-from texts.formats import format_amount, format_date, format_number
+from texts.formats import compact_parts, format_amount, format_date, format_number
 from ui import charts
 from ui.common import (
     data_source,
     illustrative_mark,
+    language,
     localized,
     plain_markdown,
     show_chart,
@@ -49,9 +52,10 @@ class OverviewFilters:
     parent_id: UUID | None
 
 
-def area_filters(tree: LocalityTree, years: list[int]) -> OverviewFilters:
-    """Period as a range of years; the area as a province and, optionally, a unit below."""
-    col_period, col_province, col_below = st.columns([2, 2, 2])
+def area_filters(tree: LocalityTree, years: list[int], columns) -> OverviewFilters:
+    """Period as a range of years; the area as a province and, optionally, a unit below;
+    in the three ``columns`` of the filter row."""
+    col_period, col_province, col_below = columns
     with col_period:
         first, last = st.select_slider(
             t("filter.period"), options=years, value=(years[0], years[-1]), key="period"
@@ -122,20 +126,23 @@ def as_of_line(view: OverviewView, choices: Callable[[], list[DateChoice]]) -> N
         return
     names = [localized(i, "name") for i in view.indicators if i.code in view.as_of_codes]
     lead = view.as_of_lead
-    text, button = st.columns([5, 1], vertical_alignment="center")
-    with text:
+    # Side by side, the button as wide as its words: never "Đổi…" on a narrow screen.
+    line = st.container(horizontal=True, vertical_alignment="center")
+    with line:
         st.markdown(
             t(
                 "asof.line",
-                names=", ".join(plain_markdown(name) for name in names),
                 date=format_date(view.as_of),
                 how=t("asof.latest") if view.as_of == view.as_of_latest else t("asof.picked"),
                 coverage=_coverage_text(view.coverage.get(lead) if lead else None),
             ),
-            help=t("asof.line_help"),
+            # Which figures are cumulative goes on hover: the line stays one line.
+            help=t("asof.line_names", names=", ".join(names)) + " " + t("asof.line_help"),
+            width="stretch",
         )
-    with button:
-        if st.button(t("asof.change"), key="as-of-change", icon=":material/event:"):
+        if st.button(
+            t("asof.change"), key="as-of-change", icon=":material/event:", width="content"
+        ):
             # Decorated here, not at import: the title follows the language of this run.
             st.dialog(t("asof.dialog"))(_pick_as_of)(choices(), view.as_of)
 
@@ -173,50 +180,22 @@ class Card:
     help: str | None = None
 
 
-def metrics(view: OverviewView) -> None:
+def headline(view: OverviewView) -> None:
+    """The five figures a leader reads first, whole at 1024 px: a long figure shortens
+    ("2,7" in "nghìn tỷ đồng"), the exact one on hover and in the table."""
+    indicators = _indicator_rows(view)
+    cards = [_figure_card(view, indicators[code]) for code in HEADLINE if code in indicators]
+    _cards(cards, "headline")
+
+
+def other_figures(view: OverviewView) -> None:
+    """The localities counted, clearance, and the recommendations."""
     indicators = _indicator_rows(view)
     rows = len(view.table.rows)
     cards = [
         Card(t("overview.localities"), format_number(rows), help=t("overview.localities_help"))
     ]
-    for code in HEADLINE + SECONDARY:
-        if code not in indicators:
-            continue
-        indicator = indicators[code]
-        figure = view.table.totals.get(code)
-        unit = localized(indicator, "unit")
-        coverage = view.coverage.get(code)
-        note = (
-            t("overview.reporting", n=view.table.reporting(code), total=rows)
-            if code not in view.as_of_codes
-            else t(
-                "asof.card",
-                date=format_date(view.as_of),
-                n=coverage.reported if coverage else 0,
-                total=coverage.expected if coverage else 0,
-            )
-        )
-        card = Card(
-            # Units go in the label so that the figure itself fits the card.
-            plain_markdown(localized(indicator, "name")) + ("" if unit == "%" else f" ({unit})"),
-            _figure_text(figure, indicator, with_unit=unit == "%"),
-            note=note,
-        )
-        if code == "disbursement_rate" and figure is not None and indicator.target_value:
-            target = float(indicator.target_value)
-            gap = figure.value - target
-            card = Card(
-                # The gap takes the card's second line: the date goes into the label.
-                f"{card.label} ({t('asof.until', date=format_date(view.as_of))})",
-                card.value,
-                gap=("+" if gap >= 0 else "-")
-                + t("overview.points", gap=format_number(abs(gap), 1)),
-                help=t("overview.target_help", target=format_amount(target, "%"))
-                + " "
-                + _coverage_text(coverage)
-                + ".",
-            )
-        cards.append(card)
+    cards += [_figure_card(view, indicators[code]) for code in SECONDARY if code in indicators]
     cards.append(
         Card(
             t("overview.open_recommendations"),
@@ -227,18 +206,85 @@ def metrics(view: OverviewView) -> None:
     cards.append(
         Card(t("overview.overdue_recommendations"), format_number(view.overdue_recommendations))
     )
-    for start in range(0, len(cards), 5):
-        for column, card in zip(st.columns(5), cards[start : start + 5], strict=False):
-            with column:
-                st.metric(
-                    card.label,
-                    card.value,
-                    delta=card.gap or card.note,
-                    delta_color="normal" if card.gap else "off",
-                    delta_arrow="auto" if card.gap else "off",
-                    help=card.help,
-                    border=True,
-                )
+    _cards(cards, "other-figures")
+
+
+def _figure_card(view: OverviewView, indicator: pd.Series) -> Card:
+    code = indicator.code
+    rows = len(view.table.rows)
+    figure = view.table.totals.get(code)
+    unit = localized(indicator, "unit")
+    decimals = int(indicator.decimals)
+    coverage = view.coverage.get(code)
+    note = (
+        t("overview.reporting", n=view.table.reporting(code), total=rows)
+        if code not in view.as_of_codes
+        else t(
+            "asof.card",
+            date=format_date(view.as_of),
+            n=coverage.reported if coverage else 0,
+            total=coverage.expected if coverage else 0,
+        )
+    )
+    number, scale = compact_parts(figure.value if figure else None, decimals)
+    if unit != "%":  # the unit, and the word a long figure was shortened by, in the label
+        unit = f"{t(scale)} {unit}" if scale else unit
+    label = plain_markdown(localized(indicator, "name")) + ("" if unit == "%" else f" ({unit})")
+    value = (number + ("%" if unit == "%" and figure else "")) + illustrative_mark(
+        bool(figure and figure.is_illustrative)
+    )
+    exact = t("overview.exact", value=_figure_text(figure, indicator)) if scale else None
+    card = Card(label, value, note=note, help=exact)
+    if code == "disbursement_rate" and figure is not None and indicator.target_value:
+        target = float(indicator.target_value)
+        gap = figure.value - target
+        card = Card(
+            # The gap takes the card's second line: the date goes into the label.
+            f"{card.label} ({t('asof.until', date=format_date(view.as_of))})",
+            card.value,
+            gap=("+" if gap >= 0 else "-") + t("overview.points", gap=format_number(abs(gap), 1)),
+            help=t("overview.target_help", target=format_amount(target, "%"))
+            + " "
+            + _coverage_text(coverage)
+            + ".",
+        )
+    return card
+
+
+CARD_WIDTH = 148  # px: five in a row at 1280 px, wrapping to three at 1024 px
+
+
+def _cards(cards: list[Card], key: str) -> None:
+    """Cards side by side that wrap on a narrow screen, their labels and notes on as many
+    lines as they need: nothing on a card is ever cut."""
+    row = st.container(horizontal=True, gap="small", key=f"cards-{key}")
+    for card in cards:
+        row.metric(
+            card.label,
+            card.value,
+            delta=card.gap or card.note,
+            delta_color="normal" if card.gap else "off",
+            delta_arrow="auto" if card.gap else "off",
+            help=card.help,
+            border=True,
+            width=CARD_WIDTH,
+            height="stretch",  # a row of cards as tall as its tallest
+        )
+
+
+def projector_layout() -> None:
+    """Room above the fold on a 720 px projector: less blank space over the title, and
+    card labels and notes that wrap instead of ending in "…". Fixed rules of ours."""
+    st.html(
+        "<style>"
+        "[data-testid='stMainBlockContainer']{padding-top:2.5rem}"
+        "[class*='st-key-cards-'] [data-testid='stMetricLabel'] .stMarkdownEllipsis,"
+        "[class*='st-key-cards-'] [data-testid='stMetricLabel'] p,"
+        "[class*='st-key-cards-'] [data-testid='stMetricDelta'] .stMarkdownEllipsis,"
+        "[class*='st-key-cards-'] [data-testid='stMetricDelta'] p"
+        "{white-space:normal;overflow:visible;text-overflow:clip}"
+        "</style>"
+    )
 
 
 def _chart_frame(
@@ -249,7 +295,7 @@ def _chart_frame(
         figure = view.table.cells.get((row, code))
         if figure is None:
             continue
-        label = format_amount(figure.value, unit, decimals)
+        label = short = format_amount(figure.value, unit, decimals)
         note = ""
         if code in view.as_of_codes:
             label += f" ({t('asof.until', date=format_date(view.as_of))})"
@@ -259,11 +305,12 @@ def _chart_frame(
                 "locality": unit_name(tree, row),
                 "value": round(figure.value, decimals),
                 "label": label,
+                "short": short,
                 "source": data_source(figure.is_illustrative),
                 "note": note,
             }
         )
-    return pd.DataFrame(records, columns=["locality", "value", "label", "source", "note"])
+    return pd.DataFrame(records, columns=["locality", "value", "label", "short", "source", "note"])
 
 
 def _bars(
@@ -292,8 +339,10 @@ def _bars(
 
 
 def locality_charts(view: OverviewView, tree: LocalityTree) -> None:
+    """The ranked rates against the target first (left, or on top on a narrow screen),
+    then investment and works."""
     indicators = _indicator_rows(view)
-    left, right = st.columns(2)
+    right, left = st.columns(2)
     with left:
         for code in ("total_investment", "works_count"):
             if code in indicators:
@@ -314,6 +363,100 @@ def locality_charts(view: OverviewView, tree: LocalityTree) -> None:
                 t("overview.chart_rate", target=format_amount(target, "%")),
                 target,
             )
+
+
+MAP_KEY = "map"
+MAP_OPEN_KEY = "map_open"  # a unit with nothing below, clicked on the map: its profile opens
+
+
+def unit_map(
+    view: OverviewView, tree: LocalityTree, places: Places, parent_id: UUID | None
+) -> None:
+    """The units of the table as circles at their official places, coloured by the chosen
+    figure (the same figures, dates and coverage as the table); a click on a unit shows
+    the units below it, or opens the profile of a unit with none."""
+    indicators = _indicator_rows(view)
+    codes = [
+        code
+        for code in indicators
+        if any((row, code) in view.table.cells for row in view.table.rows)
+    ]
+    if not codes:
+        return
+    st.subheader(t("overview.map"))
+    # The names themselves as options (no format function), in a box of each language.
+    names = {localized(indicators[code], "name"): code for code in codes}
+    default = "disbursement_rate" if "disbursement_rate" in codes else codes[0]
+    picked = st.selectbox(
+        t("overview.map_indicator"),
+        list(names),
+        index=codes.index(default),
+        key=f"map-indicator-{language()}",
+    )
+    chosen = names[picked]
+    indicator = indicators[chosen]
+    decimals = int(indicator.decimals)
+    unit = localized(indicator, "unit")
+    frame = _chart_frame(view, tree, chosen, decimals, unit)
+    placed = [
+        places.of(
+            tree.units[row].level,
+            tree.units[row].code,
+            former=tree.units[row].valid_to is not None,
+        )
+        for row in view.table.rows
+        if (row, chosen) in view.table.cells
+    ]
+    ids = [str(row) for row in view.table.rows if (row, chosen) in view.table.cells]
+    frame = frame.assign(
+        unit=ids,
+        lat=[p[0] if p else None for p in placed],
+        lon=[p[1] if p else None for p in placed],
+    ).dropna(subset=["lat"])
+    is_rate = indicator.kind == "ratio" and indicator.target_value is not None
+    shown = list(zip(frame["lat"], frame["lon"], strict=True))
+    around = places.communes_around([] if parent_id is None else shown)  # the country
+    show_chart(
+        charts.unit_map,
+        frame,
+        value_title=f"{localized(indicator, 'name')} ({unit})",
+        locality_title=t("col.locality"),
+        source_title=source_legend()["source_title"],
+        note_title=t("asof.col") if chosen in view.as_of_codes else None,
+        decimals=decimals,
+        target=float(indicator.target_value) if is_rate else None,
+        backdrop=pd.DataFrame(around, columns=["lat", "lon"]),
+        events={
+            "on_select": partial(_drill_down, tree),
+            "selection_mode": "unit",
+            "key": MAP_KEY,
+        },
+    )
+    unplaced = len(ids) - len(frame)
+    if unplaced:
+        st.caption(t("overview.map_unplaced", n=unplaced))
+    st.caption(t("overview.map_hint"))
+
+
+def _drill_down(tree: LocalityTree) -> None:
+    """A unit clicked: with units below it, they become the rows (a province is chosen, or
+    the unit under the province); without, its profile opens (after this callback)."""
+    picked = st.session_state.get(MAP_KEY, {}).get("selection", {}).get("unit") or []
+    if not picked:
+        return
+    unit_id = UUID(picked[0]["unit"])
+    if not tree.rows_below(unit_id):
+        st.session_state[MAP_OPEN_KEY] = tree.units[unit_id].code
+    elif tree.units[unit_id].level == "province" and st.session_state.get("province") is None:
+        st.session_state["province"] = unit_id
+        st.session_state["below"] = None
+    else:
+        st.session_state["below"] = unit_id
+
+
+def map_opened() -> str | None:
+    """The code of the unit whose profile the map asked to open, once."""
+    return st.session_state.pop(MAP_OPEN_KEY, None)
 
 
 def trend_chart(view: OverviewView) -> None:

@@ -51,12 +51,14 @@ def filters(reads: Reads) -> TrackerFilter:
     )
 
 
-def counts(reads: Reads, where: TrackerFilter) -> None:
+def counts(reads: Reads, where: TrackerFilter) -> int:
+    """The counts by status of what the filter matches; returns how many it matches."""
     numbers = reads.status_counts(where)
     columns = st.columns(len(RECOMMENDATION_STATUSES) + 1)
     for column, status in zip(columns, RECOMMENDATION_STATUSES, strict=False):
         column.metric(t(f"rstatus.{status}"), format_number(numbers.get(status, 0)))
     columns[-1].metric(t("overview.overdue_recommendations"), format_number(numbers["overdue"]))
+    return sum(numbers.get(status, 0) for status in RECOMMENDATION_STATUSES)
 
 
 PAGE_KEY = "tracker-page"

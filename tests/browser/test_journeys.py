@@ -18,16 +18,18 @@ from tests.helpers.browser import (
     CHROMIUM_FLAGS,
     CONNECTED,
     IDLE,
-    ROOT,
-    free_port,
+    assert_no_error_boxes,
+    choose,
+    download,
+    new_visit,
     require_browser,
+    screenshot,
+    serve,
+    settle,
     sign_in_at,
-    start_app,
-    wait_until_up,
 )
-from tests.helpers.data import TEST_PASSWORD, TODAY, prepare_app_database
-
-ARTIFACTS = ROOT / "test-artifacts"
+from tests.helpers.data import TEST_PASSWORD, prepare_app_database
+from tests.helpers.excel import cell_texts
 
 
 @pytest.fixture
@@ -35,23 +37,7 @@ def server(tmp_path: Path) -> Iterator[str]:
     """A fresh app process: its first request decides Streamlit's page mode."""
     require_browser()
     prepare_app_database(tmp_path)
-    port = free_port()
-    env = {
-        "GIAMSAT_DATA_DIR": str(tmp_path),
-        "GIAMSAT_TODAY": TODAY.isoformat(),
-        "DATABASE_URL": "",  # the SQLite file in GIAMSAT_DATA_DIR, whatever the shell says
-    }
-    process = start_app(port, env)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        try:
-            wait_until_up(url, 60)
-        except RuntimeError as never:
-            pytest.fail(str(never))
-        yield url
-    finally:
-        process.terminate()
-        process.wait(timeout=20)
+    yield from serve(tmp_path)
 
 
 @pytest.fixture
@@ -76,16 +62,6 @@ def _open(page, url: str, username: str | None = "quantri.kt") -> None:
     sign_in_at(page, username, TEST_PASSWORD)
 
 
-def _screenshot(page, name: str) -> None:
-    ARTIFACTS.mkdir(exist_ok=True)
-    page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
-
-
-def _assert_no_error_boxes(page) -> None:
-    assert page.locator("[data-testid='stException']").count() == 0
-    assert page.get_by_text("Traceback").count() == 0
-
-
 def test_a_bookmarked_locality_opens_inside_the_app(server, page):
     # The very first request of the process is a direct link to a profile.
     _open(page, f"{server}/locality?locality=502")
@@ -95,11 +71,11 @@ def test_a_bookmarked_locality_opens_inside_the_app(server, page):
     sidebar.get_by_text("Tổng quan").wait_for()  # the app's navigation
     sidebar.get_by_text("Tiếng Việt").wait_for()  # its language switch
     assert sidebar.get_by_text("overview", exact=True).count() == 0  # not the legacy list
-    _assert_no_error_boxes(page)
+    assert_no_error_boxes(page)
     page.get_by_role("tab", name="Buổi làm việc").click()
     page.get_by_text("Tiêu chí thi đua ngành dọc (kinh tế, tài chính).").wait_for()
     assert page.get_by_text("139 công trình với tổng mức đầu tư 203,4 tỷ đồng").count() == 1
-    _screenshot(page, "locality-tam-ky")
+    screenshot(page, "locality-tam-ky")
 
 
 def test_overview_renders_charts_and_opens_a_locality(server, page):
@@ -110,8 +86,8 @@ def test_overview_renders_charts_and_opens_a_locality(server, page):
     page.locator(".vega-embed").first.wait_for(timeout=30_000)
     assert page.locator(".vega-embed").count() >= 3
     assert page.get_by_text("Tỷ lệ giải ngân").count() >= 1
-    _assert_no_error_boxes(page)
-    _screenshot(page, "overview")
+    assert_no_error_boxes(page)
+    screenshot(page, "overview")
     # Offline on a laptop: no font, icon or script is fetched from the internet.
     assert hosts <= {"127.0.0.1", ""}, hosts
     # Narrow to one city: its districts can now be chosen, charts redraw, no error.
@@ -119,20 +95,20 @@ def test_overview_renders_charts_and_opens_a_locality(server, page):
 
     below = page.get_by_role("combobox", name="Cấp dưới")
     expect(below).to_be_disabled()
-    _choose(page, "Tỉnh, thành phố", "Thành phố Hải Phòng")
+    choose(page, "Tỉnh, thành phố", "Thành phố Hải Phòng")
     # While the run goes on, the old box can still be shown beside the new one.
     page.locator("input[aria-label='Cấp dưới']:not([disabled])").wait_for(timeout=30_000)
-    _settle(page)
+    settle(page)
     expect(below).to_be_enabled()
     page.locator(".vega-embed").first.wait_for(timeout=30_000)
     assert page.locator(".vega-embed").count() >= 3
-    _assert_no_error_boxes(page)
-    _screenshot(page, "overview-hai-phong")
+    assert_no_error_boxes(page)
+    screenshot(page, "overview-hai-phong")
     page.get_by_role("button", name="Mở hồ sơ").click()
     page.wait_for_url("**/locality?locality=*", timeout=30_000)
     page.wait_for_selector(IDLE, timeout=60_000)
     page.get_by_text("Hồ sơ địa phương").first.wait_for()
-    _assert_no_error_boxes(page)
+    assert_no_error_boxes(page)
 
 
 def _wait_for_draft(data_dir: Path, text: str) -> None:
@@ -177,8 +153,8 @@ def test_typed_text_survives_a_reload_of_the_page(server, server_data, page):
     restored = page.get_by_label("Nội dung làm việc")
     restored.wait_for(timeout=30_000)  # widgets can still be placeholders a moment after
     assert restored.input_value() == "Đoàn làm việc về tiến độ giải phóng mặt bằng năm 2026"
-    _assert_no_error_boxes(page)
-    _screenshot(page, "visit-draft-restored")
+    assert_no_error_boxes(page)
+    screenshot(page, "visit-draft-restored")
 
 
 def test_the_disbursement_rate_is_read_on_one_date_the_user_can_change(server, page):
@@ -197,64 +173,12 @@ def test_the_disbursement_rate_is_read_on_one_date_the_user_can_change(server, p
     dialog.get_by_text("31/12/2025 — 5/5 đơn vị có số liệu").click()
     dialog.get_by_role("button", name="Xem theo ngày này").click()
     expect(dialog).to_be_hidden(timeout=30_000)
-    _settle(page)
+    settle(page)
     expect(rate).to_contain_text("đến 31/12/2025")
     expect(rate).to_contain_text("92,1%")
     page.get_by_text("(ngày đã chọn)").wait_for()
-    _assert_no_error_boxes(page)
-    _screenshot(page, "overview-as-of-31-12-2025")
-
-
-def _choose(scope, label: str, option: str) -> None:
-    """Pick an option of a select box the way a person does: open it, type, choose.
-
-    The typing goes to the box itself once its list is open: typed into the page before
-    the box has the focus (a loaded machine), the letters are lost, the long list stays
-    unfiltered and draws only its first options."""
-    page = getattr(scope, "page", scope)  # a part of the page, or the page itself
-    box = scope.get_by_role("combobox", name=label)
-    for attempt in range(3):
-        box.click()
-        try:
-            page.get_by_role("listbox").first.wait_for(timeout=10_000)
-            break
-        except Exception:
-            # A click that landed while the screen was redrawn opens nothing; a person
-            # clicks again.
-            if attempt == 2:
-                raise
-    box.press_sequentially(option)
-    page.get_by_role("option", name=option).first.click()
-
-
-def _download(page, button: str, name: str) -> Path:
-    """Click a download button and keep the file, as the browser saves it."""
-    with page.expect_download(timeout=60_000) as download:
-        page.get_by_role("button", name=button).click()
-    ARTIFACTS.mkdir(exist_ok=True)
-    path = ARTIFACTS / name
-    download.value.save_as(path)
-    return path
-
-
-def _cell_texts(path: Path) -> str:
-    import openpyxl
-
-    book = openpyxl.load_workbook(path, read_only=True)
-    texts = [
-        str(value)
-        for sheet in book.worksheets
-        for row in sheet.iter_rows(values_only=True)
-        for value in row
-        if value is not None
-    ]
-    book.close()
-    return "\n".join(texts)
-
-
-def _settle(page) -> None:
-    page.wait_for_selector(CONNECTED, timeout=60_000)
-    page.wait_for_selector(IDLE, timeout=60_000)
+    assert_no_error_boxes(page)
+    screenshot(page, "overview-as-of-31-12-2025")
 
 
 def test_a_visit_recorded_in_the_browser_survives_a_reload_and_reaches_the_workbooks(server, page):
@@ -264,74 +188,60 @@ def test_a_visit_recorded_in_the_browser_survives_a_reload_and_reaches_the_workb
     shortcoming = "Giải ngân vốn đầu tư công 9 tháng mới đạt 41% kế hoạch"
     recommendation = "Đẩy nhanh giải ngân, hoàn thành trước ngày 31/12/2026"
     _open(page, f"{server}/visits", "thuky")
-    _screenshot(page, "visits")
-    page.get_by_text("Tạo buổi làm việc mới").click()
-    form = page.locator("[data-testid='stForm']")
-    _choose(form, "Địa phương", "Phường Tam Kỳ")
-    _choose(
-        form,
-        "Phong trào thi đua được giám sát",
-        "Đẩy mạnh phát triển kết cấu hạ tầng đồng bộ, hiện đại; thực hành tiết kiệm, "
-        "chống lãng phí",
-    )
-    page.keyboard.press("Escape")
-    form.get_by_label("…hoặc tên đoàn mới").fill("Đoàn giám sát Sở Nội vụ thành phố Đà Nẵng")
-    form.get_by_label("Chủ trì").fill("Trần Văn Trưởng")
-    form.get_by_role("button", name="Tạo và mở biên bản").click()
-    page.wait_for_url("**/visit?visit=*", timeout=60_000)
-    _settle(page)
-    _assert_no_error_boxes(page)
+    screenshot(page, "visits")
+    new_visit(page, "Đoàn giám sát Sở Nội vụ thành phố Đà Nẵng", chair="Trần Văn Trưởng")
+    assert_no_error_boxes(page)
 
     page.get_by_role("tab", name="Kết quả giám sát").click()
     page.get_by_label("Thêm kết quả đạt được").fill(finding)
     page.locator(".st-key-add-achievement button").click()
     page.get_by_text("Đã lưu").first.wait_for(timeout=30_000)
-    _settle(page)
+    settle(page)
     page.get_by_role("tab", name="Kết quả giám sát").click()
     page.get_by_label("Thêm hạn chế, tồn tại").fill(shortcoming)
     page.locator(".st-key-add-shortcoming button").click()
     # Added: the box is emptied for the next one (waiting for idle alone can see the
     # page before the click's run has begun, on a loaded machine).
     expect(page.get_by_label("Thêm hạn chế, tồn tại")).to_have_value("", timeout=30_000)
-    _settle(page)
+    settle(page)
     page.get_by_role("tab", name="Kiến nghị").click()
     box = page.locator(".st-key-add-recommendation").locator("xpath=../..")
     box.get_by_label("Nội dung").fill(recommendation)
     page.get_by_label("Gửi đến").click()  # leaving the text keeps it as a draft (a rerun)
-    _settle(page)
+    settle(page)
     page.get_by_label("Gửi đến").fill("UBND phường Tam Kỳ")  # a new addressee, typed
     page.keyboard.press("Enter")
     page.locator(".st-key-add-recommendation button").click()
     expect(box.get_by_label("Nội dung")).to_have_value("", timeout=30_000)
-    _settle(page)
-    _assert_no_error_boxes(page)
+    settle(page)
+    assert_no_error_boxes(page)
     # Each add reran its tab only; the minutes still hold what was just saved.
-    at_once = _cell_texts(_download(page, "Tải biên bản (Excel)", "bien-ban-ngay.xlsx"))
+    at_once = cell_texts(download(page, "Tải biên bản (Excel)", "bien-ban-ngay.xlsx"))
     for text in (finding, shortcoming, recommendation):
         assert text in at_once, text
 
     page.reload()
-    _settle(page)
+    settle(page)
     page.get_by_role("tab", name="Kết quả giám sát").click()
     for text in (finding, shortcoming):
         page.get_by_text(text).first.wait_for(timeout=30_000)
     page.get_by_role("tab", name="Kiến nghị").click()
     page.get_by_text(recommendation).first.wait_for(timeout=30_000)
-    _screenshot(page, "visit-recommendations")
+    screenshot(page, "visit-recommendations")
 
-    minutes = _cell_texts(_download(page, "Tải biên bản (Excel)", "bien-ban.xlsx"))
+    minutes = cell_texts(download(page, "Tải biên bản (Excel)", "bien-ban.xlsx"))
     for text in (finding, shortcoming, recommendation, "Trần Văn Trưởng", "Phường Tam Kỳ"):
         assert text in minutes, text
 
     page.goto(f"{server}/recommendations")
-    _settle(page)
+    settle(page)
     page.get_by_role("heading", name="Theo dõi kiến nghị").wait_for(timeout=30_000)
     # The table is drawn on a canvas; its accessible cells say when it is there.
     page.locator("[role=gridcell]", has_text=recommendation).first.wait_for(
         state="attached", timeout=30_000
     )
-    _screenshot(page, "recommendations-tracker")
-    register = _cell_texts(_download(page, "Tải sổ theo dõi kiến nghị (Excel)", "so.xlsx"))
+    screenshot(page, "recommendations-tracker")
+    register = cell_texts(download(page, "Tải sổ theo dõi kiến nghị (Excel)", "so.xlsx"))
     assert recommendation in register
     assert "UBND phường Tam Kỳ" in register
 
@@ -339,23 +249,23 @@ def test_a_visit_recorded_in_the_browser_survives_a_reload_and_reaches_the_workb
 def test_the_overview_summary_and_the_report_template_download(server, page):
     _open(page, server)
     page.get_by_role("heading", name="Tổng quan phong trào thi đua").wait_for()
-    _settle(page)
-    summary = _cell_texts(_download(page, "Tải báo cáo tổng hợp (Excel)", "tong-hop.xlsx"))
+    settle(page)
+    summary = cell_texts(download(page, "Tải báo cáo tổng hợp (Excel)", "tong-hop.xlsx"))
     assert "TỔNG HỢP PHONG TRÀO THI ĐUA" in summary
     assert "Thành phố Đà Nẵng" in summary
     page.goto(f"{server}/imports")
-    _settle(page)
-    _screenshot(page, "imports")
-    template = _download(page, "Tải mẫu báo cáo (Excel)", "mau-bao-cao.xlsx")
-    texts = _cell_texts(template)
+    settle(page)
+    screenshot(page, "imports")
+    template = download(page, "Tải mẫu báo cáo (Excel)", "mau-bao-cao.xlsx")
+    texts = cell_texts(template)
     assert "Vốn đầu tư công đã giải ngân" in texts
     assert "Thành phố Đà Nẵng" in texts  # one row per unit, ready to fill in
     assert "HƯỚNG DẪN ĐIỀN MẪU BÁO CÁO" in texts
     page.goto(f"{server}/admin")
-    _settle(page)
+    settle(page)
     page.get_by_role("heading", name="Quản trị").wait_for(timeout=30_000)
-    _assert_no_error_boxes(page)
-    _screenshot(page, "admin")
+    assert_no_error_boxes(page)
+    screenshot(page, "admin")
 
 
 def test_signing_out_right_after_the_forced_password_change_signs_out(server, server_data, page):
@@ -380,7 +290,7 @@ def test_signing_out_right_after_the_forced_password_change_signs_out(server, se
     page.wait_for_selector(IDLE, timeout=60_000)
     page.locator("[data-testid='stSidebar']").get_by_role("button", name="Đăng xuất").click()
     page.get_by_role("button", name="Đăng nhập").wait_for(timeout=30_000)
-    _assert_no_error_boxes(page)
+    assert_no_error_boxes(page)
 
 
 def test_the_session_cookie_is_set_by_the_server_out_of_reach_of_scripts(server, page):

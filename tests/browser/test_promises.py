@@ -4,31 +4,28 @@ drawn, the draft in the database), never for a fixed time."""
 
 from __future__ import annotations
 
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from tests.browser.test_journeys import (
-    _assert_no_error_boxes,
-    _cell_texts,
-    _download,
-    _screenshot,
-    _settle,
-)
 from tests.helpers.browser import (
-    CHROMIUM,
-    CHROMIUM_FLAGS,
     CONNECTED,
     IDLE,
+    assert_no_error_boxes,
+    download,
+    drafts_in,
     free_port,
     require_browser,
+    screenshot,
+    settle,
     sign_in_at,
     start_app,
+    wait_for_drafts,
     wait_until_up,
 )
 from tests.helpers.data import TEST_PASSWORD, TODAY, prepare_app_database
+from tests.helpers.excel import cell_texts
 
 
 class App:
@@ -53,26 +50,10 @@ class App:
             pytest.fail(str(never))
 
     def drafts(self) -> list[str]:
-        from sqlalchemy import select
-
-        from data_access.db import create_db_engine
-        from data_access.models import Draft
-
-        engine = create_db_engine(f"sqlite:///{self.folder / 'giamsat.sqlite3'}")
-        try:
-            with engine.connect() as connection:
-                return list(connection.scalars(select(Draft.text)))
-        finally:
-            engine.dispose()
+        return drafts_in(self.folder)
 
     def wait_for_drafts(self, *texts: str) -> None:
-        """The promise is "kept in the database as typed": wait until every text is there."""
-        deadline = time.monotonic() + 30
-        while time.monotonic() < deadline:
-            if set(texts) <= set(self.drafts()):
-                return
-            time.sleep(0.2)
-        pytest.fail(f"never reached the database: {set(texts) - set(self.drafts())}")
+        wait_for_drafts(self.folder, *texts)
 
 
 @pytest.fixture
@@ -89,17 +70,6 @@ def app(tmp_path: Path) -> Iterator[App]:
             server.process.wait(timeout=20)
 
 
-@pytest.fixture
-def browser():
-    require_browser()
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
-        yield launched
-        launched.close()
-
-
 def _person(browser, app: App, username: str):
     """One person in a browser of their own, on the Ngô Quyền visit, signed in."""
     from sample_data.builder import stable_id
@@ -113,7 +83,7 @@ def _person(browser, app: App, username: str):
     sign_in_at(page, username, TEST_PASSWORD)
     if "/visit" not in page.url:  # signed in on the overview: open the visit again
         page.goto(address)
-        _settle(page)
+        settle(page)
     _until_ready(page)
     return page
 
@@ -121,13 +91,13 @@ def _person(browser, app: App, username: str):
 def _until_ready(page) -> None:
     """The visit drawn, the app idle, and the draft keeper listening."""
     page.get_by_label("Nội dung làm việc").wait_for(timeout=30_000)
-    _settle(page)
+    settle(page)
     page.wait_for_selector("body[data-draft-keeper='ready']", state="attached", timeout=30_000)
 
 
 def _reload(page) -> None:
     page.reload()
-    _settle(page)
+    settle(page)
     _until_ready(page)
 
 
@@ -141,7 +111,7 @@ def test_text_typed_without_leaving_the_field_is_back_after_a_reload(app, browse
     assert page.get_by_label("Nội dung làm việc").input_value() == (
         "Đoàn làm việc về giải phóng mặt bằng"
     )
-    _assert_no_error_boxes(page)
+    assert_no_error_boxes(page)
 
 
 def _kill(app: App) -> None:
@@ -187,7 +157,7 @@ def test_text_typed_before_the_server_is_killed_is_back_after_its_restart(app, b
 def _saved(page) -> None:
     """The toast of a save (not the drafts' "Đã lưu nháp lúc …"), then the app idle."""
     page.get_by_text("Đã lưu.", exact=True).first.wait_for(timeout=30_000)
-    _settle(page)
+    settle(page)
 
 
 def test_the_second_of_two_editors_of_a_finding_is_refused_with_both_texts_kept(app, browser):
@@ -202,10 +172,10 @@ def test_the_second_of_two_editors_of_a_finding_is_refused_with_both_texts_kept(
     _saved(first)
     second.get_by_role("button", name="Lưu", exact=True).click()
     second.get_by_text("Bản đang lưu (của người khác)").wait_for(timeout=30_000)
-    _settle(second)
+    settle(second)
     assert second.get_by_text(f"Nội dung: {FINDING} Mới giải ngân 41%.").count() == 1
     assert second.get_by_label("1.").input_value() == FINDING + " Vướng mặt bằng."
-    _screenshot(second, "visit-conflict")
+    screenshot(second, "visit-conflict")
     # The second merges both into the field and keeps that over the first's save.
     second.get_by_label("1.").fill(FINDING + " Mới giải ngân 41%; vướng mặt bằng.")
     second.get_by_role("button", name="Lưu bản của tôi thay thế").click()
@@ -225,19 +195,19 @@ def test_sign_off_with_an_unsaved_field_is_refused_and_the_minutes_match_the_scr
     page.get_by_role("tab", name="Ký duyệt").click()
     page.get_by_text("Còn 1 nội dung đang gõ dở, chưa lưu").wait_for(timeout=30_000)
     assert page.get_by_role("button", name="Ký duyệt", exact=True).count() == 0
-    _screenshot(page, "visit-sign-off-unsaved")
+    screenshot(page, "visit-sign-off-unsaved")
     page.get_by_role("button", name="Lưu tất cả nội dung nháp của tôi").click()
     page.get_by_text("Đã lưu 1 nội dung nháp.").wait_for(timeout=30_000)
-    _settle(page)
+    settle(page)
     page.get_by_role("tab", name="Ký duyệt").click()
     # Streamlit draws its own box over the checkbox: a person clicks the label.
     page.get_by_text("Tôi xác nhận nội dung biên bản đã đầy đủ, chính xác.").click()
-    _settle(page)
+    settle(page)
     page.get_by_role("button", name="Ký duyệt", exact=True).click()
     page.get_by_text("Đã ký duyệt bởi Quản trị Kiểm thử").first.wait_for(timeout=30_000)
-    _settle(page)
+    settle(page)
     assert page.get_by_label("Nội dung làm việc").input_value() == "Tóm tắt chưa bấm lưu"
-    minutes = _cell_texts(_download(page, "Tải biên bản (Excel)", "bien-ban-ky.xlsx"))
+    minutes = cell_texts(download(page, "Tải biên bản (Excel)", "bien-ban-ky.xlsx"))
     assert "Tóm tắt chưa bấm lưu" in minutes
     assert app.drafts() == []
 
@@ -280,7 +250,7 @@ def test_the_visit_record_and_the_tracker_hold_no_english_or_nan_in_vietnamese(a
     page.get_by_role("tab", name="Tệp đính kèm").click()
     page.get_by_role("button", name="Chọn tệp").wait_for(timeout=30_000)
     page.goto(f"{app.url}/recommendations")
-    _settle(page)
+    settle(page)
     page.get_by_role("heading", name="Theo dõi kiến nghị").wait_for(timeout=30_000)
     assert _foreign_words(page) == set()
 
@@ -289,10 +259,10 @@ def test_the_english_choice_survives_a_reload_and_a_bookmarked_link(app, browser
     page = _person(browser, app, "quantri.kt")
     page.locator("[data-testid='stSidebar']").get_by_text("English").click()
     page.get_by_role("tab", name="General").wait_for(timeout=30_000)
-    _settle(page)
+    settle(page)
     assert "lang=en" in page.url
     page.reload()
-    _settle(page)
+    settle(page)
     page.get_by_role("tab", name="General").wait_for(timeout=30_000)
     bookmarked = page.url
     other = browser.new_context(locale="vi-VN").new_page()
@@ -309,7 +279,7 @@ def test_figures_typed_with_tab_keep_every_keystroke_and_the_period_stays(app, b
     page.get_by_role("spinbutton", name="day, Đến ngày").click()
     page.keyboard.type("30092026")  # day, month, year: each segment moves to the next
     page.keyboard.press("Tab")
-    _settle(page)
+    settle(page)
     page.get_by_label("Số công trình — Giá trị").click()
     page.keyboard.type("48")
     page.keyboard.press("Tab")  # to its note
@@ -318,7 +288,7 @@ def test_figures_typed_with_tab_keep_every_keystroke_and_the_period_stays(app, b
     page.get_by_label("Diện tích đất hiến — Giá trị").click()
     page.keyboard.type("2.701")  # m², a whole number: the dot groups thousands
     page.keyboard.press("Tab")
-    _settle(page)
+    settle(page)
     _reload(page)
     page.get_by_role("tab", name="Số liệu báo cáo").click()
     assert page.get_by_label("Số công trình — Giá trị").input_value() == "48"

@@ -1,4 +1,4 @@
-"""Attachments are stored under generated names inside one folder, whatever their name."""
+"""Attachments: generated names, bytes in the database, whatever the uploaded name."""
 
 from __future__ import annotations
 
@@ -25,30 +25,40 @@ def visit(engine):
 @pytest.mark.parametrize("name", ["../../x.png", "C:\\x.png", "\\\\host\\share\\x.png", "CON"])
 def test_dangerous_names_are_only_labels(visit, tmp_path, name):
     engine, visit_id = visit
-    folder = tmp_path / "attachments"
-    add_attachment(engine, ADMIN, folder, visit_id, name, PNG)
+    add_attachment(engine, ADMIN, visit_id, name, PNG)
     stored = visit_detail(engine, visit_id, TODAY).attachments[0]
-    assert list(folder.iterdir()) == [folder / stored.stored_name]
     assert "/" not in stored.original_name and "\\" not in stored.original_name
-    assert read_attachment(folder, stored.stored_name) == PNG
+    folder = tmp_path / "attachments"
+    assert read_attachment(engine, stored.stored_name, folder) == PNG
+    assert not folder.exists()  # nothing written beside the database
+
+
+def test_files_of_older_versions_are_read_from_their_folder(visit, tmp_path):
+    engine, visit_id = visit
+    add_attachment(engine, ADMIN, visit_id, "anh.png", PNG)
+    stored_name = f"{uuid.uuid4().hex}.jpg"
+    (tmp_path / stored_name).write_bytes(JPEG)
+    assert read_attachment(engine, stored_name, tmp_path) == JPEG
+    with pytest.raises(NotFound):
+        read_attachment(engine, f"{uuid.uuid4().hex}.jpg", tmp_path)
 
 
 def test_type_comes_from_the_content_and_size_is_limited(visit, tmp_path):
     engine, visit_id = visit
-    add_attachment(engine, ADMIN, tmp_path, visit_id, "bien-ban.pdf", PDF)
+    add_attachment(engine, ADMIN, visit_id, "bien-ban.pdf", PDF)
     with pytest.raises(InvalidInput) as wrong_type:
-        add_attachment(engine, ADMIN, tmp_path, visit_id, "anh.jpg", b"MZ\x90\x00 not a photo")
+        add_attachment(engine, ADMIN, visit_id, "anh.jpg", b"MZ\x90\x00 not a photo")
     assert wrong_type.value.problems == ["file_type"]
     with pytest.raises(InvalidInput) as too_large:
-        add_attachment(engine, ADMIN, tmp_path, visit_id, "lon.pdf", PDF + b"0" * MAX_BYTES)
+        add_attachment(engine, ADMIN, visit_id, "lon.pdf", PDF + b"0" * MAX_BYTES)
     assert too_large.value.problems == ["too_large"]
     attachments = visit_detail(engine, visit_id, TODAY).attachments
     assert [a.content_type for a in attachments] == ["application/pdf"]
 
 
-def test_stored_names_cannot_escape_the_folder(tmp_path):
+def test_stored_names_cannot_escape_the_folder(engine, tmp_path):
     with pytest.raises(NotFound):
-        read_attachment(tmp_path, "../secret.pdf")
+        read_attachment(engine, "../secret.pdf", tmp_path)
 
 
 @pytest.mark.parametrize(
@@ -64,10 +74,9 @@ def test_stored_names_cannot_escape_the_folder(tmp_path):
 def test_a_file_that_only_starts_like_its_type_is_refused(visit, tmp_path, name, content, reason):
     engine, visit_id = visit
     with pytest.raises(InvalidInput) as refused:
-        add_attachment(engine, ADMIN, tmp_path / "files", visit_id, name, content)
+        add_attachment(engine, ADMIN, visit_id, name, content)
     assert refused.value.problems == [reason]
     assert visit_detail(engine, visit_id, TODAY).attachments == ()
-    assert not (tmp_path / "files").exists() or list((tmp_path / "files").iterdir()) == []
 
 
 def test_a_decompression_bomb_is_refused_from_its_header(visit, tmp_path):
@@ -76,7 +85,7 @@ def test_a_decompression_bomb_is_refused_from_its_header(visit, tmp_path):
     bomb = image_bytes("PNG", (10_000, 10_000), mode="1")
     assert len(bomb) < MAX_BYTES
     with pytest.raises(InvalidInput) as refused:
-        add_attachment(engine, ADMIN, tmp_path / "files", visit_id, "anh.png", bomb)
+        add_attachment(engine, ADMIN, visit_id, "anh.png", bomb)
     assert refused.value.problems == ["image_broken"]
 
 
@@ -88,18 +97,17 @@ def test_the_label_keeps_the_detected_types_extension(visit, tmp_path):
         ("bien-ban", PDF),
         (".png", PNG),
     ]:
-        add_attachment(engine, ADMIN, tmp_path / "files", visit_id, name, content)
+        add_attachment(engine, ADMIN, visit_id, name, content)
     labels = sorted(a.original_name for a in visit_detail(engine, visit_id, TODAY).attachments)
     assert labels == ["anh hiện trường.JPEG", "bien-ban.pdf", "polyglot.jpg", "tep-dinh-kem.png"]
 
 
-def test_a_finding_of_another_visit_or_none_leaves_no_file(visit, tmp_path):
+def test_a_finding_of_another_visit_or_none_leaves_nothing(visit):
     engine, visit_id = visit
     other_visit = sample_with_a_visit(engine, ADMIN, date(2025, 6, 1))
     elsewhere = add_finding(engine, ADMIN, other_visit, "achievement", "Ở buổi khác")
     for finding_id in (elsewhere, uuid.uuid4()):
         with pytest.raises(InvalidInput) as refused:
-            add_attachment(engine, ADMIN, tmp_path / "files", visit_id, "anh.png", PNG, finding_id)
+            add_attachment(engine, ADMIN, visit_id, "anh.png", PNG, finding_id)
         assert refused.value.problems == ["finding_elsewhere"]
-    assert not (tmp_path / "files").exists() or list((tmp_path / "files").iterdir()) == []
     assert visit_detail(engine, visit_id, TODAY).attachments == ()

@@ -127,7 +127,7 @@ WRITES = {
         w["engine"], a, _recommendation(w, visit), "in_progress", "Đang làm", date(2026, 11, 1)
     ),
     "attachment": lambda w, a, visit: attachments.add_attachment(
-        w["engine"], a, w["folder"] / "files", visit, "anh.png", PNG
+        w["engine"], a, visit, "anh.png", PNG
     ),
     "sign_off": lambda w, a, visit: v.sign_off(w["engine"], a, visit),
     "draft": lambda w, a, visit: save_draft(

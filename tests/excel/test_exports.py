@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import io
+import zipfile
 from datetime import date
 from uuid import UUID
 
@@ -11,7 +13,7 @@ from data_access.recommendations import TrackedRecommendation
 from data_access.visit_views import visit_detail
 from domain.imports import TemplateIndicator, TemplateSpec
 from excel.minutes import minutes_file_name, visit_minutes
-from excel.register import recommendations_register
+from excel.register import RegisterHeading, filter_line, recommendations_register
 from excel.sheets import is_risky, sheet_name
 from excel.summary import SummaryIndicator, SummaryRow, dashboard_summary
 from excel.template import report_template
@@ -58,6 +60,7 @@ def tracked(number: int, **fields) -> TrackedRecommendation:
 
 
 LOCALITY = UUID(int=99)
+HEADING = RegisterHeading("Sở Nội vụ tỉnh Đồng Tháp", date(2026, 11, 20), "Tất cả kiến nghị")
 
 
 def _register(texts: list[str]) -> bytes:
@@ -65,7 +68,7 @@ def _register(texts: list[str]) -> bytes:
         tracked(i, addressee=text, text=text, due_date=date(2025, 3, 31), days_overdue=601)
         for i, text in enumerate(texts)
     ]
-    return recommendations_register(rows, [], {LOCALITY: "Thành phố Sa Đéc"})
+    return recommendations_register(rows, [], {LOCALITY: "Thành phố Sa Đéc"}, HEADING)
 
 
 def test_user_text_is_never_a_formula_or_an_error_cell():
@@ -77,10 +80,10 @@ def test_user_text_is_never_a_formula_or_an_error_cell():
     # A carriage return is stored as _x000D_ (Excel shows it as a line break).
     texts = [
         sheet.cell(row=r, column=6).value.replace("_x000D_", "\r")
-        for r in range(2, 2 + len(INJECTIONS))
+        for r in range(6, 6 + len(INJECTIONS))
     ]
     assert texts == INJECTIONS
-    for row, text in enumerate(INJECTIONS, start=2):
+    for row, text in enumerate(INJECTIONS, start=6):
         cell = sheet.cell(row=row, column=6)
         assert cell.data_type == "s"
         # Risky text keeps Excel's quote prefix: it stays text even when edited.
@@ -90,26 +93,52 @@ def test_user_text_is_never_a_formula_or_an_error_cell():
 def test_register_formats_and_overdue_highlight():
     book = open_book(_register(["Đẩy nhanh giải ngân"]))
     sheet = book["Kiến nghị"]
-    assert sheet.freeze_panes == "A2"
-    assert sheet.auto_filter.ref == "A1:J2"
-    assert sheet["A1"].font.b
-    assert sheet["C2"].is_date and sheet["C2"].number_format == "dd/mm/yyyy"
-    assert sheet["C2"].value.date() == date(2023, 9, 14)
-    assert sheet["I2"].value == 601
+    # Above the table: who issues it, its title, the day and the filter it was drawn with.
+    assert sheet["A1"].value == "SỞ NỘI VỤ TỈNH ĐỒNG THÁP"
+    assert sheet["A2"].value == "SỔ THEO DÕI KIẾN NGHỊ SAU GIÁM SÁT"
+    assert sheet["A3"].value == "Đến ngày 20/11/2026 · Tất cả kiến nghị"
+    assert sheet.freeze_panes == "A6"
+    assert sheet.auto_filter.ref == "A5:K6"
+    assert sheet["A5"].font.b
+    assert sheet["C6"].is_date and sheet["C6"].number_format == "dd/mm/yyyy"
+    assert sheet["C6"].value.date() == date(2023, 9, 14)
+    assert sheet["I6"].value == 601
+    assert sheet["K6"].value is None  # a real recommendation: no mark
     assert sheet.page_setup.paperSize == 9
     assert sheet.page_setup.orientation == "landscape"
     # Fit to one page wide (1 is the file format's default, left implicit), any height.
     assert sheet.sheet_properties.pageSetUpPr.fitToPage
     assert sheet.page_setup.fitToWidth in (None, 1)
     assert sheet.page_setup.fitToHeight == 0
-    assert sheet.print_title_rows == "$1:$1"
+    assert sheet.print_title_rows == "$5:$5"
     rules = [rule for rng in sheet.conditional_formatting for rule in rng.rules]
-    assert rules and rules[0].formula == ["$I2>0"]
+    assert rules and rules[0].formula == ["$I6>0"]
+
+
+def test_illustrative_rows_of_the_register_are_marked_and_the_mark_explained():
+    rows = [tracked(1), tracked(2, is_illustrative=True)]
+    sheet = open_book(recommendations_register(rows, [], {LOCALITY: "Sa Đéc"}, HEADING))[
+        "Kiến nghị"
+    ]
+    assert sheet["A4"].value == "Dòng ghi “Minh họa” ở cột Dữ liệu: dữ liệu minh họa."
+    assert (sheet["K7"].value, sheet["K8"].value) == (None, "Minh họa")
+
+
+def test_the_register_says_the_filter_it_was_drawn_with():
+    from data_access.recommendations import TrackerFilter
+
+    where = TrackerFilter(statuses=("open", "in_progress"), overdue_only=True, addressee=" UBND ")
+    assert filter_line(where, "Phong trào hạ tầng", "Tỉnh Đồng Tháp") == (
+        "Lọc: Trạng thái: Chưa thực hiện, Đang thực hiện; chỉ kiến nghị quá hạn; "
+        "Phong trào: Phong trào hạ tầng; Địa phương: Tỉnh Đồng Tháp (gồm các đơn vị trực "
+        "thuộc); Gửi đến có “UBND”"
+    )
+    assert filter_line(TrackerFilter(), None, None) == "Tất cả kiến nghị"
 
 
 def test_summary_has_totals_and_native_charts():
     indicators = [
-        SummaryIndicator("works_count", "Số công trình", "công trình"),
+        SummaryIndicator("works_count", "Số công trình", "công trình", decimals=0),
         SummaryIndicator("total_investment", "Tổng mức đầu tư", "tỷ đồng"),
         SummaryIndicator("disbursement_rate", "Tỷ lệ giải ngân", "%"),
     ]
@@ -144,10 +173,21 @@ def test_summary_has_totals_and_native_charts():
         36.4,
     ]
     assert sheet["D5"].number_format == "#,##0.0"
+    assert sheet["C5"].number_format == "#,##0"  # a count, without decimals
     assert sheet.cell(row=7, column=1).value == "Tổng cộng"
     assert sheet.cell(row=7, column=3).value == 187
+    assert sheet.cell(row=7, column=3).number_format == "#,##0"
+    # The title is merged across the table, whole; the helper column is not printed.
+    assert "A1:F1" in {str(r) for r in sheet.merged_cells.ranges}
+    assert sheet.print_area == "'Tổng hợp'!$A$1:$F$51"  # the table, then two charts
+    assert sheet.cell(row=4, column=8).value == "Mục tiêu (%)"  # H: outside the print area
     charts = [p for p in parts(content) if p.startswith("xl/charts/chart")]
     assert len(charts) == 2
+    archive = zipfile.ZipFile(io.BytesIO(content))
+    xml = "".join(archive.read(name).decode() for name in charts)
+    for axis_title in ("Địa phương", "Tỷ đồng", "%"):
+        assert f"<a:t>{axis_title}</a:t>" in xml
+    assert '<c:orientation val="maxMin"/>' in xml  # the bars in the table's order
 
 
 def test_template_protects_codes_and_validates_figures():
@@ -184,26 +224,39 @@ def test_template_protects_codes_and_validates_figures():
 
 def test_visit_minutes_official_layout(sample_engine):
     detail = visit_detail(sample_engine, stable_id("visit", "tam-ky-2023-09-14"), TODAY)
-    content = visit_minutes(detail, "Tam Kỳ")
+    content = visit_minutes(detail)
     assert minutes_file_name(detail) == "bien-ban_Thanh-pho-Tam-Ky_2023-09-14.xlsx"
     book = open_book(content)
     assert book.sheetnames == [
         "Biên bản",
-        "Thành phần tham dự",
-        "Tiêu chí",
-        "Số liệu báo cáo",
-        "Kết quả giám sát",
-        "Kiến nghị",
+        "Phụ lục 1 - Tiêu chí",
+        "Phụ lục 2 - Số liệu",
+        "Phụ lục 3 - Kiến nghị",
     ]
-    cover = book["Biên bản"]
-    assert cover["B1"].value == "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
-    assert cover["B2"].value == "Độc lập - Tự do - Hạnh phúc"
-    assert cover["B4"].value == "Tam Kỳ, ngày 14 tháng 9 năm 2023"
-    assert cover["A6"].value == "BIÊN BẢN LÀM VIỆC"
-    findings = book["Kết quả giám sát"]
-    texts = [findings.cell(row=r, column=3).value for r in range(2, findings.max_row + 1)]
+    body = book["Biên bản"]
+    texts = [body.cell(row=r, column=1).value or "" for r in range(1, body.max_row + 1)]
+    assert texts[:3] == [
+        "SỞ NỘI VỤ TỈNH QUẢNG NAM",
+        "ĐOÀN GIÁM SÁT SỞ NỘI VỤ TỈNH QUẢNG NAM",
+        "Số: ……/BB-……",
+    ]
+    assert (body["B1"].value, body["B2"].value) == (
+        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+        "Độc lập - Tự do - Hạnh phúc",
+    )
+    assert "BIÊN BẢN" in texts
+    assert "Thời gian bắt đầu: Buổi sáng, ngày 14 tháng 9 năm 2023." in texts
+    assert "Buổi làm việc kết thúc vào …… giờ ……, ngày 14 tháng 9 năm 2023./." in texts
     assert any("139 công trình với tổng mức đầu tư 203,4 tỷ đồng" in t for t in texts)
-    recommendations = book["Kiến nghị"]
+    assert any(t.startswith("- Tổng mức đầu tư: 203,4 tỷ đồng (Năm 2022–2023") for t in texts)
+    assert "ĐẠI DIỆN THÀNH PHỐ TAM KỲ" in texts and "Nơi nhận:" in texts
+    assert not any("Trạng thái" in t for t in texts)  # the application's own state
+    # Every row of wrapped text has its height (merged cells are never sized by readers).
+    heights = body.row_dimensions
+    for row, text in enumerate(texts, start=1):
+        if len(text) > 120:
+            assert heights[row].height >= 32, (row, text)
+    recommendations = book["Phụ lục 3 - Kiến nghị"]
     assert recommendations.max_row == 4  # header + the three recommendations of 14/9/2023
     assert all(len(name) <= 31 for name in book.sheetnames)
 
@@ -216,16 +269,21 @@ def test_sheet_names_are_valid(name):
 
 def test_a_recommendation_without_addressee_leaves_the_cell_blank():
     rows = [tracked(1, visit_date=date(2026, 11, 22))]
-    sheet = open_book(recommendations_register(rows, [], {LOCALITY: "Phường Tam Kỳ"}))["Kiến nghị"]
-    assert sheet["E2"].value is None
-    assert sheet["F2"].value == "Đẩy nhanh giải ngân"
+    register = recommendations_register(rows, [], {LOCALITY: "Phường Tam Kỳ"}, HEADING)
+    sheet = open_book(register)["Kiến nghị"]
+    assert sheet["E6"].value is None
+    assert sheet["F6"].value == "Đẩy nhanh giải ngân"
 
 
-def test_a_place_named_like_a_formula_stays_text_in_the_minutes(sample_engine):
-    """The "<place>, ngày …" line is built from a locality's name (decision 14)."""
+def test_a_locality_named_like_a_formula_stays_text_in_the_minutes(sample_engine):
+    """The body's lines are built from names people typed (decision 14)."""
+    from dataclasses import replace
+
     detail = visit_detail(sample_engine, stable_id("visit", "tam-ky-2023-09-14"), TODAY)
-    cover = open_book(visit_minutes(detail, '=HYPERLINK("http://x","Tam Kỳ")'))["Biên bản"]
-    assert cover["B4"].data_type == "s" and cover["B4"].quotePrefix
+    detail = replace(detail, venue='=HYPERLINK("http://x","Tam Kỳ")', chair="=1+1")
+    body = open_book(visit_minutes(detail))["Biên bản"]
+    signers = [c for row in body.iter_rows() for c in row if c.value == "=1+1"]
+    assert signers and all(c.data_type == "s" and c.quotePrefix for c in signers)
 
 
 def test_a_period_label_typed_like_a_formula_stays_text_in_the_template():
@@ -241,6 +299,8 @@ def test_text_longer_than_a_cell_is_cut_with_a_note_not_silently(sample_engine):
 
     detail = visit_detail(sample_engine, stable_id("visit", "tam-ky-2023-09-14"), TODAY)
     detail = replace(detail, summary="Nội dung " * 4_912)  # 44,208 characters
-    cell = open_book(visit_minutes(detail, "Tam Kỳ"))["Biên bản"]["B14"].value
-    assert len(cell) <= 32_767
-    assert cell.endswith("[…còn 11.541 ký tự, xem bản đầy đủ trong phần mềm]")
+    body = open_book(visit_minutes(detail))["Biên bản"]
+    pieces = [c.value for c in body["A"] if c.value]
+    # In rows a page can hold, all of it (and the heading "Nội dung:"): nothing is cut.
+    assert " ".join(pieces).count("Nội dung") == 4_912 + 1
+    assert all(len(piece) <= 32_767 for piece in pieces)

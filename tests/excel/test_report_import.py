@@ -26,9 +26,9 @@ from data_access.imports import (
     report_context,
     template_spec,
 )
+from documents.office_files import FileRefused
 from domain.periods import Period
 from excel.report_import import read_report_against
-from excel.safety import FileRefused
 from excel.template import report_template
 from excel.works import read_works
 from sample_data.load import load_sample

@@ -10,6 +10,7 @@ import subprocess
 import sys
 import time
 import urllib.request
+from collections.abc import Iterator
 from pathlib import Path
 from typing import IO
 
@@ -18,6 +19,7 @@ import pytest
 from tests.helpers.data import IN_CI
 
 ROOT = Path(__file__).resolve().parent.parent.parent
+ARTIFACTS = ROOT / "test-artifacts"  # screenshots and downloads of the browser tests
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 CHROMIUM_FLAGS = [
     "--headless",
@@ -79,6 +81,26 @@ def start_app(port: int, env: dict[str, str], output: IO | None = None) -> subpr
     )
 
 
+def serve(folder: Path, **env: str) -> Iterator[str]:
+    """An app process on the SQLite file in ``folder`` (whatever the shell's DATABASE_URL
+    says), until the generator is closed; yields its address."""
+    from tests.helpers.data import TODAY
+
+    port = free_port()
+    settings = {"GIAMSAT_DATA_DIR": str(folder), "GIAMSAT_TODAY": TODAY.isoformat()}
+    process = start_app(port, {**settings, "DATABASE_URL": "", **env})
+    url = f"http://127.0.0.1:{port}"
+    try:
+        try:
+            wait_until_up(url, 60)
+        except RuntimeError as never:
+            pytest.fail(str(never))
+        yield url
+    finally:
+        process.terminate()
+        process.wait(timeout=20)
+
+
 def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
@@ -96,3 +118,137 @@ def wait_until_up(url: str, seconds: float = 120) -> None:
         except OSError:
             time.sleep(0.3)
     raise RuntimeError(f"the app did not start within {seconds:g} s")
+
+
+# --- acting as a person does -------------------------------------------------------------
+
+
+def screenshot(page, name: str) -> None:
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
+
+
+def assert_no_error_boxes(page) -> None:
+    assert page.locator("[data-testid='stException']").count() == 0
+    assert page.get_by_text("Traceback").count() == 0
+
+
+def choose(scope, label: str, option: str) -> None:
+    """Pick an option of a select box the way a person does: open it, type, choose.
+
+    The typing goes to the box itself once its list is open: typed into the page before
+    the box has the focus (a loaded machine), the letters are lost, the long list stays
+    unfiltered and draws only its first options."""
+    page = getattr(scope, "page", scope)  # a part of the page, or the page itself
+    box = scope.get_by_role("combobox", name=label)
+    for attempt in range(3):
+        box.click()
+        try:
+            page.get_by_role("listbox").first.wait_for(timeout=10_000)
+            break
+        except Exception:
+            # A click that landed while the screen was redrawn opens nothing; a person
+            # clicks again.
+            if attempt == 2:
+                raise
+    box.press_sequentially(option)
+    page.get_by_role("option", name=option).first.click()
+
+
+def close_list(page) -> None:
+    """Close an open select list as a person does (Escape), and make sure it closed: a
+    list still open lies over the buttons under it, and a click meant for one of them
+    lands on an option instead."""
+    listbox = page.get_by_role("listbox")
+    for attempt in range(3):
+        page.keyboard.press("Escape")
+        try:
+            listbox.first.wait_for(state="hidden", timeout=10_000)
+            return
+        except Exception:
+            if attempt == 2:
+                raise
+
+
+def drafts_in(folder: Path) -> list[str]:
+    """The texts of every draft kept in the app's SQLite file in ``folder``."""
+    from sqlalchemy import select
+
+    from data_access.db import create_db_engine
+    from data_access.models import Draft
+
+    engine = create_db_engine(f"sqlite:///{folder / 'giamsat.sqlite3'}")
+    try:
+        with engine.connect() as connection:
+            return list(connection.scalars(select(Draft.text)))
+    finally:
+        engine.dispose()
+
+
+def wait_for_drafts(folder: Path, *texts: str) -> None:
+    """The promise is "kept in the database as typed": wait until every text is there."""
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        if set(texts) <= set(drafts_in(folder)):
+            return
+        time.sleep(0.2)
+    pytest.fail(f"never reached the database: {set(texts) - set(drafts_in(folder))}")
+
+
+def choose_file(page, key: str, path: Path) -> None:
+    """Choose a file for the uploader ``key`` as a person does; back once it shows as
+    uploaded (its chip, no spinner) and the app is idle.
+
+    A file chosen while the run of the click before is still under way can be dropped
+    when that run redraws the uploader (a loaded machine): the person sees the uploader
+    empty and chooses again, and so does this."""
+    uploader = page.locator(f".st-key-{key}")
+    for attempt in range(3):
+        uploader.locator("input[type=file]").set_input_files(str(path))
+        try:
+            uploader.locator("[data-testid='stFileChipName']").wait_for(timeout=20_000)
+            break
+        except Exception:
+            if attempt == 2:
+                raise
+            settle(page)
+    uploader.locator("[data-testid='stFileChipIconSpinner']").wait_for(
+        state="detached", timeout=30_000
+    )
+    settle(page)
+
+
+def download(page, button: str, name: str) -> Path:
+    """Click a download button and keep the file, as the browser saves it."""
+    with page.expect_download(timeout=60_000) as download:
+        page.get_by_role("button", name=button).click()
+    ARTIFACTS.mkdir(exist_ok=True)
+    path = ARTIFACTS / name
+    download.value.save_as(path)
+    return path
+
+
+def settle(page) -> None:
+    page.wait_for_selector(CONNECTED, timeout=60_000)
+    page.wait_for_selector(IDLE, timeout=60_000)
+
+
+def new_visit(page, delegation: str, chair: str | None = None) -> None:
+    """On the visits screen: a visit to Phường Tam Kỳ for the infrastructure campaign, by a
+    new delegation; back when its record is open."""
+    page.get_by_text("Tạo buổi làm việc mới").click()
+    form = page.locator("[data-testid='stForm']")
+    choose(form, "Địa phương", "Phường Tam Kỳ")
+    choose(
+        form,
+        "Phong trào thi đua được giám sát",
+        "Đẩy mạnh phát triển kết cấu hạ tầng đồng bộ, hiện đại; thực hành tiết kiệm, "
+        "chống lãng phí",
+    )
+    close_list(page)
+    form.get_by_label("…hoặc tên đoàn mới").fill(delegation)
+    if chair:
+        form.get_by_label("Chủ trì").fill(chair)
+    form.get_by_role("button", name="Tạo và mở biên bản").click()
+    page.wait_for_url("**/visit?visit=*", timeout=60_000)
+    settle(page)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+from pathlib import Path
 
 import openpyxl
 
@@ -57,3 +58,17 @@ def fill(content: bytes, cells: dict[str, object]) -> bytes:
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
+
+
+def cell_texts(path: Path) -> str:
+    """Every cell of a downloaded workbook, as text, one per line."""
+    book = openpyxl.load_workbook(path, read_only=True)
+    texts = [
+        str(value)
+        for sheet in book.worksheets
+        for row in sheet.iter_rows(values_only=True)
+        for value in row
+        if value is not None
+    ]
+    book.close()
+    return "\n".join(texts)

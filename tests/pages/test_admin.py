@@ -9,6 +9,12 @@ import pytest
 from tests.helpers.screens import assert_no_errors, open_app
 
 
+@pytest.fixture
+def sample_app_env(server_app_env):
+    """Every test here on both databases: backups and accounts differ on the shared server."""
+    return server_app_env
+
+
 def _admin(app):
     app.switch_page("pages/admin.py").run()
     assert_no_errors(app)

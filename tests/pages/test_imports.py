@@ -6,10 +6,13 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from sqlalchemy import select
 from streamlit.testing.v1 import AppTest
 
-from data_access.db import create_db_engine
+from data_access.attachments import read_attachment
+from data_access.db import create_db_engine, session_scope
 from data_access.imports import template_spec
+from data_access.models import Attachment
 from excel.template import report_template
 from sample_data.sources import INFRASTRUCTURE
 from tests.helpers.data import app_database_url, campaign_named
@@ -76,8 +79,11 @@ def test_attach_a_photo_and_see_its_thumbnail(sample_app_env):
     assert_no_errors(app)
     assert len(app.get("image")) == 1  # the thumbnail
     assert any(c.value == plain_markdown("anh hien truong.png") for c in app.caption)
-    stored = list((sample_app_env / "attachments").iterdir())
-    assert len(stored) == 1 and stored[0].suffix == ".png" and len(stored[0].stem) == 32
+    engine = create_db_engine(app_database_url(sample_app_env))
+    (stored,) = attachment_rows(engine)
+    assert stored.stored_name.endswith(".png") and len(stored.stored_name) == 36
+    assert read_attachment(engine, stored.stored_name) == PNG
+    engine.dispose()
 
 
 def test_a_workbook_holding_more_than_a_template_is_refused_with_the_limit(app, sample_app_env):
@@ -116,6 +122,11 @@ def test_a_photo_that_only_starts_like_a_jpeg_is_refused_with_a_message(sample_a
     assert [e.value for e in app.error] == [
         "Tệp ảnh bị hỏng hoặc không phải ảnh JPG/PNG thật (hoặc lớn hơn 60 triệu điểm ảnh)."
     ]
-    assert not (sample_app_env / "attachments").exists() or not any(
-        (sample_app_env / "attachments").iterdir()
-    )
+    engine = create_db_engine(app_database_url(sample_app_env))
+    assert attachment_rows(engine) == []
+    engine.dispose()
+
+
+def attachment_rows(engine):
+    with session_scope(engine, read_only=True) as session:
+        return list(session.scalars(select(Attachment)))

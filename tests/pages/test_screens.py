@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import json
 from datetime import date
 
+import pyarrow as pa
 import pytest
 from streamlit.testing.v1 import AppTest
 
@@ -39,11 +41,15 @@ def test_overview_reads_disbursement_on_one_date(app):
     the abolished districts' figures of 30/06/2025 (46,9% before; 61,7% by hand)."""
     cards = {m.label: m for m in app.metric}
     assert cards["Tỷ lệ giải ngân (đến 30/09/2026)"].value == "61,7% *"
-    allocated = cards["Kế hoạch vốn đầu tư công được giao (tỷ đồng)"]
-    assert allocated.value == "2.819,4 *"
+    # A figure too long for a projector's card shortens, its scale in the label; the
+    # exact figure is on hover.
+    allocated = cards["Kế hoạch vốn đầu tư công được giao (nghìn tỷ đồng)"]
+    assert allocated.value == "2,8 *"
+    assert allocated.help == "Số chính xác: 2.819,4 tỷ đồng *"
     assert allocated.delta == "đến 30/09/2026 · 5/5 đơn vị"
-    assert cards["Vốn đầu tư công đã giải ngân (tỷ đồng)"].value == "1.739,4 *"
-    assert cards["Số công trình (công trình)"].value == "1.581 *"
+    disbursed = cards["Vốn đầu tư công đã giải ngân (nghìn tỷ đồng)"]
+    assert (disbursed.value, disbursed.help) == ("1,7 *", "Số chính xác: 1.739,4 tỷ đồng *")
+    assert cards["Số công trình (công trình)"].value == "1.581 *"  # whole: it fits
     line = next(m.value for m in app.markdown if "số liệu đến" in m.value)
     assert "**30/09/2026** (ngày mới nhất có số liệu) · 5/5 đơn vị có số liệu" in line
     app.select_slider(key="period").set_range(2024, 2025).run()
@@ -293,3 +299,30 @@ def test_a_commune_chart_never_puts_a_long_period_beside_quarters(sample_app_env
     # The chart opens on the works (the first indicator): 139 of 2022–2023, then quarters.
     assert app.selectbox(key="profile_indicator").value == "works_count"
     assert any("1 số liệu của kỳ dài hơn hoặc ngắn hơn" in c.value for c in app.caption)
+
+
+def _map_points(app: AppTest) -> dict[str, float]:
+    """Each unit on the overview's map, with the figure its circle is coloured by."""
+    (chart,) = [c for c in app.get("vega_lite_chart") if "projection" in json.loads(c.proto.spec)]
+    spec = json.loads(chart.proto.spec)
+    (units,) = [layer for layer in spec["layer"] if layer["mark"].get("cursor") == "pointer"]
+    (data,) = [d for d in chart.proto.datasets if d.name == units["data"]["name"]]
+    points = pa.ipc.open_stream(data.data.data).read_all().to_pandas()
+    return dict(zip(points["locality"], points["value"], strict=True))
+
+
+def test_the_map_shows_the_tables_figures_and_follows_the_chosen_one(app):
+    table = shown(app.dataframe[0]).set_index("Địa phương")
+    rates = _map_points(app)
+    column = "Tỷ lệ giải ngân (%) đến 30/09/2026"
+    assert rates == {
+        name: float(text.replace(" *", "").replace(",", "."))
+        for name, text in table[column].items()
+    }
+    assert rates["Thành phố Đà Nẵng"] == 62.3
+    select_label(app.selectbox(key="map-indicator-vi"), "Số công trình")
+    works = _map_points(app)
+    assert works == {
+        name: float(text.replace(" *", "").replace(".", ""))
+        for name, text in table["Số công trình (công trình)"].items()
+    }

@@ -313,3 +313,31 @@ def test_a_stored_image_that_does_not_decode_leaves_the_visit_usable(visit, samp
     app.button(key="sign-off").click().run()
     assert_no_errors(app)
     assert any("Đã ký duyệt bởi Nguyễn Thư Ký" in i.value for i in app.info)
+
+
+def test_a_large_register_is_prepared_with_progress_then_downloaded(sample_app_env, monkeypatch):
+    """Above a few thousand recommendations the register takes seconds: it is prepared
+    first, under a progress bar, then offered; the next change of the data asks again."""
+    import io
+
+    import openpyxl
+
+    from ui import exports
+
+    monkeypatch.setattr(exports, "LARGE_REGISTER", 2)  # the sample's handful counts as large
+    app = start()
+    app.switch_page("pages/recommendations.py").run()
+    assert_no_errors(app)
+    assert not app.get("download_button")
+    prepare = app.button(key="prepare-register")
+    assert prepare.label.startswith("Chuẩn bị sổ theo dõi kiến nghị (Excel, ")
+    prepare.click().run()
+    assert_no_errors(app)
+    button = app.get("download_button")[0]
+    assert button.proto.label.startswith("Tải sổ theo dõi kiến nghị đã chuẩn bị (")
+    _, content = app.session_state[exports.REGISTER_KEY]
+    book = openpyxl.load_workbook(io.BytesIO(content))
+    assert book["Kiến nghị"]["A2"].value == "SỔ THEO DÕI KIẾN NGHỊ SAU GIÁM SÁT"
+    app.checkbox(key="tracker-overdue").check().run()  # another filter: prepared again
+    assert not app.get("download_button")
+    assert app.button(key="prepare-register").label.startswith("Chuẩn bị")

@@ -6,7 +6,13 @@ from pathlib import Path
 
 import pytest
 
-from texts.formats import format_amount, format_date, format_formal_date, format_number
+from texts.formats import (
+    format_amount,
+    format_compact,
+    format_date,
+    format_formal_date,
+    format_number,
+)
 from texts.messages import LANGUAGES, MESSAGES, translate
 
 
@@ -17,6 +23,21 @@ def test_vietnamese_numbers():
     assert format_number(139) == "139"
     assert format_number(None) == "–"
     assert format_number(float("nan")) == "–"
+
+
+def test_a_card_figure_is_shortened_only_when_it_would_not_fit():
+    assert format_compact(1581) == "1.581"  # whole
+    assert format_compact(61.7, 1) == "61,7"
+    assert format_compact(12345) == "12.345"  # six characters still fit
+    assert format_compact(123456) == "123 nghìn"
+    assert format_compact(2707.4, 1) == "2,7 nghìn"  # of tỷ đồng: 2,7 nghìn tỷ
+    assert format_compact(8281.25, 1) == "8,3 nghìn"
+    assert format_compact(1_234_567) == "1,2 triệu"
+    assert format_compact(123_456_789) == "123 triệu"
+    assert format_compact(-2707.4, 1) == "-2,7 nghìn"
+    assert format_compact(4_200_000_000) == "4,2 tỷ"
+    assert format_compact(2707.4, 1, "en") == "2,7 thousand"  # numbers stay Vietnamese
+    assert format_compact(None) == "–"
 
 
 def test_vietnamese_dates():

@@ -14,7 +14,7 @@ from ui.autosave import autosaved_text, own_drafts, text_key
 from ui.common import plain_markdown, t
 from ui.data import Reads, Writes
 
-GENERAL_FIELDS = ("time_of_day", "venue", "chair", "secretary")
+GENERAL_FIELDS = ("time_of_day", "end_time", "venue", "chair", "secretary")
 
 
 def render(detail: VisitDetail, reads: Reads, writes: Writes) -> None:

@@ -31,6 +31,13 @@ def render(detail: VisitDetail) -> None:
         facts.append(plain_markdown(detail.delegation))
     facts.append(plain_markdown(", ".join(campaign.name for campaign in detail.campaigns)))
     st.caption(" · ".join(facts) + illustrative_mark(detail.is_illustrative))
+    if detail.round is not None:
+        st.page_link(
+            "pages/rounds.py",
+            label=t("visit.round", subject=detail.round.subject),
+            query_params={"round": str(detail.round.id)},
+            icon=":material/event_note:",
+        )
     if not may_edit(detail):
         st.info(signed_off_notice(detail))
     elif detail.reopen_reason:
