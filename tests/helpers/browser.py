@@ -138,21 +138,38 @@ def choose(scope, label: str, option: str) -> None:
 
     The typing goes to the box itself once its list is open: typed into the page before
     the box has the focus (a loaded machine), the letters are lost, the long list stays
-    unfiltered and draws only its first options."""
+    unfiltered and draws only its first options. A run that redraws the box while the
+    letters go in (a hidden frame answering just after sign-in) empties it too: the
+    person sees the list unfiltered, closes it and types again, and so does this."""
     page = getattr(scope, "page", scope)  # a part of the page, or the page itself
     box = scope.get_by_role("combobox", name=label)
+    wanted = page.get_by_role("option", name=option).first
+    for attempt in range(3):
+        _open_list(page, box)
+        box.press_sequentially(option)
+        try:
+            wanted.wait_for(timeout=15_000)
+        except Exception:
+            if attempt == 2:
+                raise
+            close_list(page)
+            settle(page)
+            continue
+        wanted.click()
+        return
+
+
+def _open_list(page, box) -> None:
     for attempt in range(3):
         box.click()
         try:
             page.get_by_role("listbox").first.wait_for(timeout=10_000)
-            break
+            return
         except Exception:
             # A click that landed while the screen was redrawn opens nothing; a person
             # clicks again.
             if attempt == 2:
                 raise
-    box.press_sequentially(option)
-    page.get_by_role("option", name=option).first.click()
 
 
 def close_list(page) -> None:
