@@ -12,7 +12,7 @@ import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 
 from sqlalchemy import Engine, select
@@ -24,6 +24,19 @@ from data_access.audit import record_event, snapshot
 from data_access.db import fetch_records, session_scope
 from data_access.errors import InvalidInput, WriteRefused
 from data_access.flows import recorded_flows
+from data_access.official_catalogue import (
+    CatalogueCounts,
+    CatalogueLink,
+    CatalogueUnit,
+    UnitCatalogue,
+    UnitKey,
+    continuing_province,
+    current_unit,
+    former_unit,
+    official_catalogue,
+    official_source,
+    write_catalogue,
+)
 from data_access.writes import require, write_scope
 from domain.flows import FlowDecision, FlowOverlap, decide_flow
 from domain.imports import (
@@ -34,8 +47,6 @@ from domain.imports import (
     TemplateSpec,
 )
 from domain.permissions import Actor, is_admin
-
-REORGANISATION = date(2025, 7, 1)
 
 
 def file_digest(content: bytes) -> str:
@@ -299,14 +310,6 @@ def apply_report_import(
 # --- the locality catalogue ----------------------------------------------------------------
 
 
-@dataclass
-class CatalogueCounts:
-    provinces: int = 0
-    communes: int = 0
-    former_units: int = 0
-    successions: int = 0
-
-
 def _catalogue_rows(data: Any) -> list[dict[str, Any]]:
     """The ``merges.json`` shape: {"data": [province, …]}, each with level2s."""
     if not isinstance(data, dict) or not isinstance(data.get("data"), list):
@@ -318,24 +321,45 @@ def _catalogue_rows(data: Any) -> list[dict[str, Any]]:
     return provinces
 
 
-def preview_catalogue(data: Any) -> CatalogueCounts:
-    provinces = _catalogue_rows(data)
-    counts = CatalogueCounts(provinces=len(provinces))
-    old_ids: set[tuple[str, str]] = set()
-    for province in provinces:
-        for old in province.get("merges", []):
-            if not _continues(province, old):
-                old_ids.add(("province", old["old_id"]))
-        for commune in province.get("level2s", []):
-            counts.communes += 1
+def catalogue_from_merges(data: Any) -> UnitCatalogue:
+    """A ``merges.json`` file as a catalogue. It lists no district, so an old commune's own
+    province is known only when one province came into today's; otherwise the commune is
+    placed under today's province, what it became part of (decision 16)."""
+    units: dict[UnitKey, CatalogueUnit] = {}
+    links: dict[tuple[UnitKey, UnitKey], str] = {}
+    for row in _catalogue_rows(data):
+        olds = row.get("merges", [])
+        code, name = row["level1_id"], row["name"]
+        if any(_continues(row, old) for old in olds):
+            province = continuing_province(code, name)
+        else:
+            province = current_unit("province", code, name, None)
+        units.setdefault(province.key, province)
+        predecessors = []
+        for old in olds:
+            if _continues(row, old):
+                predecessors.append(province.key)
+                continue
+            former = former_unit("province", old["old_id"], old["name"], None)
+            units.setdefault(former.key, former)
+            links.setdefault((former.key, province.key), old.get("type", "full"))
+            predecessors.append(former.key)
+        old_parent = predecessors[0] if len(predecessors) == 1 else province.key
+        for commune in row.get("level2s", []):
+            new = current_unit("commune", commune["level2_id"], commune["name"], province.key)
+            units.setdefault(new.key, new)
             for old in commune.get("merges", []):
-                old_ids.add(("commune", old["old_id"]))
-                counts.successions += 1
-    counts.former_units = len(old_ids)
-    counts.successions += sum(
-        1 for p in provinces for old in p.get("merges", []) if not _continues(p, old)
+                former = former_unit("commune", old["old_id"], old["name"], old_parent)
+                units.setdefault(former.key, former)
+                links.setdefault((former.key, new.key), old.get("type", "partial"))
+    return UnitCatalogue(
+        tuple(units.values()),
+        tuple(CatalogueLink(old, new, kind) for (old, new), kind in links.items()),
     )
-    return counts
+
+
+def preview_catalogue(data: Any) -> CatalogueCounts:
+    return catalogue_from_merges(data).counts()
 
 
 def _continues(province: dict[str, Any], old: dict[str, Any]) -> bool:
@@ -349,94 +373,30 @@ def import_catalogue(
     """Create what is missing: today's provinces and communes (from 1/7/2025), the former
     units named as merged into them (until 30/6/2025), and the succession links. Units
     already in the catalogue are kept as they are, so importing twice adds nothing."""
-    provinces = _catalogue_rows(data)
+    catalogue = catalogue_from_merges(data)
     with write_scope(engine, actor) as session:
         imported = _start_import(session, actor, content, file_name, "catalogue")
-        writer = _CatalogueWriter(session, file_name)
-        for row in provinces:
-            writer.province(row)
-        imported.row_count = writer.counts.provinces + writer.counts.communes
-    return writer.counts
-
-
-class _CatalogueWriter:
-    """Adds the units and links of an official catalogue that are not known yet."""
-
-    def __init__(self, session: Session, file_name: str) -> None:
-        self.session = session
-        self.source = f"Danh mục đơn vị hành chính nhập từ “{file_name}”"
-        self.counts = CatalogueCounts()
-        self.known = {
-            (u.code, u.level, u.valid_to is None): u
-            for u in session.scalars(select(m.Locality).where(m.Locality.deleted_at.is_(None)))
-        }
-        self.links = set(
-            session.execute(
-                select(m.LocalitySuccession.predecessor_id, m.LocalitySuccession.successor_id)
-            ).all()
+        counts = write_catalogue(
+            session, actor, catalogue, f"Danh mục đơn vị hành chính nhập từ “{file_name}”"
         )
+        imported.row_count = counts.provinces + counts.communes
+    return counts
 
-    def province(self, row: dict[str, Any]) -> None:
-        # A province that continues (Hà Nội, Hải Phòng…) keeps one record.
-        province = self.unit(row["level1_id"], row["name"], "province", None, current=True)
-        predecessors = []
-        for old in row.get("merges", []):
-            if _continues(row, old):
-                predecessors.append(province)
-                continue
-            former = self.unit(old["old_id"], old["name"], "province", None, current=False)
-            self.link(former, province, old.get("type", "full"))
-            predecessors.append(former)
-        # An old commune's own province is known only when one province came into this
-        # one; otherwise it is shown under today's province, what it became part of.
-        old_parent = predecessors[0] if len(predecessors) == 1 else province
-        for commune in row.get("level2s", []):
-            new = self.unit(
-                commune["level2_id"], commune["name"], "commune", province, current=True
-            )
-            for old in commune.get("merges", []):
-                former = self.unit(old["old_id"], old["name"], "commune", old_parent, current=False)
-                self.link(former, new, old.get("type", "partial"))
 
-    def unit(
-        self, code: str, name: str, level: str, parent: m.Locality | None, *, current: bool
-    ) -> m.Locality:
-        found = self.known.get((code, level, current))
-        if found is not None:
-            return found
-        created = m.Locality(
-            id=uuid.uuid4(),  # known now: no flush per unit
-            code=code,
-            name=name,
-            level=level,
-            parent_id=parent.id if parent is not None else None,
-            valid_from=REORGANISATION if current else None,
-            valid_to=None if current else date(2025, 6, 30),
-        )
-        self.session.add(created)
-        self.known[(code, level, current)] = created
-        if level == "province":
-            self.counts.provinces += current
-        elif current:
-            self.counts.communes += 1
-        if not current:
-            self.counts.former_units += 1
-        return created
-
-    def link(self, old: m.Locality, new: m.Locality, kind: str) -> None:
-        if old.id == new.id or (old.id, new.id) in self.links:
-            return
-        self.session.add(
-            m.LocalitySuccession(
-                predecessor_id=old.id,
-                successor_id=new.id,
-                kind=kind,
-                effective_date=REORGANISATION,
-                source=self.source,
-            )
-        )
-        self.links.add((old.id, new.id))
-        self.counts.successions += 1
+def install_official_catalogue(engine: Engine, actor: Actor) -> CatalogueCounts:
+    """The catalogue built into the tool, from the admin screen: what is missing is added,
+    old communes placed under a guessed parent go under their real district; recorded as
+    an import of the package's version (once per version)."""
+    catalogue = official_catalogue()
+    with write_scope(engine, actor) as session:
+        source = official_source()
+        # Each update is an event of its own: the same version may be needed again once
+        # units have been removed or misplaced by hand.
+        stamp = f"{source}\n{datetime.now(UTC).isoformat()}".encode()
+        imported = _start_import(session, actor, stamp, source, "catalogue")
+        counts = write_catalogue(session, actor, catalogue, source)
+        imported.row_count = counts.provinces + counts.communes + counts.former_units
+    return counts
 
 
 # --- what the template and the reader need from the database ----------------------------

@@ -6,10 +6,10 @@ machine itself: a map needs no tile server and no network."""
 from __future__ import annotations
 
 import functools
-import importlib.util
 import sqlite3
 from dataclasses import dataclass
-from pathlib import Path
+
+from data_access.official_catalogue import package_file
 
 Place = tuple[float, float]  # latitude, longitude
 
@@ -39,15 +39,9 @@ class Places:
         return first.get((level, code)) or second.get((level, code))
 
 
-def _dataset() -> Path:
-    # Found without importing the package (its parsers take 0,4 s to import).
-    spec = importlib.util.find_spec("vietnamadminunits")
-    return Path(spec.submodule_search_locations[0]) / "data" / "dataset.db"
-
-
 @functools.cache
 def unit_places() -> Places:
-    connection = sqlite3.connect(f"file:{_dataset()}?mode=ro", uri=True)
+    connection = sqlite3.connect(f"file:{package_file('dataset.db')}?mode=ro", uri=True)
     try:
         current, former = {}, {}
         for query, level, target in (

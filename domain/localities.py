@@ -16,6 +16,9 @@ from uuid import UUID
 from domain.figures import Figure, sum_figures
 
 LEVEL_ORDER = {"province": 0, "district": 1, "commune": 2}
+# The two-level system starts on 1/7/2025; the units it abolished end the day before.
+REORGANISATION = date(2025, 7, 1)
+LAST_DAY_BEFORE_REORGANISATION = date(2025, 6, 30)
 
 
 @dataclass(frozen=True)

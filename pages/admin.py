@@ -1,5 +1,5 @@
 """Quản trị: users and their reach, the audit log, backups, overlapping figures, the
-document templates.
+document templates, the built-in catalogue of administrative units.
 Administrators only."""
 
 import streamlit as st
@@ -16,13 +16,14 @@ reads, writes = Reads(), Writes()
 show_flash()
 st.title(t("admin.title"))
 overlaps = reads.stored_overlaps()
-users, audit_log, backups, overlapping, templates = st.tabs(
+users, audit_log, backups, overlapping, templates, units = st.tabs(
     [
         t("admin.tab.users"),
         t("admin.tab.audit"),
         t("admin.tab.backups"),
         t("admin.tab.overlaps", n=len(overlaps)) if overlaps else t("admin.tab.no_overlaps"),
         t("admin.tab.templates"),
+        t("admin.tab.catalogue"),
     ],
     # Tracked, so that a rerun drawing something more above (a notice) or an upload in a
     # tab does not bring the person back to the first tab.
@@ -39,3 +40,5 @@ with overlapping:
     admin.overlaps(overlaps, writes)
 with templates:
     admin.document_templates(reads, writes)
+with units:
+    admin.official_catalogue(reads, writes)

@@ -9,10 +9,10 @@ from datetime import date
 from typing import Any
 
 from data_access import models as m
+from data_access.official_catalogue import official_unit_id
+from domain.localities import LAST_DAY_BEFORE_REORGANISATION, REORGANISATION
 
 SAMPLE_NAMESPACE = uuid.UUID("6f1d3c52-3a7e-4f43-9d5e-2b8f0e9a7c11")
-REORGANISATION = date(2025, 7, 1)
-LAST_DAY_BEFORE_REORGANISATION = date(2025, 6, 30)
 
 
 def stable_id(*key: object) -> uuid.UUID:
@@ -51,17 +51,22 @@ class SampleBuilder:
         note: str | None = None,
     ) -> uuid.UUID:
         """``old``: abolished at the 2025 reorganisation; ``new``: created by it."""
-        self.localities[key] = self.add(
-            m.Locality,
-            (key,),
-            code=code,
-            name=name,
-            level=level,
-            parent_id=self.localities[parent] if parent else None,
-            valid_from=REORGANISATION if new else None,
-            valid_to=LAST_DAY_BEFORE_REORGANISATION if old else None,
-            note=note,
+        # The id the official catalogue gives the unit: the sample and the built-in
+        # catalogue name each unit once, and a laptop agrees with its server.
+        unit_id = official_unit_id(level, code, not old)
+        self.records.append(
+            m.Locality(
+                id=unit_id,
+                code=code,
+                name=name,
+                level=level,
+                parent_id=self.localities[parent] if parent else None,
+                valid_from=REORGANISATION if new else None,
+                valid_to=LAST_DAY_BEFORE_REORGANISATION if old else None,
+                note=note,
+            )
         )
+        self.localities[key] = unit_id
         return self.localities[key]
 
     def succession(self, old: str, new: str, kind: str, source: str) -> None:

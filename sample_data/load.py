@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from sqlalchemy import Engine
 
+from data_access.accounts import SYSTEM
 from data_access.catalogue import has_localities
 from data_access.migrate import downgrade_to, upgrade_to_head
 from data_access.models import Base
+from data_access.official_catalogue import install_on_first_start
 from data_access.writes import add_missing_records
 from sample_data.builder import SampleBuilder
 from sample_data.illustrative import add_illustrative
@@ -31,12 +33,21 @@ def load_sample(engine: Engine) -> int:
 
 
 def reset_to_sample(engine: Engine) -> int:
-    """Drop every table through the migrations, recreate them and load the sample."""
+    """Drop every table through the migrations, recreate them and load the sample, then
+    the rest of the official catalogue, as on a first start."""
     downgrade_to(engine, "base")
     upgrade_to_head(engine)
-    return load_sample(engine)
+    added = load_sample(engine)
+    install_on_first_start(engine, SYSTEM)
+    return added
 
 
-def load_sample_if_empty(engine: Engine) -> int:
-    """First start: an empty database gets the sample; one with data is left alone."""
-    return 0 if has_localities(engine) else load_sample(engine)
+def first_start(engine: Engine, *, with_sample: bool) -> None:
+    """An empty database gets the sample (when wanted) and the official catalogue built
+    into the tool; one with data is left alone. The sample goes first: its units are the
+    catalogue's own (the same ids), and its succession links are kept."""
+    if has_localities(engine):
+        return
+    if with_sample:
+        load_sample(engine)
+    install_on_first_start(engine, SYSTEM)

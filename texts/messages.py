@@ -806,11 +806,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "This file (“{name}”) was imported at {when} by {who}; not imported again.",
     },
     "imports.catalogue_help": {
-        "vi": "Danh mục đơn vị hành chính chính thức (định dạng merges.json: 34 tỉnh, thành "
-        "phố và các xã, phường, đặc khu, kèm đơn vị cũ được sáp nhập). Đơn vị đã có được giữ "
-        "nguyên.",
-        "en": "The official list of administrative units (merges.json format). Units already "
-        "in the catalogue are kept as they are.",
+        "vi": "Danh mục chính thức đã có sẵn trong phần mềm (trang Quản trị). Tại đây nhập "
+        "một bản cập nhật theo định dạng merges.json (34 tỉnh, thành phố và các xã, phường, "
+        "đặc khu, kèm đơn vị cũ được sáp nhập). Đơn vị đã có được giữ nguyên.",
+        "en": "The official catalogue is built into the tool (Administration screen). Here an "
+        "update in the merges.json format can be imported. Units already in the catalogue "
+        "are kept as they are.",
     },
     "imports.upload_catalogue": {
         "vi": "Tệp danh mục (.json, tối đa 20 MB)",
@@ -1101,6 +1102,51 @@ MESSAGES: dict[str, dict[str, str]] = {
     "admin.tab.overlaps": {"vi": "Số liệu trùng kỳ ({n})", "en": "Overlapping figures ({n})"},
     "admin.tab.no_overlaps": {"vi": "Số liệu trùng kỳ", "en": "Overlapping figures"},
     "admin.tab.templates": {"vi": "Mẫu văn bản", "en": "Document templates"},
+    "admin.tab.catalogue": {"vi": "Danh mục đơn vị hành chính", "en": "Administrative units"},
+    "catalogue.builtin": {
+        "vi": "Danh mục chính thức có sẵn trong phần mềm ({package}): {provinces} tỉnh, thành "
+        "phố và {communes} xã, phường, đặc khu hiện nay; {former} đơn vị trước 1/7/2025 (tỉnh, "
+        "huyện, xã cũ, mỗi đơn vị dưới huyện, tỉnh cũ của nó); {links} liên kết kế thừa từ "
+        "đơn vị cũ sang đơn vị mới.",
+        "en": "The official catalogue built into the tool ({package}): {provinces} provinces "
+        "and {communes} communes of today; {former} units before 1/7/2025 (old provinces, "
+        "districts and communes, each under its own district and province); {links} "
+        "succession links from old units to new ones.",
+    },
+    "catalogue.complete": {
+        "vi": "Cơ sở dữ liệu đã có đủ danh mục chính thức.",
+        "en": "The database holds the whole official catalogue.",
+    },
+    "catalogue.missing": {
+        "vi": "Cơ sở dữ liệu còn thiếu {provinces} tỉnh, {communes} xã, phường, {former} đơn "
+        "vị cũ và {links} liên kết kế thừa. Đơn vị đã có được giữ nguyên.",
+        "en": "The database lacks {provinces} provinces, {communes} communes, {former} former "
+        "units and {links} succession links. Units already there are kept.",
+    },
+    "catalogue.misplaced": {
+        "vi": "{n} đơn vị cũ đang nằm dưới tỉnh mới sẽ được đặt lại dưới huyện cũ của nó.",
+        "en": "{n} former units placed under today's province will go under their own district.",
+        "en_one": "1 former unit placed under today's province will go under its own district.",
+    },
+    "catalogue.install": {
+        "vi": "Bổ sung từ danh mục chính thức",
+        "en": "Add what is missing from the official catalogue",
+    },
+    "catalogue.installing": {
+        "vi": "Đang bổ sung danh mục đơn vị hành chính…",
+        "en": "Adding the administrative units…",
+    },
+    "catalogue.installed": {
+        "vi": "Đã bổ sung {provinces} tỉnh, {communes} xã, phường, {former} đơn vị cũ và "
+        "{links} liên kết kế thừa.",
+        "en": "Added {provinces} provinces, {communes} communes, {former} former units and "
+        "{links} succession links.",
+    },
+    "catalogue.moved": {
+        "vi": "{n} đơn vị cũ được đặt lại dưới huyện của nó.",
+        "en": "{n} former units moved under their own district.",
+        "en_one": "1 former unit moved under its own district.",
+    },
     "admin.checking_overlaps": {
         "vi": "Đang kiểm tra số liệu trùng kỳ…",
         "en": "Checking for overlapping figures…",

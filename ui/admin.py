@@ -1,5 +1,5 @@
 """Administration: users and their reach, the audit log, backups, stored overlaps, the
-agency's document templates."""
+agency's document templates, the built-in catalogue of administrative units."""
 
 from __future__ import annotations
 
@@ -8,8 +8,9 @@ from uuid import UUID
 
 import streamlit as st
 
-from data_access import accounts, backup, flows
+from data_access import accounts, backup, flows, imports
 from data_access import document_templates as document_templates_data
+from data_access.official_catalogue import CatalogueCounts
 from documents.minutes import MINUTES_NAMES, check_minutes_template
 from documents.office_files import FileRefused
 from documents.templates import MINUTES_TEMPLATE
@@ -369,3 +370,47 @@ def _keep_template(name: str, content: bytes, writes: Writes) -> None:
         return
     if writes.run(document_templates_data.keep_agency_template, "minutes", name, content).ok:
         saved_and_rerun(t("template.kept", name=name))
+
+
+def official_catalogue(reads: Reads, writes: Writes) -> None:
+    """The catalogue built into the tool: what it holds, what this database lacks of it,
+    and a button that adds what is missing (an update of the package brings new units)."""
+    status = reads.official_catalogue_status()
+    held = status.catalogue
+    st.markdown(
+        tm(
+            "catalogue.builtin",
+            package=status.package,
+            provinces=held.provinces,
+            communes=format_number(held.communes),
+            former=format_number(held.former_units),
+            links=format_number(held.successions),
+        )
+    )
+    if status.complete:
+        st.success(t("catalogue.complete"))
+        return
+    gap = status.missing
+    notice = _counts_text("catalogue.missing", gap)
+    if gap.parents_corrected:
+        notice += " " + t("catalogue.misplaced", n=gap.parents_corrected)
+    st.info(notice)
+    if st.button(t("catalogue.install"), type="primary", key="catalogue-install"):
+        with st.spinner(t("catalogue.installing")):
+            outcome = writes.run(imports.install_official_catalogue)
+        if outcome.ok:
+            added = outcome.value
+            done = _counts_text("catalogue.installed", added)
+            if added.parents_corrected:
+                done += " " + t("catalogue.moved", n=added.parents_corrected)
+            saved_and_rerun(done)
+
+
+def _counts_text(key: str, counts: CatalogueCounts) -> str:
+    return t(
+        key,
+        provinces=counts.provinces,
+        communes=format_number(counts.communes),
+        former=format_number(counts.former_units),
+        links=format_number(counts.successions),
+    )

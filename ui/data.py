@@ -31,6 +31,7 @@ from data_access import (
     flows,
     imports,
     locality_profile,
+    official_catalogue,
     recommendations,
     rounds,
     visit_views,
@@ -46,7 +47,7 @@ from domain.as_of import DateChoice
 from domain.imports import ParsedReport, ParsedWorks, TemplateSpec
 from domain.localities import LEVEL_ORDER, LocalityTree
 from domain.periods import Period
-from sample_data.load import load_sample_if_empty
+from sample_data.load import first_start
 from ui.actions import SIGNED_IN_KEY, Outcome, actor, attempt
 from ui.common import language, t, unit_name
 
@@ -60,12 +61,12 @@ def settings() -> Settings:
 
 @st.cache_resource(show_spinner=False)
 def engine() -> Engine:
-    """Open the database, bring its schema up to date, and load the sample on first start."""
+    """Open the database, bring its schema up to date, and on first start give it the
+    official catalogue (and the sample, unless turned off)."""
     current = settings()
     db = create_db_engine(current.database_url)
     upgrade_to_head(db)
-    if current.load_sample_on_empty:
-        load_sample_if_empty(db)
+    first_start(db, with_sample=current.load_sample_on_empty)
     return db
 
 
@@ -94,6 +95,11 @@ def _localities(version: int) -> pd.DataFrame:
 @st.cache_resource(show_spinner=False, max_entries=8)
 def _tree(version: int) -> LocalityTree:
     return catalogue.locality_tree(_localities(version))
+
+
+@st.cache_data(show_spinner=False, max_entries=2)
+def _official_status(version: int) -> official_catalogue.OfficialStatus:
+    return official_catalogue.official_status(engine())
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
@@ -480,6 +486,11 @@ class Reads:
     def backups() -> list[backup.BackupFile]:
         """BackupError on the shared server, which is backed up with its own tools."""
         return backup.list_backups(engine())
+
+    @staticmethod
+    def official_catalogue_status() -> official_catalogue.OfficialStatus:
+        """The built-in catalogue and what this database lacks of it."""
+        return _official_status(data_versions().any)
 
     @staticmethod
     def import_history() -> tuple[imports.ImportRecord, ...]:

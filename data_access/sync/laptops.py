@@ -19,6 +19,7 @@ from data_access import models as m
 from data_access.audit import record_event
 from data_access.db import session_scope
 from data_access.errors import InvalidInput, NotFound
+from data_access.official_catalogue import clear_catalogue, holds_only_the_official_catalogue
 from data_access.writes import require, write_scope
 from domain.permissions import Actor, is_admin
 
@@ -171,13 +172,18 @@ class LaptopState:
 
 def join_server(engine: Engine, actor: Actor, registration: Registration) -> None:
     """Make this empty database the laptop ``registration`` describes; the first sync then
-    brings what it may take out. Refused on a database that holds data of its own: its
-    records would clash with the server's (same codes, other ids)."""
+    brings what it may take out. Refused on a database that holds data of its own (the
+    built-in catalogue of a first start aside): its records would clash with the server's
+    (same codes, other ids)."""
     with write_scope(engine, actor) as session:
         if session.scalar(select(m.SyncState.laptop_id)) is not None:
             raise InvalidInput(["sync_already_joined"])
         if session.scalar(select(func.count()).select_from(m.Locality)):
-            raise InvalidInput(["sync_not_empty"])
+            if not holds_only_the_official_catalogue(session):
+                raise InvalidInput(["sync_not_empty"])
+            # The first start's catalogue gives way to the server's: the same units with
+            # the same ids, and the server's own additions besides.
+            clear_catalogue(session)
         session.add(
             m.SyncState(
                 laptop_id=registration.laptop_id,

@@ -250,12 +250,14 @@ def settle(page) -> None:
     page.wait_for_selector(IDLE, timeout=60_000)
 
 
-def new_visit(page, delegation: str, chair: str | None = None) -> None:
-    """On the visits screen: a visit to Phường Tam Kỳ for the infrastructure campaign, by a
+def new_visit(
+    page, delegation: str, chair: str | None = None, locality: str = "Phường Tam Kỳ"
+) -> None:
+    """On the visits screen: a visit to ``locality`` for the infrastructure campaign, by a
     new delegation; back when its record is open."""
     page.get_by_text("Tạo buổi làm việc mới").click()
     form = page.locator("[data-testid='stForm']")
-    choose(form, "Địa phương", "Phường Tam Kỳ")
+    choose(form, "Địa phương", locality)
     choose(
         form,
         "Phong trào thi đua được giám sát",

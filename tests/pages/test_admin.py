@@ -1,4 +1,4 @@
-"""The administration screen: users, the audit log, backups."""
+"""The administration screen: users, the audit log, backups, the built-in catalogue."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import os
 
 import pytest
 
-from tests.helpers.screens import assert_no_errors, open_app
+from tests.helpers.screens import all_text, assert_no_errors, open_app
 
 
 @pytest.fixture
@@ -75,3 +75,20 @@ def test_overlapping_figures_are_listed_and_resolved_on_the_admin_screen(sample_
     assert_no_errors(app)
     assert "Số liệu trùng kỳ" in [tab.label for tab in app.tabs]
     assert any("không số nào bị tính hai lần" in s.value for s in app.success)
+
+
+def test_the_official_catalogue_is_completed_from_the_admin_screen(sample_app_env):
+    """The test office holds the sample's units only: the screen says what the built-in
+    catalogue would add, and its button adds it."""
+    app = _admin(open_app())
+    shown = all_text(app)
+    assert "Danh mục chính thức có sẵn trong phần mềm (vietnamadminunits 1.0.4)" in shown
+    assert "34 tỉnh, thành phố và 3.321 xã, phường, đặc khu hiện nay" in shown
+    missing = next(i.value for i in app.info if "còn thiếu" in i.value)
+    assert missing.startswith("Cơ sở dữ liệu còn thiếu 30 tỉnh, 3.311 xã, phường, 10.750 đơn vị cũ")
+    app.button(key="catalogue-install").click().run()
+    assert_no_errors(app)
+    assert [t.value for t in app.toast] == [
+        "Đã bổ sung 30 tỉnh, 3.311 xã, phường, 10.750 đơn vị cũ và 10.632 liên kết kế thừa."
+    ]
+    assert any(s.value == "Cơ sở dữ liệu đã có đủ danh mục chính thức." for s in app.success)
