@@ -14,6 +14,7 @@ from dataclasses import dataclass, field, fields, replace
 from datetime import date
 from uuid import UUID
 
+import numpy as np
 import pandas as pd
 from sqlalchemy import (
     Engine,
@@ -45,7 +46,6 @@ from data_access.spans import SPAN_FIELDS, one_value_per_period, spans_query
 from domain.as_of import (
     Coverage,
     DateChoice,
-    counts_on,
     coverage_on,
     date_choices,
     latest_within,
@@ -55,8 +55,9 @@ from domain.as_of import (
 from domain.figures import Figure
 from domain.localities import LocalityTree
 from domain.milestones import milestone_status
-from domain.overview import IndicatorDef, OverviewTable, OwnFigures, build_overview
+from domain.overview import IndicatorDef, OverviewTable
 from domain.periods import Period
+from domain.rollup import own_arrays, roll_up_rows, rows_holding, tree_index
 
 # The indicators the overview follows year by year.
 TREND_CODES = ("works_count", "total_investment", "disbursed_capital", "disbursement_rate")
@@ -113,10 +114,12 @@ def value_spans(
         ]
     )
     with session_scope(engine, read_only=True) as session:
-        rows = [tuple(row) for row in session.execute(query)]
+        # The driver's own tuples, 160,000 of them: no ORM loading and no Row objects
+        # (every value is converted below, once per distinct value).
+        rows = session.connection().execute(query).cursor.fetchall()
     frame = pd.DataFrame(rows, columns=SPAN_COLUMNS)
     for column in ("locality_id", "indicator_id"):
-        frame[column] = _as_uuids(frame[column])
+        frame[column] = _as_ids(frame[column])
     for column in ("period_start", "period_end"):
         frame[column] = _as_dates(frame[column])
     # The same types from both sources and both databases (PostgreSQL's EXTRACT is numeric).
@@ -132,10 +135,13 @@ def value_spans(
     )
 
 
-def _as_uuids(column: pd.Series) -> pd.Series:
-    """Text ids (SQLite) as UUIDs; PostgreSQL already gives UUIDs."""
-    known = {value: value if isinstance(value, UUID) else UUID(value) for value in column.unique()}
-    return column.map(known).astype(object)
+def _as_ids(column: pd.Series) -> pd.Categorical:
+    """Text ids (SQLite) as UUIDs; PostgreSQL already gives UUIDs. Kept as a category
+    of a few thousand distinct ids: filtering and grouping 160,000 spans then compare
+    small integers, not UUID objects."""
+    codes, distinct = pd.factorize(column)
+    ids = [value if isinstance(value, UUID) else UUID(value) for value in distinct]
+    return pd.Categorical.from_codes(codes, categories=ids)
 
 
 def _as_dates(column: pd.Series) -> pd.Series:
@@ -155,23 +161,33 @@ def combine_spans(spans: pd.DataFrame, *, by_year: bool = False) -> pd.DataFrame
         )
         return frame[COMBINED_COLUMNS].reset_index(drop=True)
     keys = ["locality_id", "indicator_id"]
+    # Dates and labels are ranked once per distinct value and combined as numbers:
+    # pandas takes the minimum of Python objects one by one.
+    start, starts = _ranked(spans["period_start"])
+    end, ends = _ranked(spans["period_end"])
+    label, labels = _ranked(spans["period_label"])
+    ranked = spans.assign(_start=start, _end=end, _label=label)
     flows = (
-        spans[spans["is_flow"] == 1]
+        ranked[ranked["is_flow"] == 1]
         .groupby(keys, sort=False)
         .agg(
             value=("value", "sum"),
             n_values=("n_values", "sum"),
-            period_start=("period_start", "min"),
-            period_end=("period_end", "max"),
-            period_label=("period_label", "min"),
+            _start=("_start", "min"),
+            _end=("_end", "max"),
+            _label=("_label", "min"),
             is_illustrative=("is_illustrative", "max"),
         )
         .reset_index()
+        .assign(
+            period_start=lambda f: _unranked(f["_start"], starts),
+            period_end=lambda f: _unranked(f["_end"], ends),
+            period_label=lambda f: _unranked(f["_label"], labels),
+        )
     )
     latest = (
-        spans[spans["is_flow"] == 0]
-        .assign(_start=lambda f: f["period_start"].map(date.toordinal))
-        .sort_values(["period_end", "_start"], ascending=[False, True], kind="stable")
+        ranked[ranked["is_flow"] == 0]
+        .sort_values(["_end", "_start"], ascending=[False, True], kind="stable")
         .drop_duplicates(keys)
     )
     frame = pd.concat([flows, latest], ignore_index=True)
@@ -179,23 +195,50 @@ def combine_spans(spans: pd.DataFrame, *, by_year: bool = False) -> pd.DataFrame
     return frame[COMBINED_COLUMNS].reset_index(drop=True)
 
 
-def own_figures(combined: pd.DataFrame) -> OwnFigures:
-    """The combined frame as domain figures, keyed by (locality, indicator)."""
-    columns = [
-        combined[name].tolist()
-        for name in (
-            "locality_id",
-            "indicator_id",
-            "value",
-            "is_illustrative",
-            "period_start",
-            "period_end",
-        )
-    ]
-    return {
-        (locality, indicator): Figure(float(value), 1, bool(illustrative), start, end)
-        for locality, indicator, value, illustrative, start, end in zip(*columns, strict=True)
-    }
+def _ranked(column: pd.Series) -> tuple[np.ndarray, list]:
+    """Each value's rank among the column's distinct values (NaN for none), and those
+    values in order, so that the rank of a minimum is the minimum of the ranks."""
+    distinct = sorted(v for v in column.unique() if v is not None and v == v)
+    rank = {value: float(n) for n, value in enumerate(distinct)}
+    return column.map(rank).to_numpy(dtype=float, na_value=np.nan), distinct
+
+
+def _unranked(ranks: pd.Series, distinct: list) -> list:
+    return [None if r != r else distinct[int(r)] for r in ranks]
+
+
+def roll_up(
+    tree: LocalityTree,
+    parent_id: UUID | None,
+    defs: list[IndicatorDef],
+    combined: pd.DataFrame,
+    keep_row=None,
+) -> OverviewTable:
+    """The rows below ``parent_id`` and their totals from each unit's own figures (a
+    combined frame), by the overview's rules (``domain.overview``), over arrays."""
+    index = tree_index(tree)
+    codes, distinct = pd.factorize(combined["locality_id"])
+    position = np.array([index.position.get(u, -1) for u in distinct], dtype=np.int64)
+    units = position[codes] if len(codes) else np.empty(0, dtype=np.int64)
+    known = units >= 0  # a unit outside the tree (another catalogue) has no row
+    frame = combined[known]
+    indicator_codes, indicators = pd.factorize(frame["indicator_id"])
+    return roll_up_rows(
+        tree,
+        parent_id,
+        defs,
+        own_arrays(
+            index,
+            units[known],
+            indicator_codes,
+            list(indicators),
+            frame["value"].tolist(),
+            frame["is_illustrative"].tolist(),
+            frame["period_start"].tolist(),
+            frame["period_end"].tolist(),
+        ),
+        keep_row,
+    )
 
 
 def value_years(engine: Engine, campaign_id: UUID) -> tuple[int, int] | None:
@@ -441,13 +484,9 @@ def _on_date(frame: pd.DataFrame, tree: LocalityTree, on: date | None) -> pd.Dat
     """As-of rows ending on ``on``, of units valid on that date."""
     if on is None:
         return frame.iloc[0:0]
-    frame = frame[frame["period_end"] == on]  # a cheap cut before the rule, row by row
-    return frame[
-        [
-            counts_on(tree, unit, end, on)
-            for unit, end in zip(frame["locality_id"], frame["period_end"], strict=True)
-        ]
-    ]
+    frame = frame[frame["period_end"] == on]
+    valid = [unit for unit in frame["locality_id"].unique() if valid_on(tree, unit, on)]
+    return frame[frame["locality_id"].isin(valid)]
 
 
 def _units_by_indicator(frame: pd.DataFrame) -> dict[UUID, set[UUID]]:
@@ -483,10 +522,11 @@ def overview_figures(
         area &= allowed
     scope = {u for u in area if tree.units[u].existed_during(period.start, period.end)}
     implementing = implementing_localities(engine, campaign_id) & scope
+    # Rows without figures still count when the unit (or one below it) has a plan.
+    planned = rows_holding(tree, parent_id, implementing)
 
     def has_plan(row: UUID) -> bool:
-        # Rows without figures still count when the unit (or one below it) has a plan.
-        return row in scope and (row in implementing or bool(tree.descendants(row) & implementing))
+        return row in scope and row in planned
 
     def in_view(frame: pd.DataFrame) -> pd.DataFrame:
         return frame[frame["locality_id"].isin(area)]
@@ -508,14 +548,14 @@ def overview_figures(
         # A unit whose latest value ends on the latest date has a value on it; any other
         # unit has none on it (else that value would be its latest).
         on_date = _on_date(latest, tree, as_of)
-    figures = own_figures(pd.concat([combined[~is_as_of], on_date], ignore_index=True))
+    figures = pd.concat([combined[~is_as_of], on_date], ignore_index=True)
     latest_by_unit = latest.groupby("locality_id")["period_end"].max().to_dict()
 
     def keep_row(row: UUID) -> bool:
         # A row with as-of figures in the range but none on the date is shown, as missing.
         return has_plan(row) or bool(latest_within(tree, [row], latest_by_unit))
 
-    table = build_overview(tree, parent_id, defs, figures, keep_row=keep_row)
+    table = roll_up(tree, parent_id, defs, figures, keep_row=keep_row)
     coverage, row_coverage = _coverage(
         tree, table.rows, indicators, _units_by_indicator(latest), on_date, as_of
     )
@@ -567,8 +607,8 @@ def _by_year(
         as_of = group["indicator_id"].isin(as_of_ids)
         on = max(group.loc[as_of, "period_end"], default=None)
         on_date = _on_date(group[as_of], tree, on)
-        figures = own_figures(pd.concat([group[~as_of], on_date], ignore_index=True))
-        totals = build_overview(tree, parent_id, defs, figures).totals
+        figures = pd.concat([group[~as_of], on_date], ignore_index=True)
+        totals = roll_up(tree, parent_id, defs, figures).totals
         found[int(year)] = (totals, max(group["period_end"]), on_date)
     return found
 
@@ -622,15 +662,13 @@ def unit_years(
     combined = combine_spans(spans)
     is_as_of = combined["indicator_id"].isin(as_of_ids)
     whole_as_of = max(combined.loc[is_as_of, "period_end"], default=None)
-    whole = build_overview(
+    whole = roll_up(
         tree,
         unit_id,
         defs,
-        own_figures(
-            pd.concat(
-                [combined[~is_as_of], _on_date(combined[is_as_of], tree, whole_as_of)],
-                ignore_index=True,
-            )
+        pd.concat(
+            [combined[~is_as_of], _on_date(combined[is_as_of], tree, whole_as_of)],
+            ignore_index=True,
         ),
     ).totals
     coverage = {}

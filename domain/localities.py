@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 from uuid import UUID
 
 from domain.figures import Figure, sum_figures
@@ -65,6 +66,8 @@ class LocalityTree:
     units: dict[UUID, Unit]
     _children: dict[UUID | None, list[UUID]] = field(default_factory=dict, init=False)
     _parents: dict[UUID, UUID | None] = field(default_factory=dict, init=False)
+    # What is worked out from the tree once (it is built once per catalogue version).
+    _derived: dict[object, Any] = field(default_factory=dict, init=False, repr=False)
 
     def __post_init__(self) -> None:
         for unit in self.units.values():
@@ -92,6 +95,16 @@ class LocalityTree:
         successor = unit.full_successor
         same_level = successor in self.units and self.units[successor].level == unit.level
         return successor if successor is not None and same_level else None
+
+    def derived(self, key: object, build: Callable[[], Any]) -> Any:
+        """``build()``, worked out once for this tree and kept under ``key``."""
+        if key not in self._derived:
+            self._derived[key] = build()
+        return self._derived[key]
+
+    def parent(self, unit_id: UUID) -> UUID | None:
+        """The unit this one's figures roll up into."""
+        return self._parents.get(unit_id)
 
     def children(self, unit_id: UUID | None) -> list[UUID]:
         """Units whose figures roll up directly into this one."""

@@ -87,13 +87,13 @@ def roll_up_ratio(
         _own(figures, indicator.denominator_id),
         reaching.get(indicator.denominator_id, empty),
     )
-    reported = _single_reported_rate(
+    reported = single_reported_rate(
         tree, unit_id, indicator, figures, reaching.get(indicator.id, empty)
     )
     return ratio_figure(numerator, denominator, reported)
 
 
-def _single_reported_rate(
+def single_reported_rate(
     tree: LocalityTree,
     unit_id: UUID,
     indicator: IndicatorDef,
@@ -108,7 +108,7 @@ def _single_reported_rate(
     reported = [
         r
         for child in tree.children(unit_id)
-        if (r := _single_reported_rate(tree, child, indicator, figures, reaching)) is not None
+        if (r := single_reported_rate(tree, child, indicator, figures, reaching)) is not None
     ]
     return reported[0] if len(reported) == 1 else None
 
@@ -144,6 +144,15 @@ def build_overview(
                 has_figure = True
         if has_figure or (keep_row and keep_row(row)):
             rows.append(row)
+    return OverviewTable(rows=rows, cells=cells, totals=table_totals(rows, cells, indicators))
+
+
+def table_totals(
+    rows: list[UUID], cells: dict[tuple[UUID, str], Figure], indicators: list[IndicatorDef]
+) -> dict[str, Figure]:
+    """The sum of the rows; a rate recomputed from the summed parts."""
+    raw = [i for i in indicators if i.kind == "raw"]
+    ratios = [i for i in indicators if i.kind == "ratio"]
     totals: dict[str, Figure] = {}
     by_id = {i.id: i for i in indicators}
     for indicator in raw:
@@ -163,4 +172,4 @@ def build_overview(
         )
         if total is not None:
             totals[indicator.code] = total
-    return OverviewTable(rows=rows, cells=cells, totals=totals)
+    return totals
