@@ -3,7 +3,7 @@
 // server has it. One listener for the whole page; each mount brings the server's view.
 //
 // data.fields: {cssClass: {server: text the server holds (draft or saved), retired: the
-// text just saved or added from it, label}}
+// texts just saved or added from it, label}}
 // data.store: localStorage key prefix (per user); data.labels: the badge texts;
 // data.prefix: the class that marks a kept field's element.
 //
@@ -78,7 +78,7 @@ function unconfirmed(k) {
     const field = k.fields[name];
     const local = readLocal(k, name);
     if (!local) continue;
-    const known = field && (local.text === field.server || local.text === field.retired);
+    const known = field && (local.text === field.server || field.retired.includes(local.text));
     if (field ? !known : holderOf(name)) waiting.push([name, local]);
   }
   return waiting;
@@ -149,7 +149,7 @@ export default function (component) {
     }
     // Only the server holding the same text retires an entry: no clock is compared (a
     // mount can bring the data of a server that has since gone).
-    if (local && (local.text === field.server || local.text === field.retired)) {
+    if (local && (local.text === field.server || field.retired.includes(local.text))) {
       localStorage.removeItem(k.store + name);
       delete k.sent[name];
       local = null;

@@ -22,7 +22,7 @@ from ui.common import t
 _JS = Path(__file__).with_name("draft_keeper.js").read_text(encoding="utf-8")
 _COMPONENT = st.components.v2.component("draft_keeper", js=_JS, isolate_styles=False)
 DRAFT_FAILED_KEY = "draft_failed"
-FIELDS_KEY = "typed_fields"  # css class -> {"key", "scope", "base", "saved"}
+FIELDS_KEY = "typed_fields"  # css class -> {"key", "scope", "base", "saved", "retired"}
 KEEPER_KEY = "draft-keeper"
 RESTORED_KEY = "draft-restored"
 
@@ -39,7 +39,7 @@ def register(key: str, scope: str, base_version: int | None, saved: str) -> None
     """Have the keeper watch the field of widget ``key`` (its draft is kept under ``scope``);
     ``key`` begins with ``KEPT_PREFIX``."""
     fields = st.session_state.setdefault(FIELDS_KEY, {})
-    retired = fields.get(css_class(key), {}).get("retired")
+    retired = fields.get(css_class(key), {}).get("retired", [])
     fields[css_class(key)] = {
         "key": key,
         "scope": scope,
@@ -49,12 +49,18 @@ def register(key: str, scope: str, base_version: int | None, saved: str) -> None
     }
 
 
+RETIRED_KEPT = 20
+
+
 def retire(key: str) -> None:
     """The field's text was just saved or added (and the field emptied): a send of that
-    text still on its way is no draft, and the browser may forget it."""
+    text still on its way is no draft, and the browser may forget it. Every text added
+    from one box is remembered (the last few): a send of the first recommendation that
+    arrives after the second was added is no draft either."""
     field = st.session_state.get(FIELDS_KEY, {}).get(css_class(key))
-    if field is not None:
-        field["retired"] = st.session_state.get(key)
+    text = st.session_state.get(key)
+    if field is not None and isinstance(text, str):
+        field["retired"] = [*field["retired"], text][-RETIRED_KEPT:]
 
 
 def keep_draft(writes, scope: str, text: str, base_version: int | None) -> None:
@@ -71,7 +77,7 @@ def _typed(writes) -> None:
         text = item.get("text") if field else None
         if not isinstance(text, str):
             continue  # not one of this page's fields: ignored
-        if text in (field["saved"], field["retired"]):
+        if text == field["saved"] or text in field["retired"]:
             writes.drop_draft(field["scope"])  # what is saved: no draft needed
             continue
         keep_draft(writes, field["scope"], text, field["base"])
