@@ -39,9 +39,10 @@ bench-excel: $(STAMP)
 national-data: $(STAMP)
 	$(BIN)/python -m benchmarks.national
 
-# Screens at 1/10, 1/3 and full national scale, exports, server memory; docs/PERFORMANCE.md.
+# Screens at 1/10, 1/3 and full national scale on SQLite and on a throw-away PostgreSQL
+# (started as CI does), exports, server memory; docs/PERFORMANCE.md.
 bench-screens: $(STAMP)
-	$(BIN)/python -m benchmarks.screens_bench
+	$(BIN)/python -m benchmarks.screens_bench --postgres "$$(bash .ci/start-postgres)"
 
 # One whole visit recorded in the browser: clicks, page and tab runs, time; docs/PERFORMANCE.md.
 bench-journey: $(STAMP)

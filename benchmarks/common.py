@@ -34,3 +34,18 @@ def median_seconds(function, runs: int) -> float:
         function()
         times.append(time.perf_counter() - started)
     return statistics.median(times)
+
+
+def fresh_postgres_database(admin_url: str, name: str) -> str:
+    """A database ``name`` created anew (dropped first) on the server of ``admin_url``;
+    its URL."""
+    from sqlalchemy import make_url, text
+
+    from data_access.db import create_db_engine
+
+    admin = create_db_engine(admin_url).execution_options(isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        connection.execute(text(f'CREATE DATABASE "{name}"'))
+    admin.dispose()
+    return make_url(admin_url).set(database=name).render_as_string(hide_password=False)

@@ -1,12 +1,16 @@
 """Screen speed at national scale: overview, locality, tracker, Excel exports, memory.
 
 For each scale (1/10, 1/3 and the whole country by default) a dataset is generated with
-``benchmarks.national`` (kept under var/ and reused) and measured in a fresh process:
+``benchmarks.national`` (kept under var/ and reused), loaded as well into a throw-away
+PostgreSQL database when one is given (``--postgres``, by default the tests'
+GIAMSAT_TEST_POSTGRES_URL; ``make bench-screens`` starts one as CI does), and measured on
+each database in a fresh process:
 
 - each screen rendered cold (Streamlit's caches emptied) and warm, as AppTest run time,
   median of several runs, signed in as an administrator (who sees everything);
 - next to it, the floor measured in the same run: the SELECT statements that cold
-  render sent, replayed on a bare sqlite3 connection (no ORM, no pandas, no Streamlit);
+  render sent, replayed on a bare driver connection (sqlite3 or psycopg: no ORM, no
+  pandas, no Streamlit);
 - the tracker's filters: the first run of each new filter (a cache miss);
 - the exports on that data, next to XlsxWriter writing the same cells with no styles;
 - at the largest scale, the peak resident memory of a real server process while a browser
@@ -15,6 +19,7 @@ For each scale (1/10, 1/3 and the whole country by default) a dataset is generat
 Writes the screens section of docs/PERFORMANCE.md.
 
     .venv/bin/python -m benchmarks.screens_bench [--runs 5] [--scales 0.1,0.333,1]
+        [--postgres URL]
 """
 
 from __future__ import annotations
@@ -32,13 +37,14 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from benchmarks.common import median_seconds, write_section
+from benchmarks.common import fresh_postgres_database, median_seconds, write_section
 from tests.helpers.browser import free_port, start_app, wait_until_up
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "var"
 TODAY = date(2026, 11, 22)  # fixed, so overdue counts are the same in every run
-TARGETS = {"cold": 1.5, "warm": 0.3, "ratio": 3.0, "filter": 0.5, "memory_mb": 600}
+TARGETS = {"cold": 1.0, "warm": 0.2, "ratio": 3.0, "filter": 0.5, "memory_mb": 600}
+DATABASES = ("SQLite", "PostgreSQL")
 
 
 def dataset(scale: float, rebuild: bool) -> tuple[Path, float | None]:
@@ -54,6 +60,15 @@ def dataset(scale: float, rebuild: bool) -> tuple[Path, float | None]:
     counts = build(f"sqlite:///{path}", scale=scale)
     timing.write_text(f"{counts.seconds:.1f}")
     return path, counts.seconds
+
+
+def postgres_dataset(admin_url: str, scale: float) -> tuple[str, float]:
+    """The dataset for a scale loaded anew into a database of its own on that server;
+    its URL and how long loading took."""
+    from benchmarks.national import build
+
+    url = fresh_postgres_database(admin_url, f"screens_{scale:g}".replace(".", "_"))
+    return url, build(url, scale=scale).seconds
 
 
 # --- measured in a fresh process, one per dataset ------------------------------------
@@ -83,13 +98,26 @@ class Statements:
         return self.seen
 
 
-def _replay(path: Path, statements: list[tuple[str, Any]]) -> None:
-    import sqlite3
+def _replay(url: str, statements: list[tuple[str, Any]]) -> None:
+    """The statements on a bare driver connection, their rows fetched."""
+    from sqlalchemy import make_url
 
-    connection = sqlite3.connect(path)
+    address = make_url(url)
+    if address.get_backend_name() == "sqlite":
+        import sqlite3
+
+        connection = sqlite3.connect(address.database)
+    else:
+        import psycopg
+
+        connection = psycopg.connect(
+            address.set(drivername="postgresql").render_as_string(hide_password=False)
+        )
     try:
+        cursor = connection.cursor()
         for statement, parameters in statements:
-            connection.execute(statement, parameters).fetchall()
+            cursor.execute(statement, parameters)
+            cursor.fetchall()
     finally:
         connection.close()
 
@@ -122,7 +150,7 @@ def _assert_clean(app) -> None:
         raise RuntimeError(f"the screen shows an error: {problems[0]}")
 
 
-def _screen(path: Path, recorder: Statements, page: str, runs: int, query=None) -> dict:
+def _screen(url: str, recorder: Statements, page: str, runs: int, query=None) -> dict:
     app = _signed_in_app(page, query)
 
     def cold() -> None:
@@ -134,7 +162,7 @@ def _screen(path: Path, recorder: Statements, page: str, runs: int, query=None) 
     result = {
         "cold": median_seconds(cold, runs),
         "warm": median_seconds(app.run, runs),
-        "floor": median_seconds(lambda: _replay(path, statements), runs),
+        "floor": median_seconds(lambda: _replay(url, statements), runs),
         "queries": len(statements),
     }
     return result | {"app": app}
@@ -262,21 +290,30 @@ def _raw_xlsx(rows: list[list[Any]]) -> bytes:
     return buffer.getvalue()
 
 
-def _busiest_commune(path: Path) -> str:
+def _busiest_commune(url: str) -> str:
     """The commune with the most visits: its profile has the most to show."""
-    import sqlite3
+    from sqlalchemy import text
 
-    with sqlite3.connect(path) as connection:
-        return connection.execute(
-            "select l.code from visit v join locality l on l.id = v.locality_id "
-            "where l.level = 'commune' group by l.code order by count(*) desc, l.code limit 1"
-        ).fetchone()[0]
+    from data_access.db import create_db_engine
+
+    engine = create_db_engine(url)
+    try:
+        with engine.connect() as connection:
+            return connection.execute(
+                text(
+                    "select l.code from visit v join locality l on l.id = v.locality_id "
+                    "where l.level = 'commune' group by l.code "
+                    "order by count(*) desc, l.code limit 1"
+                )
+            ).scalar_one()
+    finally:
+        engine.dispose()
 
 
-def _child(path: Path, runs: int) -> None:
+def _child(url: str, runs: int) -> None:
     from streamlit.runtime.pages_manager import PagesManager
 
-    os.environ["DATABASE_URL"] = f"sqlite:///{path}"
+    os.environ["DATABASE_URL"] = url
     os.environ["GIAMSAT_TODAY"] = TODAY.isoformat()
     # A running server is in navigation mode after its first run (see ui/shell.py).
     original_init = PagesManager.__init__
@@ -287,13 +324,13 @@ def _child(path: Path, runs: int) -> None:
 
     PagesManager.__init__ = navigation_mode_init
     recorder = Statements()
-    results: dict[str, Any] = {"busiest_commune": _busiest_commune(path)}
+    results: dict[str, Any] = {"busiest_commune": _busiest_commune(url)}
     for name, page, query in (
         ("overview", "pages/overview.py", None),
         ("locality", "pages/locality.py", {"locality": results["busiest_commune"]}),
         ("tracker", "pages/recommendations.py", None),
     ):
-        measured = _screen(path, recorder, page, runs, query)
+        measured = _screen(url, recorder, page, runs, query)
         app = measured.pop("app")
         if name == "tracker":
             measured["filter"] = _tracker_filters(app)
@@ -331,8 +368,10 @@ def server_peak_memory(path: Path, commune: str) -> float:
                     timeout=300_000
                 )
                 page.wait_for_selector(IDLE, timeout=300_000)
+            # A register this large is prepared first (with progress), then downloaded.
+            page.get_by_text("Chuẩn bị sổ theo dõi kiến nghị").click()
             with page.expect_download(timeout=300_000):
-                page.get_by_text("Tải sổ theo dõi kiến nghị (Excel)").click()
+                page.get_by_text("Tải sổ theo dõi kiến nghị đã chuẩn bị").click(timeout=300_000)
             browser.close()
         return _peak_resident_mb(server.pid)
     finally:
@@ -354,71 +393,112 @@ def _mark(ok: bool) -> str:
     return "✓" if ok else "✗"
 
 
-def report(results: dict[float, dict], built: dict[float, float | None], memory, runs) -> str:
-    full = max(results)
+def _screen_cells(r: dict) -> str:
+    ratio = r["cold"] / r["floor"]
+    return (
+        f"{r['cold']:.2f} s {_mark(r['cold'] <= TARGETS['cold'])} | "
+        f"{r['warm']:.2f} s {_mark(r['warm'] <= TARGETS['warm'])} | "
+        f"{r['floor']:.2f} s | {ratio:.1f}× {_mark(ratio <= TARGETS['ratio'])}"
+    )
+
+
+SCREENS = (
+    ("overview", "Tổng quan"),
+    ("locality", "Hồ sơ một xã"),
+    ("tracker", "Theo dõi kiến nghị"),
+)
+
+
+def report(
+    results: dict[str, dict[float, dict]],
+    built: dict[str, dict[float, float | None]],
+    memory: float | None,
+    runs: int,
+) -> str:
+    databases = [d for d in DATABASES if d in results]
+    scales = sorted(results["SQLite"])
+    full, small = max(scales), min(scales)
+    header = " | ".join(f"{d}: lạnh | ấm | nền SQL | lạnh / nền" for d in databases)
     lines = [
-        f"Measured {date.today():%d/%m/%Y} on this project's machine (2 cores, SQLite), "
-        f"median of {runs} runs. Cold: Streamlit's caches emptied before the run (what the "
-        "first viewer after any save waits); warm: the same screen again. Floor: the "
-        "SELECT statements of the cold run replayed on a bare sqlite3 connection.",
+        f"Measured {date.today():%d/%m/%Y} on this project's machine (2 cores), median of "
+        f"{runs} runs, on {' and '.join(databases)}. Cold: Streamlit's caches emptied before "
+        "the run (what the first viewer after any save waits); warm: the same screen again. "
+        "Floor: the SELECT statements of the cold run replayed on a bare driver connection. "
+        f"Targets: cold ≤ {TARGETS['cold']} s, warm ≤ {TARGETS['warm']} s, cold within "
+        f"{TARGETS['ratio']:g}× the floor.",
         "",
-        "| màn hình (quy mô) | lạnh | ấm | nền SQL | lạnh / nền | số truy vấn |",
-        "|---|---|---|---|---|---|",
+        f"| màn hình (quy mô) | {header} |",
+        "|---|" + "---|" * (4 * len(databases)),
     ]
-    for scale in sorted(results):
-        for name, label in (
-            ("overview", "Tổng quan"),
-            ("locality", "Hồ sơ một xã"),
-            ("tracker", "Theo dõi kiến nghị"),
-        ):
-            r = results[scale][name]
-            ratio = r["cold"] / r["floor"]
-            lines.append(
-                f"| {label} ({scale:g}) | {r['cold']:.2f} s {_mark(r['cold'] <= TARGETS['cold'])}"
-                f" | {r['warm']:.2f} s {_mark(r['warm'] <= TARGETS['warm'])} | "
-                f"{r['floor']:.2f} s | {ratio:.1f}× {_mark(ratio <= TARGETS['ratio'])} | "
-                f"{r['queries']} |"
-            )
-    tracker_filter = results[full]["tracker"]["filter"]
+    for scale in scales:
+        for name, label in SCREENS:
+            cells = " | ".join(_screen_cells(results[d][scale][name]) for d in databases)
+            lines.append(f"| {label} ({scale:g}) | {cells} |")
+    lines += [""]
+    for d in databases:
+        tracker_filter = results[d][full]["tracker"]["filter"]
+        lines.append(
+            f"- Tracker filters on {d} at scale {full:g} (first run of a new filter, 500 rows "
+            f"a page): {tracker_filter:.2f} s {_mark(tracker_filter <= TARGETS['filter'])} "
+            f"(target ≤ {TARGETS['filter']} s)."
+        )
     lines += [
         "",
-        f"Tracker filters at scale {full:g} (first run of a new filter, 500 rows a page): "
-        f"{tracker_filter:.2f} s {_mark(tracker_filter <= TARGETS['filter'])} "
-        f"(target ≤ {TARGETS['filter']} s).",
-        "",
-        f"| xuất Excel (quy mô {full:g}) | dòng | thời gian | nền XlsxWriter | tỷ lệ |",
-        "|---|---|---|---|---|",
+        f"| xuất Excel (quy mô {full:g}) | dòng | "
+        + " | ".join(f"{d}: thời gian | nền XlsxWriter | tỷ lệ" for d in databases)
+        + " |",
+        "|---|---|" + "---|" * (3 * len(databases)),
     ]
     for name, label in (
         ("register", "Sổ theo dõi kiến nghị"),
         ("summary", "Tổng hợp cả nước"),
         ("minutes", "Biên bản một buổi làm việc"),
     ):
-        e = results[full]["exports"][name]
-        lines.append(
-            f"| {label} | {e['rows']:,} | {e['tool']:.2f} s | {e['floor']:.2f} s | "
-            f"{e['tool'] / e['floor']:.1f}× |".replace(",", ".")
+        cells = []
+        for d in databases:
+            e = results[d][full]["exports"][name]
+            cells.append(f"{e['tool']:.2f} s | {e['floor']:.2f} s | {e['tool'] / e['floor']:.1f}×")
+        rows = f"{results['SQLite'][full]['exports'][name]['rows']:,}".replace(",", ".")
+        lines.append(f"| {label} | {rows} | {' | '.join(cells)} |")
+    lines += ["", f"Growth of cold time with the data (1/{1 / small:g} → {full:g}):", ""]
+    for d in databases:
+        for name, _ in SCREENS:
+            growth = results[d][full][name]["cold"] / results[d][small][name]["cold"]
+            data_growth = full / small
+            lines.append(
+                f"- {d}, {name}: × {growth:.1f} for data × {data_growth:.0f} "
+                f"{_mark(growth <= data_growth)} (no faster than linear)"
+            )
+    lines += ["", "Loading the dataset (generation included):", ""]
+    for scale in scales:
+        sqlite = built["SQLite"].get(scale)
+        postgres = built.get("PostgreSQL", {}).get(scale)
+        line = f"- scale {scale:g}: SQLite " + (
+            f"{sqlite:.0f} s" if sqlite else "not timed (a dataset kept from before)"
         )
-    lines += ["", "Growth of cold time with the data (1/10 → full: data × 10):", ""]
-    small = min(results)
-    for name in ("overview", "locality", "tracker"):
-        growth = results[full][name]["cold"] / results[small][name]["cold"]
-        data_growth = full / small
-        lines.append(
-            f"- {name}: × {growth:.1f} for data × {data_growth:.0f} "
-            f"{_mark(growth <= data_growth)} (no faster than linear)"
-        )
+        if postgres is not None:
+            line += f", PostgreSQL {postgres:.0f} s"
+            if sqlite:
+                ratio = postgres / sqlite
+                line += f" ({ratio:.1f}× SQLite {_mark(ratio <= 2)}; target ≤ 2×)"
+        lines.append(line)
     if memory is not None:
         lines += [
             "",
-            f"Peak server memory at scale {full:g} (resident set of the Streamlit process after "
-            f"opening every screen and downloading the register): {memory:.0f} MB "
-            f"{_mark(memory <= TARGETS['memory_mb'])} (target ≤ {TARGETS['memory_mb']} MB).",
+            f"Peak server memory at scale {full:g} on SQLite (resident set of the Streamlit "
+            "process after opening every screen and downloading the register): "
+            f"{memory:.0f} MB {_mark(memory <= TARGETS['memory_mb'])} "
+            f"(target ≤ {TARGETS['memory_mb']} MB).",
         ]
-    seconds = built.get(full)
-    if seconds is not None:
-        lines += ["", f"Building the full-scale dataset took {seconds:.0f} s (target < 120 s)."]
     return "\n".join(lines)
+
+
+def _measure(url: str, runs: int) -> dict:
+    child = ["-m", "benchmarks.screens_bench", "--child", url, "--runs", str(runs)]
+    output = subprocess.run([sys.executable, *child], cwd=ROOT, capture_output=True, text=True)
+    if output.returncode:
+        sys.exit(f"measuring {url} failed:\n{output.stderr[-3000:]}")
+    return json.loads(output.stdout.strip().splitlines()[-1])
 
 
 def main() -> None:
@@ -427,37 +507,38 @@ def main() -> None:
     parser.add_argument("--scales", default="0.1,0.333,1")
     parser.add_argument("--rebuild", action="store_true", help="generate the datasets anew")
     parser.add_argument("--no-memory", action="store_true")
-    parser.add_argument("--child", type=Path)
+    parser.add_argument("--postgres", default=os.environ.get("GIAMSAT_TEST_POSTGRES_URL"))
+    parser.add_argument("--child", help="a database URL: measure it, print JSON")
     args = parser.parse_args()
     if args.child:
         _child(args.child, args.runs)
         return
-    results, built = {}, {}
+    results: dict[str, dict[float, dict]] = {"SQLite": {}}
+    built: dict[str, dict[float, float | None]] = {"SQLite": {}}
+    if args.postgres:
+        results["PostgreSQL"], built["PostgreSQL"] = {}, {}
     for scale in (float(s) for s in args.scales.split(",")):
-        path, built[scale] = dataset(scale, args.rebuild)
-        child = ["-m", "benchmarks.screens_bench", "--child", str(path), "--runs", str(args.runs)]
-        output = subprocess.run(
-            [sys.executable, *child],
-            cwd=ROOT,
-            capture_output=True,
-            text=True,
-        )
-        if output.returncode:
-            sys.exit(f"measuring scale {scale:g} failed:\n{output.stderr[-3000:]}")
-        results[scale] = json.loads(output.stdout.strip().splitlines()[-1])
-        print(f"scale {scale:g}: {json.dumps(results[scale])}", flush=True)
-    full = max(results)
+        path, built["SQLite"][scale] = dataset(scale, args.rebuild)
+        results["SQLite"][scale] = _measure(f"sqlite:///{path}", args.runs)
+        print(f"SQLite {scale:g}: {json.dumps(results['SQLite'][scale])}", flush=True)
+        if args.postgres:
+            url, built["PostgreSQL"][scale] = postgres_dataset(args.postgres, scale)
+            print(f"PostgreSQL {scale:g} loaded in {built['PostgreSQL'][scale]:.0f} s", flush=True)
+            results["PostgreSQL"][scale] = _measure(url, args.runs)
+            print(f"PostgreSQL {scale:g}: {json.dumps(results['PostgreSQL'][scale])}", flush=True)
+    full = max(results["SQLite"])
     memory = (
         None
         if args.no_memory
-        else server_peak_memory(dataset(full, False)[0], results[full]["busiest_commune"])
+        else server_peak_memory(dataset(full, False)[0], results["SQLite"][full]["busiest_commune"])
     )
     body = report(results, built, memory, args.runs)
     print(body)
     write_section(
         "screens",
         f"## Screens at national scale\n\n{body}\n\nReproduce: `make bench-screens` "
-        "(builds the datasets under var/ on first use).",
+        "(builds the datasets under var/ on first use, and starts a throw-away PostgreSQL "
+        "as CI does).",
     )
 
 

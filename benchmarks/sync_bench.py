@@ -27,10 +27,9 @@ import uuid
 from datetime import date
 from pathlib import Path
 
-from sqlalchemy import Engine, func, select, text
-from sqlalchemy.engine import make_url
+from sqlalchemy import Engine, func, select
 
-from benchmarks.common import write_section
+from benchmarks.common import fresh_postgres_database, write_section
 from benchmarks.screens_bench import dataset
 from data_access import models as m
 from data_access.accounts import SYSTEM
@@ -52,13 +51,7 @@ DAY_TARGET, CHECKOUT_TARGET = 10.0, 60.0
 
 
 def _postgres(admin_url: str, name: str) -> Engine:
-    admin = create_db_engine(admin_url).execution_options(isolation_level="AUTOCOMMIT")
-    with admin.connect() as connection:
-        connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        connection.execute(text(f'CREATE DATABASE "{name}"'))
-    admin.dispose()
-    url = make_url(admin_url).set(database=name).render_as_string(hide_password=False)
-    return create_db_engine(url)
+    return create_db_engine(fresh_postgres_database(admin_url, name))
 
 
 def _photo() -> bytes:
