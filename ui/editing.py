@@ -24,6 +24,7 @@ from texts.formats import format_date
 from ui.actions import clear_conflict, conflict_for, rerun_here
 from ui.autosave import fill_field, forget_widget
 from ui.common import t
+from ui.draft_keeper import retire
 
 EDITS_KEY = "edits"  # record -> {"base": version, "saved": {widget key: value}}
 
@@ -81,8 +82,12 @@ def _forget_widgets(keys) -> None:
 
 
 def done(edit: Edit) -> None:
-    """After a save or a discard: the next run shows what is saved, from its new version."""
+    """After a save or a discard: the next run shows what is saved, from its new version.
+    The texts just saved (or dropped) are retired: the draft keeper's send of one still on
+    its way is no draft (it came back as one, against the old version, under load)."""
     st.session_state.get(EDITS_KEY, {}).pop(edit.record, None)
+    for key in edit.keys:
+        retire(key)
     _forget_widgets(edit.keys)
 
 
