@@ -49,12 +49,19 @@ def tree_index(tree: LocalityTree) -> TreeIndex:
 def _index(tree: LocalityTree) -> TreeIndex:
     ids = tuple(tree.units)
     position = {unit: n for n, unit in enumerate(ids)}
-    parent = np.array([position.get(tree.parent(unit), -1) for unit in ids] or [], dtype=np.int64)
-    levels = []
+    parent = np.array([position.get(tree.parent(unit), -1) for unit in ids], dtype=np.int64)
+    own = np.arange(len(ids))
+    levels: list[np.ndarray] = []
     current = parent
-    # A loop in the links (never in the official catalogue) ends where the chain would
-    # repeat: no unit has more ancestors than there are units.
-    while len(current) and (current >= 0).any() and len(levels) < len(ids):
+    while len(current) and (current >= 0).any():
+        # A loop in the links (never in the official catalogue) ends where a chain would
+        # come back to a unit it holds, as ``LocalityTree.ancestors`` does.
+        back = current == own
+        for level in levels:
+            back |= current == level
+        current = np.where(back, -1, current)
+        if not (current >= 0).any():
+            break
         levels.append(current)
         current = np.where(current >= 0, parent[np.maximum(current, 0)], -1)
     ancestors = np.stack(levels) if levels else np.empty((0, len(ids)), dtype=np.int64)
