@@ -52,6 +52,11 @@ bench-journey: $(STAMP)
 bench-save: $(STAMP)
 	$(BIN)/python -m benchmarks.visit_save
 
+# Field sync: a day of work and a province checked out, into SQLite and a throw-away
+# PostgreSQL (started as CI does); docs/PERFORMANCE.md.
+bench-sync: $(STAMP)
+	$(BIN)/python -m benchmarks.sync_bench --postgres "$$(bash .ci/start-postgres)"
+
 # Ten browser sessions saving and reading at once against one server (needs chromium).
 load-test: $(STAMP)
 	$(BIN)/python -m benchmarks.load_test

@@ -10,8 +10,7 @@
 
 ``--postgres``: a server to create throw-away databases on (as the tests'
 GIAMSAT_TEST_POSTGRES_URL); without it only SQLite is measured. The national dataset is
-built into PostgreSQL at 1/10 of the country (at full scale the load itself is the open
-problem of issue "Leadership at national scale").
+built into PostgreSQL at the same scale as the SQLite one.
 """
 
 from __future__ import annotations
@@ -177,8 +176,10 @@ def main() -> None:
         from benchmarks.national import build
 
         server = _postgres(args.postgres, "sync_national")
-        build(url_of(server), scale=0.1)
-        checkouts.append(("PostgreSQL, 1/10 of the country", measure_checkout(server)))
+        build(url_of(server), scale=args.scale)
+        checkouts.append(
+            (f"PostgreSQL, {args.scale:g} of the country", measure_checkout(server))
+        )
     lines = [
         "## Field sync (`python -m benchmarks.sync_bench`)",
         "",
