@@ -177,9 +177,7 @@ def main() -> None:
 
         server = _postgres(args.postgres, "sync_national")
         build(url_of(server), scale=args.scale)
-        checkouts.append(
-            (f"PostgreSQL, {args.scale:g} of the country", measure_checkout(server))
-        )
+        checkouts.append((f"PostgreSQL, {args.scale:g} of the country", measure_checkout(server)))
     lines = [
         "## Field sync (`python -m benchmarks.sync_bench`)",
         "",

@@ -117,7 +117,7 @@ def restore_backup(engine: Engine, actor: Actor, backup: Path) -> None:
     engine.dispose()  # pooled connections reopen on the restored file
     # The restored counters may be lower than what running apps cached reads under:
     # move them past, so every cache refreshes.
-    set_data_versions_above(engine, max(before.any, before.figures))
+    set_data_versions_above(engine, max(before.any, before.figures, before.catalogue))
     # Written into the restored database: the restore is on record whatever it replaced.
     _audit(engine, actor, "restore", backup.name, replaced=replaced.path.name)
 

@@ -27,10 +27,12 @@ from domain.overview import IndicatorDef
 @dataclass(frozen=True)
 class DataVersions:
     """Read caches are keyed on these: ``any`` changes with every write, ``figures``
-    only when the dashboards' figures or catalogue change (see data_access.writes)."""
+    only when the dashboards' figures or catalogue change, ``catalogue`` only when the
+    catalogue does (see data_access.writes)."""
 
     any: int
     figures: int
+    catalogue: int
 
 
 @dataclass(frozen=True)
@@ -53,7 +55,9 @@ def indicator_label_columns() -> list:
 def data_versions(engine: Engine) -> DataVersions:
     with session_scope(engine, read_only=True) as session:
         counters = dict(session.execute(select(DataVersion.id, DataVersion.version)).all())
-    return DataVersions(any=counters.get(1, 0), figures=counters.get(2, 0))
+    return DataVersions(
+        any=counters.get(1, 0), figures=counters.get(2, 0), catalogue=counters.get(3, 0)
+    )
 
 
 @dataclass(frozen=True)

@@ -19,10 +19,13 @@ from data_access.models import AuditEvent, DataVersion, Visit, utcnow
 from domain.permissions import Actor, can_edit_visit
 from domain.visits import is_editable
 
-# Two counters: every write bumps the first; the second only when the figures or the
-# catalogue the dashboards aggregate change. A finding saved at a visit then leaves the
-# overview's costly aggregates cached for everybody else.
-ANY_WRITE, FIGURES = 1, 2
+# Three counters: every write bumps the first; the second only when the figures or the
+# catalogue the dashboards aggregate change; the third only when the catalogue does. A
+# finding saved at a visit then leaves the overview's costly aggregates cached for
+# everybody else, and an import of figures leaves the 13,000-unit tree and its indexes.
+ANY_WRITE, FIGURES, CATALOGUE = 1, 2, 3
+COUNTERS = (ANY_WRITE, FIGURES, CATALOGUE)
+CATALOGUE_TABLES = frozenset({"locality", "locality_succession"})
 FIGURE_TABLES = frozenset(
     {
         "locality",
@@ -46,14 +49,22 @@ def _note_touched_tables(session: Session, _context, _instances) -> None:
         touched.add(record.__tablename__)
 
 
-def bump_data_version(session: Session, *, figures: bool | None = None) -> None:
+def bump_data_version(
+    session: Session, *, figures: bool | None = None, catalogue: bool | None = None
+) -> None:
     """Called in the same transaction as any write, so cached reads refresh.
     ``figures``: whether dashboard figures changed; by default, whether this session
-    flushed a row of one of their tables."""
+    flushed a row of one of their tables. ``catalogue`` likewise; by default, when
+    ``figures`` is said outright (bulk statements the flush does not see), the catalogue
+    counts as changed too: a tree read again costs a second, a stale one shows wrong places."""
     session.flush()
+    touched = session.info.get(TOUCHED, set())
+    if catalogue is None:
+        catalogue = bool(figures) or bool(touched & CATALOGUE_TABLES)
     if figures is None:
-        figures = bool(session.info.get(TOUCHED, set()) & FIGURE_TABLES)
-    for counter in (ANY_WRITE, FIGURES) if figures else (ANY_WRITE,):
+        figures = bool(touched & FIGURE_TABLES)
+    counters = [ANY_WRITE] + [FIGURES] * bool(figures) + [CATALOGUE] * catalogue
+    for counter in counters:
         if session.scalar(select(DataVersion.id).where(DataVersion.id == counter)) is None:
             session.add(DataVersion(id=counter, version=1))
         else:
@@ -66,7 +77,7 @@ def bump_data_version(session: Session, *, figures: bool | None = None) -> None:
 
 def set_data_versions_above(engine: Engine, floor: int) -> None:
     with session_scope(engine) as session:
-        for counter in (ANY_WRITE, FIGURES):
+        for counter in COUNTERS:
             session.merge(DataVersion(id=counter, version=floor + 1, changed_at=utcnow()))
 
 

@@ -110,6 +110,7 @@ def _value_years(version: int, campaign_id: UUID) -> tuple[int, int] | None:
 @st.cache_data(show_spinner=False, max_entries=64)
 def _overview(
     version: int,
+    catalogue_version: int,
     campaign_id: UUID,
     first_year: int,
     last_year: int,
@@ -125,7 +126,7 @@ def _overview(
         Period.years(first_year, last_year),
         parent_id,
         on,
-        _tree(version),  # ``version`` is the figures version here
+        _tree(catalogue_version),
         allowed,
         as_of,
     )
@@ -133,16 +134,21 @@ def _overview(
 
 @st.cache_data(show_spinner=False, max_entries=16)
 def _unit_years(
-    version: int, campaign_id: UUID, unit_id: UUID, allowed: frozenset[UUID] | None
+    version: int,
+    catalogue_version: int,
+    campaign_id: UUID,
+    unit_id: UUID,
+    allowed: frozenset[UUID] | None,
 ) -> dashboard.UnitYears:
-    return dashboard.unit_years(engine(), campaign_id, unit_id, _tree(version), allowed)
+    tree = _tree(catalogue_version)
+    return dashboard.unit_years(engine(), campaign_id, unit_id, tree, allowed)
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
 def _campaigns_below(
-    version: int, unit_id: UUID, allowed: frozenset[UUID] | None
+    version: int, catalogue_version: int, unit_id: UUID, allowed: frozenset[UUID] | None
 ) -> frozenset[UUID]:
-    area = _tree(version).descendants(unit_id)
+    area = _tree(catalogue_version).descendants(unit_id)
     if allowed is not None:
         area &= allowed
     return frozenset(dashboard.campaigns_with_figures(engine(), area)) if area else frozenset()
@@ -156,6 +162,7 @@ def _stored_overlaps(version: int) -> list[flows.OverlapRecord]:
 @st.cache_data(show_spinner=False, max_entries=16)
 def _as_of_choices(
     version: int,
+    catalogue_version: int,
     campaign_id: UUID,
     first_year: int,
     last_year: int,
@@ -167,7 +174,7 @@ def _as_of_choices(
         campaign_id,
         Period.years(first_year, last_year),
         parent_id,
-        _tree(version),
+        _tree(catalogue_version),
         allowed,
     )
 
@@ -249,14 +256,16 @@ def _status_counts(version: int, on: date, where: recommendations.TrackerFilter)
 
 class Reads:
     """Cached reads for one script run, keyed on the data versions read once at its
-    start, and limited to the localities the signed-in user may see. The catalogue and
-    the figures' aggregates are keyed on the figures version, so saving a finding does
-    not make the next viewer of the overview wait for them."""
+    start, and limited to the localities the signed-in user may see. The figures'
+    aggregates are keyed on the figures version, so saving a finding does not make the
+    next viewer of the overview wait for them; the catalogue's tree on the catalogue
+    version, so an import of figures does not either."""
 
     def __init__(self) -> None:
         versions = data_versions()
         self.version = versions.any
         self.figures_version = versions.figures
+        self.catalogue_version = versions.catalogue
         signed_in = st.session_state.get(SIGNED_IN_KEY)
         self.allowed: frozenset[UUID] | None = signed_in.scope if signed_in else frozenset()
 
@@ -271,11 +280,11 @@ class Reads:
         return {campaign.id: campaign.name for campaign in self.campaigns()}
 
     def tree(self) -> LocalityTree:
-        return _tree(self.figures_version)
+        return _tree(self.catalogue_version)
 
     def locality_choices(self, *, detailed: bool = False) -> tuple[list[UUID], dict[UUID, str]]:
         """The localities this user may choose, in order, with their labels."""
-        return _locality_choices(self.figures_version, language(), self.allowed, detailed)
+        return _locality_choices(self.catalogue_version, language(), self.allowed, detailed)
 
     def value_years(self, campaign_id: UUID) -> tuple[int, int] | None:
         return _value_years(self.figures_version, campaign_id)
@@ -291,6 +300,7 @@ class Reads:
         """``as_of``: the date as-of figures are read on (``None``: the latest)."""
         view = _overview(
             self.figures_version,
+            self.catalogue_version,
             campaign_id,
             first_year,
             last_year,
@@ -307,7 +317,13 @@ class Reads:
     ) -> list[DateChoice]:
         """The dates the overview's as-of figures can be read on, with their coverage."""
         return _as_of_choices(
-            self.figures_version, campaign_id, first_year, last_year, parent_id, self.allowed
+            self.figures_version,
+            self.catalogue_version,
+            campaign_id,
+            first_year,
+            last_year,
+            parent_id,
+            self.allowed,
         )
 
     def stored_overlaps(self) -> list[flows.OverlapRecord]:
@@ -317,11 +333,13 @@ class Reads:
 
     def unit_years(self, campaign_id: UUID, unit_id: UUID) -> dashboard.UnitYears:
         """A unit above a commune: its units' figures totalled year by year."""
-        return _unit_years(self.figures_version, campaign_id, unit_id, self.allowed)
+        return _unit_years(
+            self.figures_version, self.catalogue_version, campaign_id, unit_id, self.allowed
+        )
 
     def campaigns_below(self, unit_id: UUID) -> frozenset[UUID]:
         """The campaigns with figures in the units below this one."""
-        return _campaigns_below(self.figures_version, unit_id, self.allowed)
+        return _campaigns_below(self.figures_version, self.catalogue_version, unit_id, self.allowed)
 
     def profile(self, locality_id: UUID) -> locality_profile.LocalityProfile:
         return _profile(self.version, locality_id, today())

@@ -59,6 +59,7 @@ def test_backup_during_writes_is_consistent_and_restores(tmp_path):
     # Reads cached before the restore are never served for the restored data.
     restored = data_versions(engine)
     assert restored.any > cached_under.any and restored.figures > cached_under.any
+    assert restored.catalogue > cached_under.any
     # The restore is on record in the restored database (the copy holds no event of its
     # own taking: it was written after the copy).
     with session_scope(engine, read_only=True) as s:

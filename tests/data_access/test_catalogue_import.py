@@ -65,3 +65,16 @@ def test_the_catalogue_is_imported_once_with_its_former_units_and_links(engine):
         engine, person("Quản trị"), CATALOGUE, "merges (1).json", content + b" "
     )
     assert (again.provinces, again.communes, again.former_units, again.successions) == (0, 0, 0, 0)
+
+
+def test_an_import_of_the_catalogue_moves_the_catalogue_version_the_tree_is_cached_on(engine):
+    """Screens keep the 13,000-unit tree per catalogue version: an import must move it, or
+    the units it adds would not show until the server restarts."""
+    from data_access.catalogue import data_versions
+
+    before = data_versions(engine)
+    content = json.dumps(CATALOGUE).encode()
+    import_catalogue(engine, person("Quản trị"), CATALOGUE, "merges.json", content)
+    after = data_versions(engine)
+    assert after.catalogue > before.catalogue
+    assert after.figures > before.figures  # the dashboards roll figures up that tree

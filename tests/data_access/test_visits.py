@@ -423,7 +423,8 @@ def test_tracker_filters_by_campaign_and_locality(sample_engine):
 
 def test_a_finding_leaves_the_figures_version_alone_and_reported_figures_move_it(visit):
     """Dashboards cache their aggregates on the figures version: a finding must not
-    throw them away for everybody, new figures must."""
+    throw them away for everybody, new figures must; neither touches the catalogue's
+    tree (a second to read again at national scale)."""
     from data_access.catalogue import data_versions
 
     engine, visit_id = visit["engine"], visit["id"]
@@ -447,6 +448,7 @@ def test_a_finding_leaves_the_figures_version_alone_and_reported_figures_move_it
     after_figures = data_versions(engine)
     assert after_figures.any > after_finding.any
     assert after_figures.figures > after_finding.figures
+    assert after_figures.catalogue == after_finding.catalogue == before.catalogue
 
 
 def test_a_later_visit_offers_the_addressees_attendees_and_members_of_before(visit):
