@@ -19,6 +19,7 @@ from data_access.models import (
     Locality,
     LocalitySuccession,
 )
+from data_access.writes import ANY_WRITE, CATALOGUE, FIGURES
 from domain.as_of import is_as_of
 from domain.localities import LocalityTree, Unit
 from domain.overview import IndicatorDef
@@ -56,7 +57,9 @@ def data_versions(engine: Engine) -> DataVersions:
     with session_scope(engine, read_only=True) as session:
         counters = dict(session.execute(select(DataVersion.id, DataVersion.version)).all())
     return DataVersions(
-        any=counters.get(1, 0), figures=counters.get(2, 0), catalogue=counters.get(3, 0)
+        any=counters.get(ANY_WRITE, 0),
+        figures=counters.get(FIGURES, 0),
+        catalogue=counters.get(CATALOGUE, 0),
     )
 
 

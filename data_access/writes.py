@@ -26,10 +26,8 @@ from domain.visits import is_editable
 ANY_WRITE, FIGURES, CATALOGUE = 1, 2, 3
 COUNTERS = (ANY_WRITE, FIGURES, CATALOGUE)
 CATALOGUE_TABLES = frozenset({"locality", "locality_succession"})
-FIGURE_TABLES = frozenset(
+FIGURE_TABLES = CATALOGUE_TABLES | frozenset(
     {
-        "locality",
-        "locality_succession",
         "campaign",
         "campaign_phase",
         "indicator",
@@ -63,8 +61,8 @@ def bump_data_version(
         catalogue = bool(figures) or bool(touched & CATALOGUE_TABLES)
     if figures is None:
         figures = bool(touched & FIGURE_TABLES)
-    counters = [ANY_WRITE] + [FIGURES] * bool(figures) + [CATALOGUE] * catalogue
-    for counter in counters:
+    changed = ((ANY_WRITE, True), (FIGURES, figures), (CATALOGUE, catalogue))
+    for counter in (counter for counter, bumped in changed if bumped):
         if session.scalar(select(DataVersion.id).where(DataVersion.id == counter)) is None:
             session.add(DataVersion(id=counter, version=1))
         else:
