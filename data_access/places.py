@@ -19,7 +19,7 @@ class Places:
     current: dict[tuple[str, str], Place]  # (level, code) of a unit in force today
     former: dict[tuple[str, str], Place]  # (level, code) of a unit before 1/7/2025
 
-    def communes_around(self, places: list[Place], margin: float = 0.6) -> list[Place]:
+    def communes_around(self, places: list[Place], margin: float = 0.25) -> list[Place]:
         """Today's communes inside the box of ``places`` (widened by ``margin`` degrees);
         every commune when there are fewer than two places."""
         communes = [place for (level, _), place in self.current.items() if level == "commune"]

@@ -6,12 +6,14 @@ number never looks like a reported one, and reads numbers the Vietnamese way.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 
 import altair as alt
 import pandas as pd
 
 from texts.formats import VEGA_LOCALE
+from ui import map_labels
 
 REPORTED_COLOR = "#1f5fa8"
 ILLUSTRATIVE_COLOR = "#b9c7d8"
@@ -24,6 +26,17 @@ STATUS_COLORS = {
     "overdue": "#c62828",
     "missing": "#eceff1",
 }
+# The map's plot in pixels, whatever the screen (it fits the column of a 1024-pixel one):
+# the names are placed for this size (ui/map_labels.py). Vietnam is tall: at 480 pixels
+# high the provinces of the Red River delta touched.
+MAP_WIDTH, MAP_HEIGHT = 540, 640
+
+
+def circle_area(units: int) -> float:
+    """A rate's circle on the map, in square pixels, for so many units: smaller as they are
+    more (34 provinces about 300, Hà Nội's 126 communes 80), so that a province's communes
+    do not pile up. An amount's circles range from a quarter of it to three times it."""
+    return min(300.0, max(40.0, 10_000 / max(units, 1)))
 
 
 def _source_color(source_title: str, reported: str, illustrative: str) -> alt.Color:
@@ -64,8 +77,10 @@ def bars_by_locality(
             "locality:N",
             title=locality_title,
             axis=alt.Axis(labelLimit=220),
-            # Layers share the axis: sort on the field, not on another layer's channel.
-            sort=alt.EncodingSortField("value", order="descending") if sort else None,
+            # Layers share the axis: sort on the field, not on another layer's channel,
+            # and by "max": Vega-Lite drops any other sort of a domain the layers share,
+            # and the bars came out in alphabetical order.
+            sort=alt.EncodingSortField("value", op="max", order="descending") if sort else None,
         ),
     )
     bars = base.mark_bar().encode(
@@ -181,12 +196,18 @@ def unit_map(
     without a boundary file. Clicking a circle selects its unit (the selection ``unit``)."""
     number_format = ",." + str(decimals) + "f"
     pick = alt.selection_point(name="unit", fields=["unit"], on="click")
+    area = circle_area(len(frame))
     if target is not None:  # below the target red, at it yellow, beyond it green
         scale = alt.Scale(scheme="redyellowgreen", domain=[0, target, 1.5 * target], clamp=True)
-        size: alt.Size | alt.SizeValue = alt.value(420)
+        size: alt.Size | alt.SizeValue = alt.value(area)
+        size_of = pd.Series(area, index=frame.index, dtype=float)
     else:
         scale = alt.Scale(scheme="blues")
-        size = alt.Size("value:Q", legend=None, scale=alt.Scale(range=[80, 1400]))
+        low, high = area / 4, area * 3
+        size = alt.Size("value:Q", legend=None, scale=alt.Scale(range=[low, high]))
+        # Vega-Lite's size scale starts at zero: the largest value gets ``high``.
+        largest = frame["value"].abs().max() if len(frame) else 0
+        size_of = low + (high - low) * (frame["value"].abs() / largest if largest else 0)
     where = {"longitude": "lon:Q", "latitude": "lat:Q"}
     circles = (
         alt.Chart(frame)
@@ -209,18 +230,53 @@ def unit_map(
         )
         .add_params(pick)
     )
-    names = (
-        alt.Chart(frame)
-        .mark_text(dy=-16, fontSize=11, color="#333333")
-        .encode(**where, text="locality:N")
-    )
-    layers = [circles, names]
+    layers = [circles, *_map_names(frame, backdrop, target, size_of)]
     if backdrop is not None and not backdrop.empty:
         dots = alt.Chart(backdrop).mark_circle(size=3, color="#c8ccd2", opacity=0.8)
         layers.insert(0, dots.encode(**where))
-    chart = alt.layer(*layers).project(type="mercator").properties(height=480)
+    chart = alt.layer(*layers).project(type="mercator")
+    # "pad": the plot keeps its size and the legend comes on top of it (Streamlit's "fit"
+    # squeezed the plot under the legend, and the names' places with it).
+    chart = chart.properties(
+        width=MAP_WIDTH, height=MAP_HEIGHT, autosize=alt.AutoSizeParams(type="pad")
+    )
     # Drawn as SVG: each unit is an element of the page, named for what it shows.
     return _finish(chart.properties(usermeta={"embedOptions": {"renderer": "svg"}}))
+
+
+def _map_names(
+    frame: pd.DataFrame, backdrop: pd.DataFrame | None, target: float | None, size_of: pd.Series
+) -> list[alt.Chart]:
+    """The units' short names, one text layer per side of the circle they are written on,
+    none where every side would overlap (see ui/map_labels.py)."""
+    if frame.empty:
+        return []
+    values = frame["value"].astype(float).fillna(0)
+    # A rate furthest from its target, or the largest amount, is named first.
+    priorities = (values - target).abs() if target is not None else values
+    around = backdrop if backdrop is not None else pd.DataFrame({"lat": [], "lon": []})
+    every_point = list(zip(around["lat"], around["lon"], strict=True))
+    positions = map_labels.place_labels(
+        list(zip(frame["lat"], frame["lon"], strict=True)),
+        list(frame["locality"]),
+        list(priorities),
+        [math.sqrt(area / math.pi) for area in size_of.fillna(0)],
+        every_point=every_point,
+        width=MAP_WIDTH,
+        height=MAP_HEIGHT,
+    )
+    names = [map_labels.short_name(name) for name in frame["locality"]]
+    named = frame.assign(name=names, position=positions)
+    layers = []
+    for position, dx, dy, align in map_labels.POSITIONS:
+        rows = named[named["position"] == position]
+        if rows.empty:
+            continue
+        text = alt.Chart(rows[["lat", "lon", "name"]]).mark_text(
+            dx=dx, dy=dy, align=align, fontSize=map_labels.FONT_PX, color="#333333"
+        )
+        layers.append(text.encode(longitude="lon:Q", latitude="lat:Q", text="name:N"))
+    return layers
 
 
 def vega_spec(chart: alt.TopLevelMixin) -> dict:

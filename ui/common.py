@@ -285,13 +285,15 @@ def show_chart(
     build: Callable[..., Any],
     *args: Any,
     events: dict[str, Any] | None = None,
+    width: str = "stretch",
     **options: Any,
 ) -> Any:
     """A chart from one of ``ui.charts``' builders, built once per distinct input: the
     same view redrawn (a warm screen, a rerun) reuses the spec. ``events``: Streamlit's
-    options for a chart that is clicked (``on_select``, ``key``…)."""
+    options for a chart that is clicked (``on_select``, ``key``…); ``width="content"``
+    keeps the size the builder gave."""
     spec = _chart_spec(build.__name__, *args, **options)
-    return st.vega_lite_chart(spec=spec, width="stretch", **(events or {}))
+    return st.vega_lite_chart(spec=spec, width=width, **(events or {}))
 
 
 @st.cache_data(show_spinner=False, max_entries=256)

@@ -431,6 +431,7 @@ def unit_map(
             "selection_mode": "unit",
             "key": MAP_KEY,
         },
+        width="content",  # the names are placed for the map's own size
     )
     unplaced = len(ids) - len(frame)
     if unplaced:

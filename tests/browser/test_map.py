@@ -13,6 +13,25 @@ from tests.helpers.browser import assert_no_error_boxes, screenshot, serve, sett
 from tests.helpers.data import TEST_PASSWORD, prepare_app_database
 
 UNITS = "[data-testid='stVegaLiteChart'] svg path[aria-roledescription='circle'][aria-label*='{}']"
+MAP = "[data-testid='stVegaLiteChart']:has(path[aria-roledescription='circle'])"
+
+
+def names_on_the_map(page) -> dict[str, tuple[float, float, float, float]]:
+    """The names written on the map as the browser lays them out (left, top, right, bottom)."""
+    return page.locator(MAP).first.evaluate(
+        """chart => Object.fromEntries([...chart.querySelectorAll("g.mark-text text")]
+            .filter(text => text.textContent)
+            .map(text => { const r = text.getBoundingClientRect();
+                           return [text.textContent, [r.left, r.top, r.right, r.bottom]]; }))"""
+    )
+
+
+def assert_apart(names: dict[str, tuple[float, float, float, float]]) -> None:
+    placed = list(names.items())
+    for i, (name, (left, top, right, bottom)) in enumerate(placed):
+        for other, (o_left, o_top, o_right, o_bottom) in placed[i + 1 :]:
+            apart = right <= o_left or o_right <= left or bottom <= o_top or o_bottom <= top
+            assert apart, f"{name} overlaps {other} on the map"
 
 
 @pytest.fixture
@@ -36,6 +55,10 @@ def test_a_click_on_the_map_drills_down_then_opens_a_profile(server, browser):
     assert "Tỷ lệ giải ngân (%): 62,3" in label
     assert "Số liệu lũy kế: 2/2 đơn vị có số liệu" in label
     assert page.locator(UNITS.format("Địa phương:")).count() == 3  # the three provinces
+    # Each written by its short name, none over another.
+    names = names_on_the_map(page)
+    assert {"Đà Nẵng", "Hải Phòng", "Đồng Tháp"} <= set(names)
+    assert_apart(names)
     screenshot(page, "overview-map")
 
     da_nang.click()
@@ -44,6 +67,8 @@ def test_a_click_on_the_map_drills_down_then_opens_a_profile(server, browser):
     settle(page)
     province = page.get_by_role("combobox", name="Tỉnh, thành phố")
     assert province.input_value() == "Thành phố Đà Nẵng"
+    assert "Tam Kỳ" in names_on_the_map(page)
+    assert_apart(names_on_the_map(page))
     assert_no_error_boxes(page)
 
     page.locator(UNITS.format("Địa phương: Phường Tam Kỳ")).click()
