@@ -6,7 +6,7 @@ from texts.formats import format_date
 from ui import exports
 from ui import overview_panels as panels
 from ui.common import choose_campaign, t, year_range
-from ui.data import Reads, today
+from ui.data import Reads
 from ui.shell import ensure_app_shell
 
 ensure_app_shell()
@@ -21,10 +21,7 @@ with where[0]:
     campaign = choose_campaign(reads.campaigns())
 if campaign is None:
     st.stop()
-first, last = reads.value_years(campaign.id) or (
-    (campaign.start_date or today()).year,
-    today().year,
-)
+first, last = reads.overview_years(campaign)
 filters = panels.area_filters(tree, year_range(first, last), where[1:])
 view = reads.overview(
     campaign.id, filters.first_year, filters.last_year, filters.parent_id, panels.chosen_as_of()

@@ -9,6 +9,8 @@ that every write bumps, so a save shows up at the next rerun and nothing stale l
 from __future__ import annotations
 
 import dataclasses
+import logging
+import threading
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
@@ -254,6 +256,74 @@ def _status_counts(version: int, on: date, where: recommendations.TrackerFilter)
     return recommendations.status_counts(engine(), on, where)
 
 
+def overview_years(figures_version: int, campaign: catalogue.CampaignRecord) -> tuple[int, int]:
+    """The years the overview offers for a campaign, first and last: those with figures,
+    else from the campaign's start to this year."""
+    first, last = _value_years(figures_version, campaign.id) or (
+        (campaign.start_date or today()).year,
+        today().year,
+    )
+    return first, max(last, first)
+
+
+# --- the overview prepared in the background -------------------------------------------
+# At national scale the overview's first view after the server starts, or after figures
+# change, waits a second or more for its data (docs/PERFORMANCE.md). The server prepares
+# the view most leaders open first (the first campaign, every year, the whole country, no
+# place limit) in a thread of its own, as soon as it starts and after each change of the
+# figures or the catalogue, so the first leader to open it finds it ready. Only the real
+# server turns this on (server.py): page tests share one process and its caches across
+# databases with equal versions, and must see only what they ran.
+_preparing = {"on": False, "done": set()}
+_preparing_lock = threading.Lock()
+log = logging.getLogger(__name__)
+
+
+def prepare_overview_in_background() -> None:
+    """Turn background preparation on, and prepare the overview now."""
+    _preparing["on"] = True
+    _prepare_when_new(None)
+
+
+def _prepare_when_new(versions: catalogue.DataVersions | None) -> None:
+    if not _preparing["on"]:
+        return
+    key = None if versions is None else (versions.figures, versions.catalogue)
+    with _preparing_lock:
+        if key in _preparing["done"]:
+            return
+        _preparing["done"].add(key)
+    threading.Thread(target=prepare_overview, name="prepare-overview", daemon=True).start()
+
+
+def prepare_overview() -> None:
+    """Compute the default overview's data into the caches a screen reads (the same
+    functions, the same keys: a leader's first view is then a cache hit)."""
+    try:
+        versions = data_versions()
+        with _preparing_lock:  # at start the versions were not known yet
+            _preparing["done"].add((versions.figures, versions.catalogue))
+        campaigns = _campaigns(versions.figures)
+        if not campaigns:
+            return
+        campaign = campaigns[0]  # the one the overview shows first
+        first, last = overview_years(versions.figures, campaign)
+        _overview(
+            versions.figures,
+            versions.catalogue,
+            campaign.id,
+            first,
+            last,
+            None,
+            today(),
+            None,
+            None,
+        )
+        _recommendation_counts(versions.any, campaign.id, today())
+    except Exception:  # the screens will say what is wrong; a server log is enough here
+        log.exception("preparing the overview in the background failed")
+
+
 class Reads:
     """Cached reads for one script run, keyed on the data versions read once at its
     start, and limited to the localities the signed-in user may see. The figures'
@@ -268,6 +338,7 @@ class Reads:
         self.catalogue_version = versions.catalogue
         signed_in = st.session_state.get(SIGNED_IN_KEY)
         self.allowed: frozenset[UUID] | None = signed_in.scope if signed_in else frozenset()
+        _prepare_when_new(versions)
 
     @staticmethod
     def today() -> date:
@@ -286,8 +357,8 @@ class Reads:
         """The localities this user may choose, in order, with their labels."""
         return _locality_choices(self.catalogue_version, language(), self.allowed, detailed)
 
-    def value_years(self, campaign_id: UUID) -> tuple[int, int] | None:
-        return _value_years(self.figures_version, campaign_id)
+    def overview_years(self, campaign: catalogue.CampaignRecord) -> tuple[int, int]:
+        return overview_years(self.figures_version, campaign)
 
     def overview(
         self,
