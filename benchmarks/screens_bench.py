@@ -165,8 +165,13 @@ def _figures_imported(url: str) -> None:
         engine.dispose()
 
 
-def _screen(url: str, recorder: Statements, page: str, runs: int, query=None) -> dict:
+def _screen(url: str, recorder: Statements, page: str, runs: int, query=None, choose=None) -> dict:
+    """``choose``: what the user picks on the screen before it is measured."""
     app = _signed_in_app(page, query)
+    if choose is not None:
+        choose(app)
+        app.run()
+        _assert_clean(app)
 
     def cold() -> None:
         _clear_caches()
@@ -326,6 +331,20 @@ def _busiest_commune(url: str) -> str:
         engine.dispose()
 
 
+def _largest_province(url: str):
+    """The province with the most units below it: the slowest one clicked on the map."""
+    from data_access.catalogue import list_localities, locality_tree
+    from data_access.db import create_db_engine
+
+    engine = create_db_engine(url)
+    try:
+        tree = locality_tree(list_localities(engine))
+    finally:
+        engine.dispose()
+    provinces = [u.id for u in tree.units.values() if u.level == "province" and not u.valid_to]
+    return max(provinces, key=lambda unit_id: len(tree.descendants(unit_id)))
+
+
 def _child(url: str, runs: int) -> None:
     from streamlit.runtime.pages_manager import PagesManager
 
@@ -341,12 +360,18 @@ def _child(url: str, runs: int) -> None:
     PagesManager.__init__ = navigation_mode_init
     recorder = Statements()
     results: dict[str, Any] = {"busiest_commune": _busiest_commune(url)}
-    for name, page, query in (
-        ("overview", "pages/overview.py", None),
-        ("locality", "pages/locality.py", {"locality": results["busiest_commune"]}),
-        ("tracker", "pages/recommendations.py", None),
+    province = _largest_province(url)
+
+    def choose_province(app) -> None:
+        app.selectbox(key="province").set_value(province)
+
+    for name, page, query, choose in (
+        ("overview", "pages/overview.py", None, None),
+        ("province", "pages/overview.py", None, choose_province),
+        ("locality", "pages/locality.py", {"locality": results["busiest_commune"]}, None),
+        ("tracker", "pages/recommendations.py", None, None),
     ):
-        measured = _screen(url, recorder, page, runs, query)
+        measured = _screen(url, recorder, page, runs, query, choose)
         app = measured.pop("app")
         if name == "tracker":
             measured["filter"] = _tracker_filters(app)
@@ -421,6 +446,7 @@ def _screen_cells(r: dict) -> str:
 
 SCREENS = (
     ("overview", "Tổng quan"),
+    ("province", "Tổng quan một tỉnh (tỉnh lớn nhất)"),
     ("locality", "Hồ sơ một xã"),
     ("tracker", "Theo dõi kiến nghị"),
 )

@@ -238,3 +238,30 @@ def test_a_database_from_before_spans_gets_them_when_migrated(engine):
         connection.execute(delete(m.IndicatorSpan))
     upgrade_to_head(engine)
     assert count() == before
+
+
+def test_a_view_reading_its_own_units_spans_shows_what_reading_all_of_them_shows(
+    sample_engine, monkeypatch
+):
+    """A province's view reads its units' spans by id; the country's reads them all and
+    keeps its area's: the two agree on every province and on the whole country."""
+    from data_access import dashboard
+    from data_access.catalogue import list_campaigns, list_localities, locality_tree
+
+    tree = locality_tree(list_localities(sample_engine))
+    parents = [None] + [u.id for u in tree.units.values() if u.level == "province"]
+    period, today = Period.years(2020, 2026), date(2026, 11, 22)
+
+    def shown(campaign_id, parent_id):
+        view = dashboard.overview_figures(
+            sample_engine, campaign_id, period, parent_id, today, tree
+        )
+        return view.table.rows, view.table.cells, view.table.totals, view.trend, view.coverage
+
+    for campaign_id in (c.id for c in list_campaigns(sample_engine)):
+        by_ids = {parent: shown(campaign_id, parent) for parent in parents}
+        monkeypatch.setattr(dashboard, "AREA_READ_LIMIT", 0)  # every view reads all spans
+        by_all = {parent: shown(campaign_id, parent) for parent in parents}
+        monkeypatch.undo()
+        assert by_ids == by_all
+        assert any(rows for rows, *_ in by_ids.values())
