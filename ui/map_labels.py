@@ -15,9 +15,9 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-# Where a name may go, tried in this order (the diagonals last, where a crowd leaves
-# no side free): (name, dx, dy, align) in pixels from the
-# circle's centre to the middle of the text, as mark_text takes them.
+# Where a name may go, tried in this order (the diagonals last, where a crowd leaves no
+# side free): (name, dx, dy, align), in pixels from the circle's centre to the middle of
+# the text, as mark_text takes them.
 POSITIONS = (
     ("above", 0, -16, "center"),
     ("right", 13, 0, "left"),
@@ -31,10 +31,10 @@ POSITIONS = (
 FONT_PX = 11
 CHAR_PX = 6.0  # an average letter of an 11-pixel sans-serif, a little generous
 LINE_PX = 16  # a line of it as the browser measures it (15), and a pixel between lines
-# "Tỉnh Quảng Ninh" on the map is "Quảng Ninh"; the tooltip keeps the full name.
 NAME = -1  # the owner of a name's box in the grid (a circle's owner is its unit)
 CITY = "Thành phố "
-PREFIXES = (CITY, "Tỉnh ", "Đặc khu ", "Phường ", "Thị trấn ", "Xã ")
+# "Tỉnh Quảng Ninh" on the map is "Quảng Ninh"; the tooltip keeps the full name.
+PREFIXES = (CITY, "Tỉnh ", "Đặc khu ", "Phường ", "Thị trấn ", "Thị xã ", "Quận ", "Huyện ", "Xã ")
 
 
 @dataclass(frozen=True)

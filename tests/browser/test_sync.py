@@ -15,9 +15,8 @@ from tests.helpers.browser import (
     CONNECTED,
     IDLE,
     assert_no_error_boxes,
-    choose,
     choose_file,
-    close_list,
+    choose_many,
     download,
     new_visit,
     require_browser,
@@ -80,10 +79,8 @@ def test_a_visit_recorded_offline_reaches_the_server_by_file(shared_server, new_
     office.get_by_text("Đăng ký máy trạm mới").click()
     form = office.locator("[data-testid='stForm']")
     form.get_by_label("Máy trạm", exact=True).fill("Máy Tam Kỳ")
-    choose(form, "Địa phương được mang đi", "Phường Tam Kỳ")
-    close_list(office)
-    choose(form, "Đoàn giám sát", QUANG_NAM)
-    close_list(office)
+    choose_many(form, "Địa phương được mang đi", "Phường Tam Kỳ")
+    choose_many(form, "Đoàn giám sát", QUANG_NAM)
     form.get_by_role("button", name="Đăng ký").click()
     registration = download(office, "Tải tệp đăng ký (.json)", "dang-ky-may-tram.json")
     settle(office)

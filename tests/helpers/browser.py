@@ -159,6 +159,28 @@ def choose(scope, label: str, option: str) -> None:
         return
 
 
+def choose_many(scope, label: str, option: str) -> None:
+    """Add an option to a multiple choice box as a person does, and see it added. With a
+    long list (13,000 localities) the box can take seconds to show the pick, or lose a
+    pick made while a run redraws it: the person waits for the tag, and picks again only
+    when none came. The list is closed afterwards."""
+    page = getattr(scope, "page", scope)
+    field = scope.locator("[data-testid='stMultiSelect']").filter(
+        has=page.get_by_text(label, exact=True)
+    )
+    tag = field.get_by_text(option)  # the list is closed: the tags alone hold the text
+    for attempt in range(3):
+        choose(scope, label, option)
+        close_list(page)
+        try:
+            tag.first.wait_for(timeout=20_000)
+            return
+        except Exception:
+            if attempt == 2:
+                raise
+            settle(page)
+
+
 def _open_list(page, box) -> None:
     for attempt in range(3):
         box.click()

@@ -38,6 +38,7 @@ def test_short_names_drop_the_kind_of_unit():
     assert short_name("Tỉnh Quảng Ninh") == "Quảng Ninh"
     assert short_name("Phường Tam Kỳ") == "Tam Kỳ"
     assert short_name("Đặc khu Phú Quốc") == "Phú Quốc"
+    assert short_name("Quận Hồng Bàng (cũ)") == "Hồng Bàng (cũ)"
     assert short_name("Côn Đảo") == "Côn Đảo"
     assert short_name("Xã ") == "Xã "  # nothing left after the kind: kept whole
 
