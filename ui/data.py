@@ -274,25 +274,31 @@ def overview_years(figures_version: int, campaign: catalogue.CampaignRecord) -> 
 # figures or the catalogue, so the first leader to open it finds it ready. Only the real
 # server turns this on (server.py): page tests share one process and its caches across
 # databases with equal versions, and must see only what they ran.
-_preparing = {"on": False, "done": set()}
-_preparing_lock = threading.Lock()
+@dataclasses.dataclass
+class _Preparation:
+    on: bool = False  # only the real server turns it on
+    done: set = dataclasses.field(default_factory=set)  # (figures, catalogue) versions
+    lock: threading.Lock = dataclasses.field(default_factory=threading.Lock)
+
+
+_preparation = _Preparation()
 log = logging.getLogger(__name__)
 
 
 def prepare_overview_in_background() -> None:
     """Turn background preparation on, and prepare the overview now."""
-    _preparing["on"] = True
+    _preparation.on = True
     _prepare_when_new(None)
 
 
 def _prepare_when_new(versions: catalogue.DataVersions | None) -> None:
-    if not _preparing["on"]:
+    if not _preparation.on:
         return
     key = None if versions is None else (versions.figures, versions.catalogue)
-    with _preparing_lock:
-        if key in _preparing["done"]:
+    with _preparation.lock:
+        if key in _preparation.done:
             return
-        _preparing["done"].add(key)
+        _preparation.done.add(key)
     threading.Thread(target=prepare_overview, name="prepare-overview", daemon=True).start()
 
 
@@ -301,8 +307,8 @@ def prepare_overview() -> None:
     functions, the same keys: a leader's first view is then a cache hit)."""
     try:
         versions = data_versions()
-        with _preparing_lock:  # at start the versions were not known yet
-            _preparing["done"].add((versions.figures, versions.catalogue))
+        with _preparation.lock:  # at start the versions were not known yet
+            _preparation.done.add((versions.figures, versions.catalogue))
         campaigns = _campaigns(versions.figures)
         if not campaigns:
             return

@@ -54,15 +54,15 @@ def preparing(monkeypatch) -> list:
             started.append(self.target)
 
     monkeypatch.setattr(data.threading, "Thread", Recorded)
-    monkeypatch.setitem(data._preparing, "done", set())
-    monkeypatch.setitem(data._preparing, "on", False)
+    monkeypatch.setattr(data._preparation, "done", set())
+    monkeypatch.setattr(data._preparation, "on", False)
     return started
 
 
 def test_the_server_prepares_again_only_when_figures_or_the_catalogue_change(preparing):
     data._prepare_when_new(DataVersions(any=1, figures=1, catalogue=1))
     assert preparing == []  # off unless the real server turned it on (page tests)
-    data._preparing["on"] = True
+    data._preparation.on = True
     data._prepare_when_new(DataVersions(any=5, figures=1, catalogue=1))
     data._prepare_when_new(DataVersions(any=6, figures=1, catalogue=1))
     assert len(preparing) == 1  # a finding saved after it: nothing new to prepare
