@@ -28,6 +28,7 @@ POSITIONS = (
     ("below_right", 8, 14, "left"),
     ("below_left", -8, 14, "right"),
 )
+_OFFSETS = {position: (dx, dy, align) for position, dx, dy, align in POSITIONS}
 FONT_PX = 11
 CHAR_PX = 6.0  # an average letter of an 11-pixel sans-serif, a little generous
 LINE_PX = 16  # a line of it as the browser measures it (15), and a pixel between lines
@@ -86,6 +87,15 @@ def project(
     ]
 
 
+def name_box(centre: tuple[float, float], name: str, position: str) -> Box:
+    """Where a unit's short name lies, in pixels, written at ``position`` of its circle."""
+    x, y = centre
+    dx, dy, align = _OFFSETS[position]
+    width = CHAR_PX * len(short_name(name))
+    left = x + dx - {"center": width / 2, "left": 0, "right": width}[align]
+    return Box(left, y + dy - LINE_PX / 2, left + width, y + dy + LINE_PX / 2)
+
+
 def place_labels(
     points: Sequence[tuple[float, float]],
     names: Sequence[str],
@@ -93,8 +103,8 @@ def place_labels(
     radii: Sequence[float],
     *,
     every_point: Sequence[tuple[float, float]] = (),
-    width: float = 700,
-    height: float = 600,
+    width: float,
+    height: float,
 ) -> list[str | None]:
     """For each unit (``names`` in full), the position its short name takes (see
     ``POSITIONS``), or None when every position would overlap a name already placed or
@@ -111,25 +121,19 @@ def place_labels(
         return not names[i].startswith(CITY), -priorities[i]
 
     for i in sorted(range(len(points)), key=rank):
-        x, y = centres[i]
-        text_width = CHAR_PX * len(short_name(names[i]))
-        candidates = []
-        for position, dx, dy, align in POSITIONS:
-            left = {"center": -text_width / 2, "left": 0, "right": -text_width}[align] + x + dx
-            box = Box(left, y + dy - LINE_PX / 2, left + text_width, y + dy + LINE_PX / 2)
-            candidates.append((position, box))
+        candidates = {position: name_box(centres[i], names[i], position) for position in _OFFSETS}
         over_circles = (False, True) if names[i].startswith(CITY) else (False,)
         placed[i] = next(
             (
                 position
                 for names_only in over_circles
-                for position, box in candidates
+                for position, box in candidates.items()
                 if not obstacles.meets(box, owner=i, names_only=names_only)
             ),
             None,
         )
         if placed[i] is not None:
-            obstacles.add(dict(candidates)[placed[i]], owner=NAME)  # in every later name's way
+            obstacles.add(candidates[placed[i]], owner=NAME)  # in every later name's way
     return placed
 
 

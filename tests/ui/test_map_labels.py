@@ -7,29 +7,17 @@ import pytest
 
 from data_access.places import unit_places
 from ui import charts
-from ui.map_labels import (
-    CHAR_PX,
-    LINE_PX,
-    POSITIONS,
-    Box,
-    place_labels,
-    project,
-    short_name,
-)
+from ui.map_labels import Box, name_box, place_labels, project, short_name
 
 
 def _boxes(points, names, positions, every_point):
-    """Each placed name's box, computed again from the chosen position."""
+    """Each placed name's box, from the position it was given."""
     centres = project(points, [*every_point, *points], charts.MAP_WIDTH, charts.MAP_HEIGHT)
-    offsets = {name: (dx, dy, align) for name, dx, dy, align in POSITIONS}
-    boxes = {}
-    for (x, y), name, position in zip(centres, names, positions, strict=True):
-        if position is None:
-            continue
-        dx, dy, align = offsets[position]
-        width = CHAR_PX * len(short_name(name))
-        left = x + dx - {"center": width / 2, "left": 0, "right": width}[align]
-        boxes[name] = Box(left, y + dy - LINE_PX / 2, left + width, y + dy + LINE_PX / 2)
+    boxes = {
+        name: name_box(centre, name, position)
+        for centre, name, position in zip(centres, names, positions, strict=True)
+        if position is not None
+    }
     return boxes, centres
 
 
