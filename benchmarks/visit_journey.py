@@ -22,15 +22,13 @@ from tests.helpers.browser import (
     CONNECTED,
     IDLE,
     free_port,
+    new_visit,
     sign_in_at,
     start_app,
     wait_until_up,
 )
 from tests.helpers.data import TEST_PASSWORD, TODAY, prepare_app_database
 
-CAMPAIGN = (
-    "Đẩy mạnh phát triển kết cấu hạ tầng đồng bộ, hiện đại; thực hành tiết kiệm, chống lãng phí"
-)
 ATTENDEES = [
     ("delegation", "Trần Văn Trưởng", "Trưởng đoàn"),
     ("delegation", "Nguyễn Thị Lan", "Thành viên"),
@@ -147,26 +145,14 @@ def _journey(page, url: str, tally: Tally, folder: Path) -> None:
         expect(box).to_have_value("", timeout=60_000)
         idle()
 
-    def choose(scope, label: str, option: str) -> None:
-        click(scope.get_by_role("combobox", name=label))
-        page.keyboard.type(option)
-        click(page.get_by_role("option", name=option).first)
-
     page.goto(f"{url}/visits")
     idle()
     sign_in_at(page, "thuky", TEST_PASSWORD)
     page.goto(f"{url}/visits")
     idle()
-    click(page.get_by_text("Tạo buổi làm việc mới"))
-    form = page.locator("[data-testid='stForm']")
-    choose(form, "Địa phương", "Phường Tam Kỳ")
-    choose(form, "Phong trào thi đua được giám sát", CAMPAIGN)
-    page.keyboard.press("Escape")
-    form.get_by_label("…hoặc tên đoàn mới").fill("Đoàn giám sát Sở Nội vụ thành phố Đà Nẵng")
-    form.get_by_label("Chủ trì").fill("Trần Văn Trưởng")
-    click(form.get_by_role("button", name="Tạo và mở biên bản"))
-    page.wait_for_url("**/visit?visit=*", timeout=60_000)
-    idle()
+    # The visit is created before the meeting, as the tests create theirs: a run that
+    # redraws the form while a locality is picked is taken again, not counted.
+    new_visit(page, "Đoàn giám sát Sở Nội vụ thành phố Đà Nẵng", chair="Trần Văn Trưởng")
     page.get_by_label("Nội dung làm việc").wait_for(timeout=60_000)
     idle()
     recording = (tally.clicks, tally.page_reruns, tally.tab_reruns)  # the meeting itself
