@@ -1,9 +1,4 @@
-"""drafts and verification history
-
-Revision ID: 0002
-Revises: 0001
-Create Date: 2026-11-22 16:50:50.234933
-"""
+"""drafts and verification history"""
 
 from __future__ import annotations
 
@@ -13,8 +8,6 @@ from alembic import op
 
 revision = '0002'
 down_revision = '0001'
-branch_labels = None
-depends_on = None
 
 
 def upgrade() -> None:

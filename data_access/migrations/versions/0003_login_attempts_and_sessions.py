@@ -1,9 +1,4 @@
-"""login attempts and sessions
-
-Revision ID: 0003
-Revises: 0002
-Create Date: 2026-11-22 17:39:53.037515
-"""
+"""login attempts and sessions"""
 
 from __future__ import annotations
 
@@ -13,8 +8,6 @@ from alembic import op
 
 revision = '0003'
 down_revision = '0002'
-branch_labels = None
-depends_on = None
 
 
 def upgrade() -> None:

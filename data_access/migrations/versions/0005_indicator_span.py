@@ -1,9 +1,4 @@
-"""indicator values combined per span of years
-
-Revision ID: 0005
-Revises: 0004
-Create Date: 2026-11-22 19:40:00
-"""
+"""indicator values combined per span of years"""
 
 from __future__ import annotations
 
@@ -12,8 +7,6 @@ from alembic import op
 
 revision = "0005"
 down_revision = "0004"
-branch_labels = None
-depends_on = None
 
 
 def upgrade() -> None:

@@ -1,9 +1,4 @@
-"""drafts per person
-
-Revision ID: 0006
-Revises: 0005
-Create Date: 2026-12-01 12:20:00
-"""
+"""drafts per person"""
 
 from __future__ import annotations
 
@@ -14,8 +9,6 @@ from alembic import op
 
 revision = "0006"
 down_revision = "0005"
-branch_labels = None
-depends_on = None
 
 # Drafts kept before this revision name their author as "Full Name (username)".
 _USERNAME = re.compile(r"\(([^()]+)\)\s*$")

@@ -1,9 +1,4 @@
-"""check figures: a flow that restates recorded periods is kept apart, never added
-
-Revision ID: 0007
-Revises: 0006
-Create Date: 2026-12-01 15:30:00
-"""
+"""check figures: a flow that restates recorded periods is kept apart, never added"""
 
 from __future__ import annotations
 
@@ -12,8 +7,6 @@ from alembic import op
 
 revision = "0007"
 down_revision = "0006"
-branch_labels = None
-depends_on = None
 
 
 def upgrade() -> None:

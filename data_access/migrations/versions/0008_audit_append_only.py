@@ -1,9 +1,4 @@
-"""audit log append-only in the database: updates and deletes of its rows fail
-
-Revision ID: 0008
-Revises: 0007
-Create Date: 2026-12-01 18:20:00
-"""
+"""audit log append-only in the database: updates and deletes of its rows fail"""
 
 from __future__ import annotations
 
@@ -11,8 +6,6 @@ from alembic import op
 
 revision = "0008"
 down_revision = "0007"
-branch_labels = None
-depends_on = None
 
 REFUSAL = "audit_event is append-only"
 

@@ -1,9 +1,4 @@
-"""field sync: registered laptops, merge bases, conflicts, sync log; attached bytes in the DB
-
-Revision ID: 0009
-Revises: 0008
-Create Date: 2026-12-01 21:00:00
-"""
+"""field sync: registered laptops, merge bases, conflicts, sync log; attached bytes in the DB"""
 
 from __future__ import annotations
 
@@ -12,8 +7,6 @@ from alembic import op
 
 revision = "0009"
 down_revision = "0008"
-branch_labels = None
-depends_on = None
 
 
 def upgrade() -> None:

@@ -1,9 +1,4 @@
-"""official documents: the time a session ended, an agency's own Word templates
-
-Revision ID: 0010
-Revises: 0009
-Create Date: 2026-12-02 00:30:00
-"""
+"""official documents: the time a session ended, an agency's own Word templates"""
 
 from __future__ import annotations
 
@@ -12,8 +7,6 @@ from alembic import op
 
 revision = "0010"
 down_revision = "0009"
-branch_labels = None
-depends_on = None
 
 
 def upgrade() -> None:

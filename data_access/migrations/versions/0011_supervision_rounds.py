@@ -1,9 +1,4 @@
-"""supervision rounds: a delegation's round, its scheduled localities, its visits, its report
-
-Revision ID: 0011
-Revises: 0010
-Create Date: 2026-12-02 04:00:00
-"""
+"""supervision rounds: a delegation's round, its scheduled localities, its visits, its report"""
 
 from __future__ import annotations
 
@@ -12,8 +7,6 @@ from alembic import op
 
 revision = "0011"
 down_revision = "0010"
-branch_labels = None
-depends_on = None
 
 
 def _record_columns() -> list[sa.Column]:
