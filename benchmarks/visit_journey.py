@@ -20,9 +20,11 @@ from tests.helpers.browser import (
     CHROMIUM,
     CHROMIUM_FLAGS,
     CONNECTED,
+    FINDING_BOXES,
     IDLE,
     free_port,
     new_visit,
+    recommendation_box,
     sign_in_at,
     start_app,
     wait_until_up,
@@ -46,12 +48,6 @@ FINDINGS = [
     ("difficulty", "Vướng mắc giải phóng mặt bằng tại hai dự án"),
     ("cause", "Đơn giá bồi thường chưa phù hợp giá thị trường"),
 ]
-FINDING_BOXES = {
-    "achievement": "Thêm kết quả đạt được",
-    "shortcoming": "Thêm hạn chế, tồn tại",
-    "difficulty": "Thêm khó khăn, vướng mắc",
-    "cause": "Thêm nguyên nhân",
-}
 RECOMMENDATIONS = [
     "Đẩy nhanh giải ngân, hoàn thành trước ngày 31/12/2026",
     "Bổ sung minh chứng cho hồ sơ thi đua",
@@ -204,7 +200,7 @@ def _journey(page, url: str, tally: Tally, folder: Path) -> None:
         page.keyboard.type(text)
         added(page.get_by_label(FINDING_BOXES[kind]), page.locator(f".st-key-add-{kind} button"))
     click(page.get_by_role("tab", name="Kiến nghị"))
-    box = page.locator(".st-key-add-recommendation").locator("xpath=../..")
+    box = recommendation_box(page)
     for text in RECOMMENDATIONS:
         click(box.get_by_label("Nội dung"))
         page.keyboard.type(text)

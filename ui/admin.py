@@ -20,7 +20,7 @@ from domain.localities import LocalityTree
 from domain.vocabulary import USER_ROLES
 from texts.formats import format_date, format_local_time, format_number
 from ui.actions import saved_and_rerun
-from ui.common import date_range, plain_markdown, t, tm, unit_name
+from ui.common import choose_one, date_range, plain_markdown, t, tm, unit_name
 from ui.data import Reads, Writes
 from ui.exports import DOCX
 
@@ -44,13 +44,7 @@ def users(reads: Reads, writes: Writes) -> None:
     if not found:
         return
     names = {user.id: user.username for user in found}
-    chosen = st.selectbox(
-        t("admin.edit_user"),
-        list(names),
-        format_func=names.get,
-        key="edit-user",
-        placeholder=t("filter.choose"),
-    )
+    chosen = choose_one(st, t("admin.edit_user"), names, key="edit-user")
     user = next(u for u in found if u.id == chosen)
     _edit_user(user, options, tree, writes)
     left, right = st.columns(2)
@@ -150,13 +144,7 @@ def _membership(user: accounts.UserRecord, reads: Reads, writes: Writes) -> None
     delegations = reads.delegation_names()
     if not delegations:
         return
-    delegation = st.selectbox(
-        t("col.delegation"),
-        list(delegations),
-        format_func=delegations.get,
-        key=f"dlg-{user.id}",
-        placeholder=t("filter.choose"),
-    )
+    delegation = choose_one(st, t("col.delegation"), delegations, key=f"dlg-{user.id}")
     member = st.radio(
         t("admin.membership"),
         MEMBER_ROLES,

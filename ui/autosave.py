@@ -4,7 +4,7 @@ figures table (whose draft is the whole table as JSON)."""
 
 from __future__ import annotations
 
-from typing import Protocol
+from typing import Any, Protocol
 
 import streamlit as st
 
@@ -81,6 +81,16 @@ def autosaved_text(
         st.caption(t("draft.restored", time=format_local_time(draft.updated_at)))
     draft_failed_notice()
     return str(st.session_state[key])
+
+
+def new_text(
+    label: str, *, scope: str, drafts: dict[str, SavedDraft], writes: DraftKeeper, **options: Any
+) -> str:
+    """A field for the text of an item not added yet (a finding, a recommendation, a note):
+    nothing saved, every change kept as a draft; ``options`` as for ``autosaved_text``."""
+    return autosaved_text(
+        label, scope=scope, saved="", base_version=None, drafts=drafts, writes=writes, **options
+    )
 
 
 def draft_failed_notice() -> None:

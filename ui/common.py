@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Mapping, Sequence
 from datetime import date
-from typing import Any
+from typing import Any, TypeVar
 from uuid import UUID
 
 import pandas as pd
@@ -15,6 +15,8 @@ from data_access.catalogue import CampaignRecord
 from domain.localities import LocalityTree
 from texts.formats import format_number
 from texts.messages import DEFAULT_LANGUAGE, translate
+
+K = TypeVar("K")
 
 LANGUAGE_KEY = "language"
 LANGUAGE_NAMES = {"vi": "Tiếng Việt", "en": "English"}
@@ -150,6 +152,22 @@ def choose_campaign(
         placeholder=t("filter.choose"),
     )
     return by_id[chosen]
+
+
+def choose_one(
+    container, label: str, names: Mapping[K, str], key: str | None = None, **options: Any
+) -> K | None:
+    """A select box over ``names``' keys that shows their names; ``options`` go to Streamlit
+    (``index``, a ``placeholder`` other than "choose")."""
+    options.setdefault("placeholder", t("filter.choose"))
+    return container.selectbox(label, list(names), format_func=names.get, key=key, **options)
+
+
+def choose_several(container, label: str, names: Mapping[K, str], key: str) -> list[K]:
+    """A multiple choice box over ``names``' keys that shows their names."""
+    return container.multiselect(
+        label, list(names), format_func=names.get, key=key, placeholder=t("filter.choose")
+    )
 
 
 def choose_or_all(container, label: str, names: Mapping[UUID, str], key: str) -> UUID | None:

@@ -16,7 +16,7 @@ from excel.template import report_template, template_file_name
 from excel.works import read_works, works_file_name, works_template
 from texts.formats import format_local_time, format_number
 from ui.actions import problem_text, saved_and_rerun
-from ui.common import check_note, plain_markdown, provinces_on, t, unit_name
+from ui.common import check_note, choose_one, plain_markdown, provinces_on, t, unit_name
 from ui.data import Reads, Writes
 from ui.exports import XLSX
 
@@ -26,13 +26,7 @@ MAX_CATALOGUE_BYTES = 20 * 1024 * 1024
 def template_download(reads: Reads) -> None:
     tree = reads.tree()
     names = reads.campaign_names()
-    campaign_id = st.selectbox(
-        t("filter.campaign"),
-        options=list(names),
-        format_func=names.get,
-        key="tpl-campaign",
-        placeholder=t("filter.choose"),
-    )
+    campaign_id = choose_one(st, t("filter.campaign"), names, key="tpl-campaign")
     on = reads.today()
     left, middle, right = st.columns([2, 1, 1])
     label = left.text_input(t("visit.period_label"), value=f"Năm {on.year}", key="tpl-label")

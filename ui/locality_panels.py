@@ -25,6 +25,7 @@ from texts.formats import format_date, format_number
 from ui import charts
 from ui.common import (
     check_note,
+    choose_one,
     data_source,
     illustrative_mark,
     localized,
@@ -153,13 +154,7 @@ def indicators(profile: LocalityProfile, campaign_id: UUID) -> None:
     with st.expander(t("col.source")):
         for source in dict.fromkeys(v.source for v in values):
             st.markdown("- " + plain_markdown(source or "–"))
-    chosen = st.selectbox(
-        t("locality.chart_indicator"),
-        options=list(columns),
-        format_func=columns.get,
-        key="profile_indicator",
-        placeholder=t("filter.choose"),
-    )
+    chosen = choose_one(st, t("locality.chart_indicator"), columns, key="profile_indicator")
     series = [v for v in values if v.code == chosen and not v.is_check]
     if not series:
         return

@@ -20,7 +20,7 @@ from texts.formats import format_date, format_local_time
 from ui import editing
 from ui.actions import actor, saved_and_rerun
 from ui.autosave import autosaved_text, forget, text_key
-from ui.common import plain_markdown, t, tm, unit_name
+from ui.common import choose_one, choose_several, plain_markdown, t, tm, unit_name
 from ui.data import Reads, Writes
 from ui.exports import DOCX
 
@@ -100,13 +100,7 @@ def _create_form(reads: Reads, writes: Writes, delegations: dict[UUID, str]) -> 
             t("col.delegation"), list(delegations), format_func=delegations.get, key="round-team"
         )
         plan = _plan_fields(reads, "round-new", None)
-        chosen = st.multiselect(
-            t("round.localities"),
-            list(localities),
-            format_func=localities.get,
-            placeholder=t("filter.choose"),
-            key="round-localities",
-        )
+        chosen = choose_several(st, t("round.localities"), localities, key="round-localities")
         st.caption(t("round.days_later"))
         submitted = st.form_submit_button(t("round.create"), type="primary")
     if not submitted:
@@ -125,7 +119,6 @@ def _plan_fields(reads: Reads, key: str, detail: RoundDetail | None) -> dict[str
     campaigns = reads.campaign_names()
     on = reads.today()
     left, right = st.columns(2)
-    campaign_ids = list(campaigns)
     chosen = detail.campaign_id if detail else None
     values: dict[str, object] = {
         "subject": st.text_input(
@@ -134,13 +127,13 @@ def _plan_fields(reads: Reads, key: str, detail: RoundDetail | None) -> dict[str
             placeholder=t("round.subject_hint"),
             key=f"{key}-subject",
         ),
-        "campaign_id": right.selectbox(
+        "campaign_id": choose_one(
+            right,
             t("filter.campaign"),
-            campaign_ids,
-            format_func=campaigns.get,
-            index=campaign_ids.index(chosen) if chosen in campaigns else None,
-            placeholder=t("round.any_campaign"),
+            campaigns,
             key=f"{key}-campaign",
+            index=list(campaigns).index(chosen) if chosen in campaigns else None,
+            placeholder=t("round.any_campaign"),
         ),
         "decision_number": left.text_input(
             t("round.decision_number"),
@@ -269,12 +262,8 @@ def _schedule_editor(detail: RoundDetail, reads: Reads, writes: Writes) -> None:
                     key=f"round-keep-{stop.locality_id}",
                     disabled=bool(stop.visits),  # visited: stays in the plan
                 )
-            added = st.multiselect(
-                t("round.add_localities"),
-                list(others),
-                format_func=others.get,
-                placeholder=t("filter.choose"),
-                key=f"round-add-{detail.id}",
+            added = choose_several(
+                st, t("round.add_localities"), others, key=f"round-add-{detail.id}"
             )
             submitted = st.form_submit_button(t("round.save_plan"), type="primary")
         if submitted:
@@ -309,12 +298,8 @@ def _link_visits(detail: RoundDetail, reads: Reads, writes: Writes) -> None:
         for v in detail.candidates
     }
     with st.form(f"round-link-{detail.id}", clear_on_submit=True):
-        chosen = st.multiselect(
-            t("round.link_choose"),
-            list(options),
-            format_func=options.get,
-            placeholder=t("filter.choose"),
-            key=f"round-link-choice-{detail.id}",
+        chosen = choose_several(
+            st, t("round.link_choose"), options, key=f"round-link-choice-{detail.id}"
         )
         submitted = st.form_submit_button(t("round.link"))
     linked = submitted and chosen

@@ -17,7 +17,7 @@ from domain.permissions import Actor, is_admin
 from texts.formats import format_local_time, format_number
 from ui import auth
 from ui.actions import problem_text, saved_and_rerun
-from ui.common import plain_markdown, t, tm, unit_name
+from ui.common import choose_several, plain_markdown, t, tm, unit_name
 from ui.data import Reads, Writes, attachments_folder, engine
 
 RESULT_KEY = "sync-result"
@@ -178,14 +178,11 @@ def _register(reads: Reads, writes: Writes) -> None:
     teams = {str(d): name for d, name in delegations.items()}
     with st.form("sync-register"):
         name = st.text_input(t("sync.laptop_name"), key="sync-laptop-name")
-        chosen_localities = st.multiselect(
-            t("sync.localities"),
-            list(localities),
-            format_func=localities.get,
-            key="sync-laptop-localities",
+        chosen_localities = choose_several(
+            st, t("sync.localities"), localities, key="sync-laptop-localities"
         )
-        chosen_delegations = st.multiselect(
-            t("sync.delegations"), list(teams), format_func=teams.get, key="sync-laptop-delegations"
+        chosen_delegations = choose_several(
+            st, t("sync.delegations"), teams, key="sync-laptop-delegations"
         )
         server_name = st.text_input(
             t("sync.server_name"), value=t("sync.default_server_name"), key="sync-server-name"

@@ -15,6 +15,7 @@ from domain.localities import LocalityTree
 from domain.vocabulary import VISIT_STATUSES
 from texts.formats import format_date
 from ui.common import (
+    choose_one,
     choose_or_all,
     choose_statuses,
     date_range,
@@ -114,10 +115,10 @@ def create_form(reads: Reads, writes: Writes) -> UUID | None:
             placeholder=t("filter.choose"),
             format_func=lambda i: campaign_names[UUID(i)],
         )
-        delegation_id = left.selectbox(
+        delegation_id = choose_one(
+            left,
             t("col.delegation"),
-            options=list(delegation_names),
-            format_func=delegation_names.get,
+            delegation_names,
             index=None,
             placeholder=t("visits.choose_delegation"),
         )

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import contextlib
 import re
+from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
-from tests.helpers.browser import ARTIFACTS, CHROMIUM, CHROMIUM_FLAGS, require_browser
+from tests.helpers.browser import ARTIFACTS, CHROMIUM, CHROMIUM_FLAGS, require_browser, serve
+from tests.helpers.data import prepare_app_database
 
 
 @pytest.hookimpl(hookwrapper=True)
@@ -16,6 +19,15 @@ def pytest_runtest_makereport(item, call):
     report = outcome.get_result()
     if report.when == "call":
         item.call_failed = report.failed
+
+
+@pytest.fixture
+def server(tmp_path: Path) -> Iterator[str]:
+    """A fresh app process on the sample's database in ``tmp_path``: its first request
+    decides Streamlit's page mode."""
+    require_browser()
+    prepare_app_database(tmp_path)
+    yield from serve(tmp_path)
 
 
 @pytest.fixture

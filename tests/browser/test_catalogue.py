@@ -4,26 +4,14 @@ never had."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
-
-import pytest
-
 from tests.helpers.browser import (
     assert_no_error_boxes,
     new_visit,
     screenshot,
-    serve,
     settle,
     sign_in_at,
 )
-from tests.helpers.data import TEST_PASSWORD, prepare_app_database
-
-
-@pytest.fixture
-def server(tmp_path: Path) -> Iterator[str]:
-    prepare_app_database(tmp_path)  # the sample's units only, as an office before this
-    yield from serve(tmp_path)
+from tests.helpers.data import TEST_PASSWORD
 
 
 def test_the_catalogue_is_completed_and_a_new_ward_can_be_visited(server, browser):

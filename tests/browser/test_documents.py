@@ -3,10 +3,7 @@ and the next minutes downloaded from a visit are filled into it."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
-
-import pytest
 
 from tests.documents.test_minutes_word import TAM_KY_VISIT, agency_variant, docx_text
 from tests.helpers.browser import (
@@ -15,19 +12,12 @@ from tests.helpers.browser import (
     choose_file,
     download,
     screenshot,
-    serve,
     settle,
     sign_in_at,
 )
-from tests.helpers.data import TEST_PASSWORD, prepare_app_database
+from tests.helpers.data import TEST_PASSWORD
 
 LETTERHEAD = "ỦY BAN NHÂN DÂN THÀNH PHỐ ĐÀ NẴNG"
-
-
-@pytest.fixture
-def server(tmp_path: Path) -> Iterator[str]:
-    prepare_app_database(tmp_path)
-    yield from serve(tmp_path)
 
 
 def _upload(page, path: Path) -> None:

@@ -7,7 +7,6 @@ Screenshots go to test-artifacts/.
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urlparse
 
@@ -18,26 +17,19 @@ from tests.helpers.browser import (
     CHROMIUM_FLAGS,
     CONNECTED,
     IDLE,
+    add_finding,
+    add_recommendation,
     assert_no_error_boxes,
     choose,
     download,
     new_visit,
     require_browser,
     screenshot,
-    serve,
     settle,
     sign_in_at,
 )
-from tests.helpers.data import TEST_PASSWORD, prepare_app_database
+from tests.helpers.data import TEST_PASSWORD
 from tests.helpers.excel import cell_texts
-
-
-@pytest.fixture
-def server(tmp_path: Path) -> Iterator[str]:
-    """A fresh app process: its first request decides Streamlit's page mode."""
-    require_browser()
-    prepare_app_database(tmp_path)
-    yield from serve(tmp_path)
 
 
 @pytest.fixture
@@ -182,7 +174,6 @@ def test_the_disbursement_rate_is_read_on_one_date_the_user_can_change(server, p
 
 
 def test_a_visit_recorded_in_the_browser_survives_a_reload_and_reaches_the_workbooks(server, page):
-    from playwright.sync_api import expect
 
     finding = "Hoàn thành 12 tuyến đường giao thông nông thôn trước kế hoạch"
     shortcoming = "Giải ngân vốn đầu tư công 9 tháng mới đạt 41% kế hoạch"
@@ -192,28 +183,9 @@ def test_a_visit_recorded_in_the_browser_survives_a_reload_and_reaches_the_workb
     new_visit(page, "Đoàn giám sát Sở Nội vụ thành phố Đà Nẵng", chair="Trần Văn Trưởng")
     assert_no_error_boxes(page)
 
-    page.get_by_role("tab", name="Kết quả giám sát").click()
-    page.get_by_label("Thêm kết quả đạt được").fill(finding)
-    page.locator(".st-key-add-achievement button").click()
-    page.get_by_text("Đã lưu").first.wait_for(timeout=30_000)
-    settle(page)
-    page.get_by_role("tab", name="Kết quả giám sát").click()
-    page.get_by_label("Thêm hạn chế, tồn tại").fill(shortcoming)
-    page.locator(".st-key-add-shortcoming button").click()
-    # Added: the box is emptied for the next one (waiting for idle alone can see the
-    # page before the click's run has begun, on a loaded machine).
-    expect(page.get_by_label("Thêm hạn chế, tồn tại")).to_have_value("", timeout=30_000)
-    settle(page)
-    page.get_by_role("tab", name="Kiến nghị").click()
-    box = page.locator(".st-key-add-recommendation").locator("xpath=../..")
-    box.get_by_label("Nội dung").fill(recommendation)
-    page.get_by_label("Gửi đến").click()  # leaving the text keeps it as a draft (a rerun)
-    settle(page)
-    page.get_by_label("Gửi đến").fill("UBND phường Tam Kỳ")  # a new addressee, typed
-    page.keyboard.press("Enter")
-    page.locator(".st-key-add-recommendation button").click()
-    expect(box.get_by_label("Nội dung")).to_have_value("", timeout=30_000)
-    settle(page)
+    add_finding(page, "achievement", finding)
+    add_finding(page, "shortcoming", shortcoming)
+    add_recommendation(page, recommendation, addressee="UBND phường Tam Kỳ")
     assert_no_error_boxes(page)
     # Each add reran its tab only; the minutes still hold what was just saved.
     at_once = cell_texts(download(page, "Tải biên bản (Excel)", "bien-ban-ngay.xlsx"))

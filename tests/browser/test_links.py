@@ -3,19 +3,8 @@ signing in, that screen opens, with what its address names, not the overview."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
-
-import pytest
-
-from tests.helpers.browser import assert_no_error_boxes, serve, settle, sign_in_at
-from tests.helpers.data import TEST_PASSWORD, prepare_app_database
-
-
-@pytest.fixture
-def server(tmp_path: Path) -> Iterator[str]:
-    prepare_app_database(tmp_path)
-    yield from serve(tmp_path)
+from tests.helpers.browser import assert_no_error_boxes, settle, sign_in_at
+from tests.helpers.data import TEST_PASSWORD
 
 
 def test_a_link_opened_signed_out_opens_its_screen_after_signing_in(server, browser):

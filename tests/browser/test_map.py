@@ -4,13 +4,8 @@ opens its profile."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
-
-import pytest
-
-from tests.helpers.browser import assert_no_error_boxes, screenshot, serve, settle, sign_in_at
-from tests.helpers.data import TEST_PASSWORD, prepare_app_database
+from tests.helpers.browser import assert_no_error_boxes, screenshot, settle, sign_in_at
+from tests.helpers.data import TEST_PASSWORD
 
 UNITS = "[data-testid='stVegaLiteChart'] svg path[aria-roledescription='circle'][aria-label*='{}']"
 MAP = "[data-testid='stVegaLiteChart']:has(path[aria-roledescription='circle'])"
@@ -32,12 +27,6 @@ def assert_apart(names: dict[str, tuple[float, float, float, float]]) -> None:
         for other, (o_left, o_top, o_right, o_bottom) in placed[i + 1 :]:
             apart = right <= o_left or o_right <= left or bottom <= o_top or o_bottom <= top
             assert apart, f"{name} overlaps {other} on the map"
-
-
-@pytest.fixture
-def server(tmp_path: Path) -> Iterator[str]:
-    prepare_app_database(tmp_path)
-    yield from serve(tmp_path)
 
 
 def test_a_click_on_the_map_drills_down_then_opens_a_profile(server, browser):

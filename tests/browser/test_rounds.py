@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import io
 import re
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -21,12 +20,11 @@ from tests.helpers.browser import (
     close_list,
     download,
     screenshot,
-    serve,
     settle,
     sign_in_at,
     wait_for_drafts,
 )
-from tests.helpers.data import TEST_PASSWORD, prepare_app_database
+from tests.helpers.data import TEST_PASSWORD
 
 SUBJECT = "việc triển khai phong trào thi đua năm 2023"
 RESULTS = "I. Tình hình và kết quả đạt được"
@@ -41,12 +39,6 @@ def _edited_in_word(content: bytes, sentence: str) -> bytes:
     out = io.BytesIO()
     document.save(out)
     return out.getvalue()
-
-
-@pytest.fixture
-def server(tmp_path: Path) -> Iterator[str]:
-    prepare_app_database(tmp_path)
-    yield from serve(tmp_path)
 
 
 @pytest.fixture

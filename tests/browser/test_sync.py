@@ -14,6 +14,8 @@ from sample_data.builder import stable_id
 from tests.helpers.browser import (
     CONNECTED,
     IDLE,
+    add_finding,
+    add_recommendation,
     assert_no_error_boxes,
     choose_file,
     choose_many,
@@ -65,7 +67,6 @@ def _go(page, url: str) -> None:
 
 
 def test_a_visit_recorded_offline_reaches_the_server_by_file(shared_server, new_laptop, browser):
-    from playwright.sync_api import expect
 
     finding = "Nhà văn hóa khu phố 3 xây xong, chưa có biên bản nghiệm thu"
     recommendation = "Hoàn thiện hồ sơ nghiệm thu nhà văn hóa khu phố 3 trước 31/12/2026"
@@ -102,17 +103,8 @@ def test_a_visit_recorded_offline_reaches_the_server_by_file(shared_server, new_
     # Offline: a visit with a new delegation, a finding and a recommendation.
     _go(laptop, f"{new_laptop}/visits")
     new_visit(laptop, "Tổ giám sát phường Tam Kỳ")
-    laptop.get_by_role("tab", name="Kết quả giám sát").click()
-    laptop.get_by_label("Thêm hạn chế, tồn tại").fill(finding)
-    laptop.locator(".st-key-add-shortcoming button").click()
-    expect(laptop.get_by_label("Thêm hạn chế, tồn tại")).to_have_value("", timeout=30_000)
-    settle(laptop)
-    laptop.get_by_role("tab", name="Kiến nghị").click()
-    box = laptop.locator(".st-key-add-recommendation").locator("xpath=../..")
-    box.get_by_label("Nội dung").fill(recommendation)
-    laptop.locator(".st-key-add-recommendation button").click()
-    expect(box.get_by_label("Nội dung")).to_have_value("", timeout=30_000)
-    settle(laptop)
+    add_finding(laptop, "shortcoming", finding)
+    add_recommendation(laptop, recommendation)
 
     # By file: the laptop's package to the office, the office's reply back.
     _go(laptop, f"{new_laptop}/sync")

@@ -23,7 +23,7 @@ from data_access.dashboard import as_of_choices
 from data_access.db import session_scope
 from domain.as_of import Coverage
 from domain.periods import Period
-from tests.helpers.data import overview_view
+from tests.helpers.data import add_value, capital_campaign, overview_view
 
 TODAY = date(2026, 12, 1)
 ALL_YEARS = Period.years(2022, 2026)
@@ -60,54 +60,10 @@ def territory(engine):
         hoi_an = unit("503", "Thành phố Hội An", "district", quang_nam, **old)
         ward_x = unit("20001", "Phường X", "commune", da_nang, **new)
         ward_y = unit("20002", "Phường Y", "commune", da_nang, **new)
-        indicators = {
-            code: m.Indicator(
-                code=code,
-                name_vi=code,
-                name_en=code,
-                unit_vi="tỷ đồng",
-                unit_en="bn",
-                time_rule=rule,
-            )
-            for code, rule in [
-                ("works_count", "sum"),
-                ("allocated_capital", "latest"),
-                ("disbursed_capital", "latest"),
-            ]
-        }
-        campaign = m.Campaign(code="c", name="Phong trào")
-        s.add_all([*indicators.values(), campaign])
-        s.flush()
-        indicators["disbursement_rate"] = m.Indicator(
-            code="disbursement_rate",
-            name_vi="Tỷ lệ",
-            name_en="Rate",
-            unit_vi="%",
-            unit_en="%",
-            kind="ratio",
-            numerator_id=indicators["disbursed_capital"].id,
-            denominator_id=indicators["allocated_capital"].id,
-        )
-        s.add(indicators["disbursement_rate"])
-        s.flush()
-        for order, indicator in enumerate(indicators.values()):
-            s.add(
-                m.CampaignIndicator(
-                    campaign_id=campaign.id, indicator_id=indicator.id, sort_order=order
-                )
-            )
+        campaign, indicators = capital_campaign(s)
 
         def value(locality, code, start, end, number):
-            s.add(
-                m.IndicatorValue(
-                    campaign_id=campaign.id,
-                    locality_id=locality.id,
-                    indicator_id=indicators[code].id,
-                    period_start=start,
-                    period_end=end,
-                    value=number,
-                )
-            )
+            add_value(s, campaign, locality, indicators[code], start, end, number)
 
         def capital(locality, start, end, allocated, disbursed):
             value(locality, "allocated_capital", start, end, allocated)

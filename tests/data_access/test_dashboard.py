@@ -9,20 +9,9 @@ from sqlalchemy import select
 from data_access import models as m
 from data_access.db import session_scope
 from domain.periods import Period
-from tests.helpers.data import combined_values, overview_view
+from tests.helpers.data import add_value, capital_campaign, combined_values, overview_view
 
 YEAR_2023 = Period.years(2023, 2023)
-
-
-def _indicator(code, name_vi, name_en, unit_vi, unit_en, time_rule) -> m.Indicator:
-    return m.Indicator(
-        code=code,
-        name_vi=name_vi,
-        name_en=name_en,
-        unit_vi=unit_vi,
-        unit_en=unit_en,
-        time_rule=time_rule,
-    )
 
 
 @pytest.fixture
@@ -38,48 +27,14 @@ def small(engine):
         hoi_an = m.Locality(
             code="503", name="Thành phố Hội An", level="district", parent_id=province.id
         )
-        works = _indicator("works_count", "Số công trình", "Works", "công trình", "works", "sum")
-        disbursed = _indicator(
-            "disbursed_capital", "Giải ngân", "Disbursed", "tỷ đồng", "bn", "latest"
+        s.add_all([tam_ky, hoi_an])
+        campaign, indicators = capital_campaign(s)
+        works, disbursed, allocated = (
+            indicators[code] for code in ("works_count", "disbursed_capital", "allocated_capital")
         )
-        allocated = _indicator(
-            "allocated_capital", "Kế hoạch vốn", "Allocated", "tỷ đồng", "bn", "latest"
-        )
-        campaign = m.Campaign(code="c", name="Phong trào")
-        s.add_all([tam_ky, hoi_an, works, disbursed, allocated, campaign])
-        s.flush()
-        rate = m.Indicator(
-            code="disbursement_rate",
-            name_vi="Tỷ lệ giải ngân",
-            name_en="Rate",
-            unit_vi="%",
-            unit_en="%",
-            kind="ratio",
-            numerator_id=disbursed.id,
-            denominator_id=allocated.id,
-            target_value=100,
-        )
-        s.add(rate)
-        s.flush()
-        for order, indicator in enumerate([works, allocated, disbursed, rate]):
-            s.add(
-                m.CampaignIndicator(
-                    campaign_id=campaign.id, indicator_id=indicator.id, sort_order=order
-                )
-            )
 
         def value(locality, indicator, start, end, number, illustrative=False):
-            s.add(
-                m.IndicatorValue(
-                    campaign_id=campaign.id,
-                    locality_id=locality.id,
-                    indicator_id=indicator.id,
-                    period_start=start,
-                    period_end=end,
-                    value=number,
-                    is_illustrative=illustrative,
-                )
-            )
+            add_value(s, campaign, locality, indicator, start, end, number, illustrative)
 
         # Flows: works built in each quarter.
         value(tam_ky, works, date(2023, 1, 1), date(2023, 3, 31), 10)

@@ -31,6 +31,12 @@ CHROMIUM_FLAGS = [
     "--no-first-run",
 ]
 CONNECTED = "[data-testid='stApp'][data-test-connection-state='CONNECTED']"
+FINDING_BOXES = {  # a finding's kind: the box it is typed into on the visit's findings tab
+    "achievement": "Thêm kết quả đạt được",
+    "shortcoming": "Thêm hạn chế, tồn tại",
+    "difficulty": "Thêm khó khăn, vướng mắc",
+    "cause": "Thêm nguyên nhân",
+}
 IDLE = "[data-test-script-state='notRunning']"
 
 
@@ -292,4 +298,39 @@ def new_visit(
         form.get_by_label("Chủ trì").fill(chair)
     form.get_by_role("button", name="Tạo và mở biên bản").click()
     page.wait_for_url("**/visit?visit=*", timeout=60_000)
+    settle(page)
+
+
+def recommendation_box(page):
+    """The visit's form for a new recommendation (its "Nội dung" box, its add button)."""
+    return page.locator(".st-key-add-recommendation").locator("xpath=../..")
+
+
+def add_finding(page, kind: str, text: str) -> None:
+    """On an open visit: a finding of ``kind`` typed and added; back when its box is empty
+    again (waiting for idle alone can see the page before the add's run has begun)."""
+    from playwright.sync_api import expect
+
+    page.get_by_role("tab", name="Kết quả giám sát").click()
+    page.get_by_label(FINDING_BOXES[kind]).fill(text)
+    page.locator(f".st-key-add-{kind} button").click()
+    expect(page.get_by_label(FINDING_BOXES[kind])).to_have_value("", timeout=30_000)
+    settle(page)
+
+
+def add_recommendation(page, text: str, addressee: str | None = None) -> None:
+    """On an open visit: a recommendation typed and added, to a new ``addressee`` typed in
+    when given; back when its box is empty again."""
+    from playwright.sync_api import expect
+
+    page.get_by_role("tab", name="Kiến nghị").click()
+    box = recommendation_box(page)
+    box.get_by_label("Nội dung").fill(text)
+    if addressee:
+        page.get_by_label("Gửi đến").click()  # leaving the text keeps it as a draft (a rerun)
+        settle(page)
+        page.get_by_label("Gửi đến").fill(addressee)
+        page.keyboard.press("Enter")
+    page.locator(".st-key-add-recommendation button").click()
+    expect(box.get_by_label("Nội dung")).to_have_value("", timeout=30_000)
     settle(page)

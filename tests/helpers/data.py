@@ -91,3 +91,62 @@ def sample_with_a_visit(engine: Engine, actor: Actor, on: date) -> UUID:
     tree = locality_tree(list_localities(engine))
     campaign = list_campaigns(engine)[0].id
     return create_visit(engine, actor, VisitInput(tree.find_code("502"), on, [campaign]))
+
+
+CAPITAL_INDICATORS = (  # code, name, English name, unit, English unit, time rule
+    ("works_count", "Số công trình", "Works", "công trình", "works", "sum"),
+    ("allocated_capital", "Kế hoạch vốn", "Allocated", "tỷ đồng", "bn", "latest"),
+    ("disbursed_capital", "Giải ngân", "Disbursed", "tỷ đồng", "bn", "latest"),
+)
+
+
+def capital_campaign(session) -> tuple:
+    """A small campaign in ``session``: works built (a flow), capital allocated and disbursed
+    (cumulative) and the disbursement rate computed from them (target 100 %). Returns the
+    campaign and its indicators by code, flushed."""
+    from data_access import models as m
+
+    indicators = {
+        code: m.Indicator(
+            code=code, name_vi=name, name_en=name_en, unit_vi=unit, unit_en=unit_en, time_rule=rule
+        )
+        for code, name, name_en, unit, unit_en, rule in CAPITAL_INDICATORS
+    }
+    campaign = m.Campaign(code="c", name="Phong trào")
+    session.add_all([*indicators.values(), campaign])
+    session.flush()
+    indicators["disbursement_rate"] = m.Indicator(
+        code="disbursement_rate",
+        name_vi="Tỷ lệ giải ngân",
+        name_en="Rate",
+        unit_vi="%",
+        unit_en="%",
+        kind="ratio",
+        numerator_id=indicators["disbursed_capital"].id,
+        denominator_id=indicators["allocated_capital"].id,
+        target_value=100,
+    )
+    session.add(indicators["disbursement_rate"])
+    session.flush()
+    session.add_all(
+        m.CampaignIndicator(campaign_id=campaign.id, indicator_id=indicator.id, sort_order=order)
+        for order, indicator in enumerate(indicators.values())
+    )
+    return campaign, indicators
+
+
+def add_value(session, campaign, locality, indicator, start, end, number, illustrative=False):
+    """One reported figure of ``locality`` for ``indicator`` over ``start``–``end``."""
+    from data_access import models as m
+
+    session.add(
+        m.IndicatorValue(
+            campaign_id=campaign.id,
+            locality_id=locality.id,
+            indicator_id=indicator.id,
+            period_start=start,
+            period_end=end,
+            value=number,
+            is_illustrative=illustrative,
+        )
+    )

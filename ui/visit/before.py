@@ -10,7 +10,7 @@ from data_access.visit_views import EarlierRecommendation, VisitDetail
 from domain.recommendations import VERIFICATION_RESULTS
 from texts.formats import format_amount, format_date
 from ui.actions import may_edit, saved_and_rerun
-from ui.autosave import autosaved_text, forget
+from ui.autosave import forget, new_text
 from ui.common import illustrative_mark, localized, plain_markdown, t
 from ui.data import Reads, Writes
 
@@ -68,14 +68,8 @@ def _earlier(
         key=f"verify-{earlier.id}",
     )
     scope = commands.draft_scope("verify", f"{detail.id}:{earlier.id}", "note")
-    note = autosaved_text(
-        t("visit.verification_note"),
-        scope=scope,
-        saved="",
-        base_version=None,
-        drafts=detail.drafts,
-        writes=writes,
-        area=False,
+    note = new_text(
+        t("visit.verification_note"), scope=scope, drafts=detail.drafts, writes=writes, area=False
     )
     if st.button(t("visit.record_verification"), key=f"verify-save-{earlier.id}") and (
         writes.run(commands.verify_recommendation, earlier.id, detail.id, result, note).ok

@@ -17,7 +17,7 @@ from domain.numbers import NumberFormatError, check_reported_figures, parse_viet
 from texts.formats import format_date, format_number
 from ui.actions import may_edit, problem_text, rerun_here, saved_and_rerun
 from ui.autosave import draft_failed_notice, keep_draft
-from ui.common import check_note, localized, plain_markdown, t
+from ui.common import check_note, choose_one, localized, plain_markdown, t
 from ui.data import Reads, Writes
 
 FIGURE_PROBLEMS_KEY = "figure_problems"
@@ -58,13 +58,7 @@ def _entry(detail: VisitDetail, reads: Reads, writes: Writes) -> None:
     draft = detail.drafts.get(scope)
     saved = json.loads(draft.text) if draft else {}
     campaigns = {campaign.id: campaign.name for campaign in detail.campaigns}
-    campaign_id = st.selectbox(
-        t("filter.campaign"),
-        options=list(campaigns),
-        format_func=campaigns.get,
-        key="figures-campaign",
-        placeholder=t("filter.choose"),
-    )
+    campaign_id = choose_one(st, t("filter.campaign"), campaigns, key="figures-campaign")
     # Rates are computed from their parts, never typed.
     indicators = [i for i in reads.campaign_indicators(campaign_id) if i.kind == "raw"]
     keep = (_keep_typed, (writes, scope, campaign_id, indicators))

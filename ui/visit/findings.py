@@ -12,8 +12,8 @@ from data_access.visit_views import Finding, VisitDetail
 from domain.vocabulary import FINDING_KINDS
 from ui import editing
 from ui.actions import may_edit, saved_and_rerun
-from ui.autosave import autosaved_text, forget, own_drafts, text_key
-from ui.common import t, tm
+from ui.autosave import autosaved_text, forget, new_text, own_drafts, text_key
+from ui.common import choose_one, t, tm
 from ui.data import Reads, Writes
 from ui.visit.undo import delete_button, deleted_list, undo_bar
 
@@ -99,23 +99,15 @@ def _new_finding(
     detail: VisitDetail, kind: str, criteria: dict[UUID | None, str], writes: Writes
 ) -> None:
     scope = commands.draft_scope("visit", detail.id, f"new_finding:{kind}")
-    text = autosaved_text(
+    text = new_text(
         t("visit.new_finding", kind=t(f"finding.{kind}").lower()),
         scope=scope,
-        saved="",
-        base_version=None,
         drafts=detail.drafts,
         writes=writes,
         height=80,
     )
     left, right = st.columns([4, 1])
-    criterion = left.selectbox(
-        t("visit.link_criterion"),
-        options=list(criteria),
-        format_func=criteria.get,
-        key=f"criterion-{kind}",
-        placeholder=t("filter.choose"),
-    )
+    criterion = choose_one(left, t("visit.link_criterion"), criteria, key=f"criterion-{kind}")
     if (
         right.button(t("visit.add"), key=f"add-{kind}")
         and writes.run(commands.add_finding, detail.id, kind, text, criterion).ok

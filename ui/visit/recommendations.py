@@ -12,7 +12,7 @@ from data_access.visit_views import Recommendation, VisitDetail
 from domain.vocabulary import DEFAULT_PRIORITY, PRIORITIES, RECOMMENDATION_DIRECTIONS
 from ui import editing
 from ui.actions import may_edit, may_follow_up, saved_and_rerun
-from ui.autosave import autosaved_text, forget, own_drafts, text_key
+from ui.autosave import autosaved_text, forget, new_text, own_drafts, text_key
 from ui.common import recommendation_status, t
 from ui.data import Reads, Writes
 from ui.draft_keeper import keep_draft
@@ -167,15 +167,7 @@ def _new_recommendation(detail: VisitDetail, writes: Writes) -> None:
             horizontal=True,
             key="new-rec-direction",
         )
-        text = autosaved_text(
-            t("col.text"),
-            scope=scope,
-            saved="",
-            base_version=None,
-            drafts=detail.drafts,
-            writes=writes,
-            height=80,
-        )
+        text = new_text(t("col.text"), scope=scope, drafts=detail.drafts, writes=writes, height=80)
         left, middle, right = st.columns(3)
         # Whom this delegation or this locality addressed before; a new name can be typed.
         addressee = left.selectbox(
