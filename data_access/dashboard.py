@@ -42,7 +42,7 @@ from data_access.models import (
     Visit,
     VisitCampaign,
 )
-from data_access.spans import SPAN_FIELDS, one_value_per_period, spans_query
+from data_access.spans import FIGURE_FIELDS, SPAN_FIELDS, one_value_per_period, spans_query
 from domain.as_of import (
     Coverage,
     DateChoice,
@@ -61,17 +61,7 @@ from domain.rollup import own_arrays, roll_up_rows, rows_holding, tree_index
 
 # The indicators the overview follows year by year.
 TREND_CODES = ("works_count", "total_investment", "disbursed_capital", "disbursement_rate")
-COMBINED_COLUMNS = [
-    "locality_id",
-    "indicator_id",
-    "bucket",
-    "value",
-    "n_values",
-    "period_start",
-    "period_end",
-    "period_label",
-    "is_illustrative",
-]
+COMBINED_COLUMNS = ["locality_id", "indicator_id", "bucket", *FIGURE_FIELDS]
 SPAN_COLUMNS = SPAN_FIELDS[1:]  # one campaign at a time
 # Up to this many units, a view reads the spans of its units by their ids (well below
 # SQLite's 32,766 bound parameters); a larger area reads the campaign's and filters.

@@ -41,18 +41,22 @@ from data_access.models import Indicator, IndicatorSpan, IndicatorValue
 
 Triple = tuple[UUID, UUID, UUID]  # campaign, locality, indicator
 TOUCHED_VALUES = "touched_value_triples"
-SPAN_FIELDS = [
-    "campaign_id",
-    "locality_id",
-    "indicator_id",
-    "first_year",
-    "last_year",
+# A figure as shown: its value, how many reported values it stands for, their period.
+FIGURE_FIELDS = [
     "value",
     "n_values",
     "period_start",
     "period_end",
     "period_label",
     "is_illustrative",
+]
+SPAN_FIELDS = [
+    "campaign_id",
+    "locality_id",
+    "indicator_id",
+    "first_year",
+    "last_year",
+    *FIGURE_FIELDS,
     "is_flow",
 ]
 
