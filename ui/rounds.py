@@ -96,9 +96,7 @@ def _create_form(reads: Reads, writes: Writes, delegations: dict[UUID, str]) -> 
     ids, labels = reads.locality_choices(detailed=True)
     localities = {str(i): labels[i] for i in ids}  # a multiselect keeps text options
     with st.form("new-round"):
-        delegation_id = st.selectbox(
-            t("col.delegation"), list(delegations), format_func=delegations.get, key="round-team"
-        )
+        delegation_id = choose_one(st, t("col.delegation"), delegations, key="round-team")
         plan = _plan_fields(reads, "round-new", None)
         chosen = choose_several(st, t("round.localities"), localities, key="round-localities")
         st.caption(t("round.days_later"))

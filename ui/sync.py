@@ -17,7 +17,7 @@ from domain.permissions import Actor, is_admin
 from texts.formats import format_local_time, format_number
 from ui import auth
 from ui.actions import problem_text, saved_and_rerun
-from ui.common import choose_several, plain_markdown, t, tm, unit_name
+from ui.common import choose_one, choose_several, plain_markdown, t, tm, unit_name
 from ui.data import Reads, Writes, attachments_folder, engine
 
 RESULT_KEY = "sync-result"
@@ -206,9 +206,7 @@ def _laptop_actions(active: list[laptops.LaptopRecord], writes: Writes) -> None:
     if not active:
         return
     names = {r.id: r.name for r in active}
-    chosen = st.selectbox(
-        t("sync.choose_laptop"), list(names), format_func=names.get, key="sync-laptop"
-    )
+    chosen = choose_one(st, t("sync.choose_laptop"), names, key="sync-laptop")
     left, middle, right = st.columns(3)
     with left:
         if st.button(t("sync.checkout"), key="sync-checkout"):
