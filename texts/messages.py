@@ -6,6 +6,8 @@ so that the database stores codes and the screen shows words.
 
 from __future__ import annotations
 
+import re
+
 LANGUAGES = ("vi", "en")
 DEFAULT_LANGUAGE = "vi"
 
@@ -70,7 +72,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "{n}/{total} địa phương báo cáo",
         "en": "{n}/{total} localities reported",
     },
-    "overview.points": {"vi": "{gap} điểm %", "en": "{gap} points"},
+    "overview.points": {"vi": "{gap} điểm %", "en": "{gap} {gap|point|points}"},
     "overview.target_help": {
         "vi": "Chênh lệch so với mục tiêu giải ngân {target} kế hoạch vốn được giao. "
         "Tỷ lệ được tính lại từ tổng vốn đã giải ngân và tổng kế hoạch vốn, không lấy trung bình.",
@@ -82,7 +84,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "Kiến nghị quá hạn",
         "en": "Overdue recommendations",
     },
-    "overview.of_total": {"vi": "trên tổng {total} kiến nghị", "en": "of {total} recommendations"},
+    "overview.of_total": {
+        "vi": "trên tổng {total} kiến nghị",
+        "en": "of {total} {total|recommendation|recommendations}",
+    },
     "overview.no_data": {
         "vi": "Không có số liệu cho lựa chọn này. Hãy mở rộng giai đoạn hoặc chọn địa bàn khác.",
         "en": "No figures for this selection. Widen the period or choose another area.",
@@ -116,7 +121,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "asof.until": {"vi": "đến {date}", "en": "as of {date}"},
     "asof.coverage": {
         "vi": "{n}/{total} đơn vị có số liệu",
-        "en": "{n} of {total} units reported",
+        "en": "{n} of {total} {total|unit|units} reported",
     },
     "asof.card": {
         "vi": "đến {date} · {n}/{total} đơn vị",
@@ -240,8 +245,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     "locality.chart_same_length": {
         "vi": "Biểu đồ chỉ đặt cạnh nhau các kỳ cùng độ dài; {n} số liệu của kỳ dài hơn hoặc "
         "ngắn hơn xem trong bảng.",
-        "en": "The chart compares periods of one length only; {n} figures of other periods "
-        "are in the table.",
+        "en": "The chart compares periods of one length only; {n} {n|figure|figures} of other "
+        "periods {n|is|are} in the table.",
     },
     "locality.chart_indicator": {"vi": "Biểu đồ chỉ tiêu", "en": "Chart indicator"},
     "locality.overdue_count": {
@@ -453,7 +458,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "visits.create": {"vi": "Tạo và mở biên bản", "en": "Create and open"},
     "visits.dates": {"vi": "Khoảng ngày", "en": "Date range"},
-    "visits.count": {"vi": "{n}/{total} buổi làm việc", "en": "{n} of {total} visits"},
+    "visits.count": {
+        "vi": "{n}/{total} buổi làm việc",
+        "en": "{n} of {total} {total|visit|visits}",
+    },
     "visit.back": {"vi": "← Danh sách buổi làm việc", "en": "← All visits"},
     "visit.not_found": {
         "vi": "Không tìm thấy buổi làm việc này. Hãy chọn trong danh sách.",
@@ -499,11 +507,11 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "visit.copy_attendees.last": {
         "vi": "Chép {n} người dự buổi làm việc ngày {date}",
-        "en": "Copy the {n} attendees of the visit of {date}",
+        "en": "Copy the {n} {n|attendee|attendees} of the visit of {date}",
     },
     "visit.copy_attendees.members": {
         "vi": "Thêm {n} thành viên của đoàn",
-        "en": "Add the delegation's {n} members",
+        "en": "Add the delegation's {n} {n|member|members}",
     },
     "visit.addressee_choose": {
         "vi": "Chọn cơ quan đã gửi trước đây, hoặc gõ tên mới",
@@ -651,8 +659,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     "visit.unsaved_before_sign_off": {
         "vi": "Còn {n} nội dung đang gõ dở, chưa lưu. Biên bản ký duyệt chỉ gồm những gì đã "
         "lưu: hãy lưu hoặc bỏ các nội dung này trước khi ký.",
-        "en": "{n} pieces of text are typed but not saved. A signed record holds only what is "
-        "saved: save or discard them before signing off.",
+        "en": "{n} {n|piece|pieces} of text {n|is|are} typed but not saved. A signed record holds "
+        "only what is saved: save or discard them before signing off.",
     },
     "visit.unsaved_where": {"vi": "Ở đâu", "en": "Where"},
     "visit.unsaved_at": {"vi": "Gõ lúc", "en": "Typed at"},
@@ -661,7 +669,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "Lưu tất cả nội dung nháp của tôi",
         "en": "Save all my drafts",
     },
-    "visit.drafts_saved": {"vi": "Đã lưu {n} nội dung nháp.", "en": "{n} drafts saved."},
+    "visit.drafts_saved": {"vi": "Đã lưu {n} nội dung nháp.", "en": "{n} {n|draft|drafts} saved."},
     "visit.discard_confirm": {
         "vi": "Tôi đồng ý bỏ các nội dung chưa lưu này",
         "en": "I agree to discard this unsaved text",
@@ -718,11 +726,11 @@ MESSAGES: dict[str, dict[str, str]] = {
     "export.minutes_word": {"vi": "Tải biên bản (Word)", "en": "Download minutes (Word)"},
     "export.register_prepare": {
         "vi": "Chuẩn bị sổ theo dõi kiến nghị (Excel, {n} kiến nghị)",
-        "en": "Prepare the register (Excel, {n} recommendations)",
+        "en": "Prepare the register (Excel, {n} {n|recommendation|recommendations})",
     },
     "export.register_ready": {
         "vi": "Tải sổ theo dõi kiến nghị đã chuẩn bị ({n} kiến nghị)",
-        "en": "Download the prepared register ({n} recommendations)",
+        "en": "Download the prepared register ({n} {n|recommendation|recommendations})",
     },
     "export.preparing": {"vi": "Đang chuẩn bị tệp…", "en": "Preparing the file…"},
     "export.preparing_done": {
@@ -779,19 +787,20 @@ MESSAGES: dict[str, dict[str, str]] = {
     "imports.overlaps": {
         "vi": "Không nhập tệp: {n} số liệu trùng kỳ với số liệu đã có, sẽ bị tính hai lần. "
         "Sửa kỳ báo cáo hoặc bỏ các số liệu này rồi tải lại tệp.",
-        "en": "The file is not imported: {n} figures overlap periods already recorded and "
-        "would be counted twice. Correct the period or remove them, then upload again.",
+        "en": "The file is not imported: {n} {n|figure overlaps a period|figures overlap periods} "
+        "already recorded and would be counted twice. Correct the period or remove {n|it|them},"
+        " then upload again.",
     },
     "imports.checks": {
         "vi": "{n} số liệu cộng dồn của các kỳ đã có sẽ được giữ làm số kiểm tra, không cộng thêm:",
-        "en": "{n} figures restate periods already recorded and are kept as check figures, "
-        "not added:",
+        "en": "{n} {n|figure restates a period|figures restate periods} already recorded and "
+        "{n|is|are} kept as check {n|figure|figures}, not added:",
     },
     "imports.preview": {
         "vi": "Kỳ {label}: {rows} đơn vị. Sẽ thêm {added}, thay đổi {changed}, giữ nguyên "
         "{unchanged} số liệu.",
-        "en": "Period {label}: {rows} units. {added} to add, {changed} to change, {unchanged} "
-        "unchanged.",
+        "en": "Period {label}: {rows} {rows|unit|units}. {added} to add, {changed} to change, "
+        "{unchanged} unchanged.",
     },
     "imports.old": {"vi": "Giá trị cũ", "en": "Old value"},
     "imports.new": {"vi": "Giá trị mới", "en": "New value"},
@@ -824,12 +833,14 @@ MESSAGES: dict[str, dict[str, str]] = {
     "imports.catalogue_preview": {
         "vi": "Tệp có {provinces} tỉnh, thành phố; {communes} xã, phường, đặc khu; {former} "
         "đơn vị cũ và {links} liên kết kế thừa. Danh mục hiện có {known} đơn vị.",
-        "en": "The file has {provinces} provinces, {communes} communes, {former} former units "
-        "and {links} succession links. The catalogue holds {known} units.",
+        "en": "The file has {provinces} {provinces|province|provinces}, {communes} "
+        "{communes|commune|communes}, {former} former {former|unit|units} and {links} "
+        "succession {links|link|links}. The catalogue holds {known} {known|unit|units}.",
     },
     "imports.catalogue_done": {
         "vi": "Đã thêm {provinces} tỉnh, {communes} xã, phường và {former} đơn vị cũ.",
-        "en": "Added {provinces} provinces, {communes} communes and {former} former units.",
+        "en": "Added {provinces} {provinces|province|provinces}, {communes} "
+        "{communes|commune|communes} and {former} former {former|unit|units}.",
     },
     "imports.file": {"vi": "Tệp", "en": "File"},
     "imports.by": {"vi": "Người nhập", "en": "Imported by"},
@@ -859,7 +870,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "cell.too_many_rows": {
         "vi": "Tệp có hơn {max_rows} dòng; quá lớn so với mẫu.",
-        "en": "The file has more than {max_rows} rows; too large for the template.",
+        "en": "The file has more than {max_rows} {max_rows|row|rows}; too large for the template.",
     },
     "cell.boolean": {
         "vi": "Ô phải là số, không phải đúng/sai.",
@@ -994,8 +1005,9 @@ MESSAGES: dict[str, dict[str, str]] = {
     "file.too_many_rows": {
         "vi": "Một trang tính có hơn {max_rows} dòng, mẫu nhận tối đa {max_rows} dòng số "
         "liệu. Xóa các dòng thừa ở cuối trang rồi tải lại.",
-        "en": "A sheet has more than {max_rows} rows; the template takes at most {max_rows} "
-        "data rows. Delete the extra rows at the end and upload again.",
+        "en": "A sheet has more than {max_rows} {max_rows|row|rows}; the template takes at most "
+        "{max_rows} data {max_rows|row|rows}. Delete the extra rows at the end and upload "
+        "again.",
     },
     "file.unsafe_xml": {
         "vi": "Tệp chứa cấu trúc XML không an toàn và bị từ chối.",
@@ -1030,7 +1042,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "auth.locked": {
         "vi": "Đăng nhập sai nhiều lần. Hãy thử lại sau {minutes} phút.",
-        "en": "Too many failed attempts. Try again in {minutes} minutes.",
+        "en": "Too many failed attempts. Try again in {minutes} {minutes|minute|minutes}.",
     },
     "auth.required": {
         "vi": "Phiên đăng nhập đã hết; hãy đăng nhập lại. Nội dung đang gõ vẫn được giữ.",
@@ -1108,10 +1120,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "phố và {communes} xã, phường, đặc khu hiện nay; {former} đơn vị trước 1/7/2025 (tỉnh, "
         "huyện, xã cũ, mỗi đơn vị dưới huyện, tỉnh cũ của nó); {links} liên kết kế thừa từ "
         "đơn vị cũ sang đơn vị mới.",
-        "en": "The official catalogue built into the tool ({package}): {provinces} provinces "
-        "and {communes} communes of today; {former} units before 1/7/2025 (old provinces, "
-        "districts and communes, each under its own district and province); {links} "
-        "succession links from old units to new ones.",
+        "en": "The official catalogue built into the tool ({package}): {provinces} "
+        "{provinces|province|provinces} and {communes} {communes|commune|communes} of today; "
+        "{former} {former|unit|units} before 1/7/2025 (old provinces, districts and communes, "
+        "each under its own district and province); {links} succession {links|link|links} from "
+        "old units to new ones.",
     },
     "catalogue.complete": {
         "vi": "Cơ sở dữ liệu đã có đủ danh mục chính thức.",
@@ -1120,8 +1133,9 @@ MESSAGES: dict[str, dict[str, str]] = {
     "catalogue.missing": {
         "vi": "Cơ sở dữ liệu còn thiếu {provinces} tỉnh, {communes} xã, phường, {former} đơn "
         "vị cũ và {links} liên kết kế thừa. Đơn vị đã có được giữ nguyên.",
-        "en": "The database lacks {provinces} provinces, {communes} communes, {former} former "
-        "units and {links} succession links. Units already there are kept.",
+        "en": "The database lacks {provinces} {provinces|province|provinces}, {communes} "
+        "{communes|commune|communes}, {former} former {former|unit|units} and {links} "
+        "succession {links|link|links}. Units already there are kept.",
     },
     "catalogue.misplaced": {
         "vi": "{n} đơn vị cũ đang nằm dưới tỉnh mới sẽ được đặt lại dưới huyện cũ của nó.",
@@ -1139,8 +1153,9 @@ MESSAGES: dict[str, dict[str, str]] = {
     "catalogue.installed": {
         "vi": "Đã bổ sung {provinces} tỉnh, {communes} xã, phường, {former} đơn vị cũ và "
         "{links} liên kết kế thừa.",
-        "en": "Added {provinces} provinces, {communes} communes, {former} former units and "
-        "{links} succession links.",
+        "en": "Added {provinces} {provinces|province|provinces}, {communes} "
+        "{communes|commune|communes}, {former} former {former|unit|units} and {links} "
+        "succession {links|link|links}.",
     },
     "catalogue.moved": {
         "vi": "{n} đơn vị cũ được đặt lại dưới huyện của nó.",
@@ -1159,9 +1174,9 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "{n} cặp số liệu cộng theo kỳ của cùng một đơn vị và chỉ tiêu có kỳ trùng nhau, "
         "được lưu trước khi phần mềm từ chối trùng kỳ: cả hai đang được cộng vào tổng. Với mỗi "
         "cặp, giữ số của kỳ dài hơn làm số kiểm tra (không cộng) hoặc xóa một số.",
-        "en": "{n} pairs of flow figures of one unit and indicator overlap, stored before the "
-        "tool refused overlaps: both are added to the totals. For each, keep the longer "
-        "period's figure as a check figure (not added) or delete one.",
+        "en": "{n} {n|pair|pairs} of flow figures of one unit and indicator {n|overlaps|overlap}, "
+        "stored before the tool refused overlaps: both are added to the totals. For each, keep "
+        "the longer period's figure as a check figure (not added) or delete one.",
     },
     "admin.overlap": {
         "vi": "**{locality}** · {indicator} · {campaign}",
@@ -1416,7 +1431,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "rstatus.done": {"vi": "Đã thực hiện", "en": "Done"},
     "rstatus.not_accepted": {"vi": "Không tiếp thu", "en": "Not accepted"},
     "rstatus.cancelled": {"vi": "Hủy bỏ", "en": "Cancelled"},
-    "rstatus.overdue": {"vi": "Quá hạn {days} ngày", "en": "{days} days overdue"},
+    "rstatus.overdue": {"vi": "Quá hạn {days} ngày", "en": "{days} {days|day|days} overdue"},
     # --- field sync ----------------------------------------------------------------------
     "nav.sync": {"vi": "Đồng bộ / xung đột", "en": "Sync / conflicts"},
     "sync.title": {"vi": "Đồng bộ và xung đột", "en": "Sync and conflicts"},
@@ -1477,7 +1492,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     "sync.synced": {"vi": "Đã đồng bộ.", "en": "Synced."},
     "sync.done": {
         "vi": "Đã đồng bộ: gửi {sent} bản ghi, nhận {received}, xung đột mới {conflicts}.",
-        "en": "Synced: {sent} records sent, {received} received, {conflicts} new conflicts.",
+        "en": "Synced: {sent} {sent|record|records} sent, {received} received, {conflicts} new "
+        "{conflicts|conflict|conflicts}.",
     },
     "sync.refused_some": {
         "vi": "Máy chủ không nhận {n} bản ghi; chúng vẫn được giữ trên máy này.",
@@ -1954,8 +1970,9 @@ MESSAGES: dict[str, dict[str, str]] = {
 def translate(key: str, language: str, **values: object) -> str:
     """The text of ``key`` in ``language``, filled with ``values``.
 
-    English counts need a singular: an entry may add ``en_one``, used when ``n`` is 1.
-    Vietnamese nouns do not change with the number.
+    English counts need a singular: ``{days|day|days}`` is the word for the number ``days``
+    (any count of the message), and an entry may add ``en_one``, the whole text used when
+    ``n`` is 1. Vietnamese nouns do not change with the number.
     """
     entry = MESSAGES.get(key)
     if entry is None:
@@ -1964,4 +1981,14 @@ def translate(key: str, language: str, **values: object) -> str:
     text = entry.get(language) or entry[DEFAULT_LANGUAGE]
     if values.get("n") == 1:
         text = entry.get(f"{language}_one", text)
+    text = _COUNTED_WORD.sub(lambda word: _word_for(word, values), text)
     return text.format(**values) if values else text
+
+
+# {days|day|days}: the singular or the plural, by the number ``days``.
+_COUNTED_WORD = re.compile(r"\{(\w+)\|([^|{}]*)\|([^|{}]*)\}")
+
+
+def _word_for(word: re.Match, values: dict[str, object]) -> str:
+    count, singular, plural = word.groups()
+    return singular if values.get(count) == 1 else plural

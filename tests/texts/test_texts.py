@@ -97,3 +97,25 @@ def test_english_counts_take_the_singular():
     assert translate("visit.follow_up", "en", n=3) == "Follow-up (3 updates)"
     assert translate("visit.follow_up", "vi", n=1) == "Theo dõi thực hiện (1 cập nhật)"
     assert translate("imports.problems", "en", n=1).startswith("The file has 1 problem;")
+
+
+def test_a_count_word_agrees_with_its_number():
+    assert translate("rstatus.overdue", "en", days=1) == "1 day overdue"
+    assert translate("rstatus.overdue", "en", days=12) == "12 days overdue"
+    assert translate("rstatus.overdue", "vi", days=1) == "Quá hạn 1 ngày"
+    done = translate("sync.done", "en", sent=1, received=4, conflicts=0)
+    assert done == "Synced: 1 record sent, 4 received, 0 new conflicts."
+
+
+# Words ending in s that are right after a 1: "1 works" (a works), "row 1 has".
+_SAME_IN_BOTH = {"works", "has", "is", "was"}
+_FIELD = re.compile(r"\{(\w+)")
+
+
+@pytest.mark.parametrize("key", sorted(k for k in MESSAGES if "{" in MESSAGES[k]["en"]))
+def test_no_english_text_says_one_of_a_plural(key):
+    """Every number of the message set to 1: no "1 figures", "1 days", "1 pieces"."""
+    ones = {field: 1 for field in _FIELD.findall(MESSAGES[key]["en"])}
+    text = translate(key, "en", **ones)
+    wrong = [w for w in re.findall(r"(?<![\d,./])1 ([a-z]+s)\b", text) if w not in _SAME_IN_BOTH]
+    assert wrong == [], text
