@@ -16,6 +16,8 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
+from data_access.errors import NotFound
+
 READ_ONLY = "giamsat_read_only"
 R = TypeVar("R")
 
@@ -83,6 +85,21 @@ def fetch_records(session: Session, query, record: type[R], **extra: Callable) -
             values[name] = compute(values)
         built.append(record(**values))
     return tuple(built)
+
+
+def live_record(session: Session, model: type[R], record_id: Any) -> R | None:
+    """The record of ``model`` with this id, or None when there is none or it was deleted
+    (deleted rows stay for undo and the audit, but are found by nobody)."""
+    row = session.get(model, record_id)
+    return None if row is None or row.deleted_at is not None else row  # type: ignore[attr-defined]
+
+
+def found_record(session: Session, model: type[R], record_id: Any, what: str) -> R:
+    """``live_record``, or NotFound(``what``): a write on something gone says so."""
+    row = live_record(session, model, record_id)
+    if row is None:
+        raise NotFound(what)
+    return row
 
 
 def in_chunks(items: Iterable[Any], size: int = 500) -> Iterator[list[Any]]:

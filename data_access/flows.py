@@ -13,8 +13,7 @@ from sqlalchemy.orm import Session, aliased
 
 from data_access import models as m
 from data_access.audit import record_event, snapshot
-from data_access.db import session_scope
-from data_access.errors import NotFound
+from data_access.db import found_record, session_scope
 from data_access.writes import require, write_scope
 from domain.flows import RecordedFlow, StoredOverlap, stored_overlaps
 from domain.permissions import Actor, is_admin
@@ -185,9 +184,7 @@ def set_flow_aside(
     or delete it. Administrators only; audited."""
     with write_scope(engine, actor) as session:
         require(is_admin(actor), "resolve_overlap")
-        value = session.get(m.IndicatorValue, value_id)
-        if value is None or value.deleted_at is not None:
-            raise NotFound("indicator_value")
+        value = found_record(session, m.IndicatorValue, value_id, "indicator_value")
         before = snapshot(value)
         if keep_as_check:
             value.is_check = True

@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 
 from data_access import models as m
 from data_access.audit import record_event, snapshot
-from data_access.db import session_scope
+from data_access.db import found_record, live_record, session_scope
 from data_access.drafts import SavedDraft, discard_draft, drafts_under
 from data_access.errors import InvalidInput, NotFound, StaleEdit, WriteRefused
 from data_access.visit_views import VisitDetail, VisitSummary, list_visits, visit_detail
@@ -159,8 +159,8 @@ def round_detail(
     """A round with its plan, its visits read in full (what the report is drafted from)
     and the visits that could be added to it; ``drafts`` are the reader's (a username)."""
     with session_scope(engine, read_only=True) as session:
-        row = session.get(m.SupervisionRound, round_id)
-        if row is None or row.deleted_at is not None:
+        row = live_record(session, m.SupervisionRound, round_id)
+        if row is None:
             return None
         delegation = session.get_one(m.Delegation, row.delegation_id)
         campaign = session.get(m.Campaign, row.campaign_id) if row.campaign_id else None
@@ -319,9 +319,7 @@ def create_round(engine: Engine, actor: Actor, data: RoundInput) -> uuid.UUID:
 
 
 def _round(session: Session, actor: Actor, round_id: uuid.UUID, action: str, *, head=False):
-    row = session.get(m.SupervisionRound, round_id)
-    if row is None or row.deleted_at is not None:
-        raise NotFound("round")
+    row = found_record(session, m.SupervisionRound, round_id, "round")
     allowed = can_finalise_round if head else can_edit_round
     require(allowed(actor, row.delegation_id), action, row)
     return row
@@ -442,9 +440,7 @@ def link_visits(
         row = _editable_round(session, actor, round_id, "round.link")
         planned = dict(_schedule_of(session, round_id))
         for visit_id in visit_ids:
-            visit = session.get(m.Visit, visit_id)
-            if visit is None or visit.deleted_at is not None:
-                raise NotFound("visit")
+            visit = found_record(session, m.Visit, visit_id, "visit")
             if visit.delegation_id != row.delegation_id:
                 raise InvalidInput(["round_other_delegation"])
             already = session.scalar(select(m.RoundVisit).where(m.RoundVisit.visit_id == visit_id))

@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 
 from data_access import models as m
 from data_access.catalogue import IndicatorLabel, indicator_label_columns
-from data_access.db import fetch_records, session_scope
+from data_access.db import fetch_records, live_record, session_scope
 from data_access.drafts import SavedDraft, saved_draft, visit_drafts
 from data_access.flows import restated_sum
 from domain.recommendations import days_overdue, is_open
@@ -263,8 +263,8 @@ def visit_detail(
 ) -> VisitDetail | None:
     """A visit and everything recorded in it; ``drafts`` are the reader's (a username)."""
     with session_scope(engine, read_only=True) as session:
-        visit = session.get(m.Visit, visit_id)
-        if visit is None or visit.deleted_at is not None:
+        visit = live_record(session, m.Visit, visit_id)
+        if visit is None:
             return None
         locality = session.get_one(m.Locality, visit.locality_id)
         delegation = session.get(m.Delegation, visit.delegation_id) if visit.delegation_id else None

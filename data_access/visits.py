@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 
 from data_access import models as m
 from data_access.audit import record_event, snapshot
+from data_access.db import found_record
 from data_access.drafts import discard_draft, visit_drafts
 from data_access.errors import InvalidInput, NotFound, StaleEdit, VisitLocked
 from data_access.flows import recorded_flows
@@ -760,9 +761,9 @@ def change_recommendation_status(
     """Follow-up of a recommendation, at any time (also after its visit was signed off):
     each change is kept in its history with date, note and author."""
     with write_scope(engine, actor) as session:
-        recommendation = session.get(m.Recommendation, recommendation_id)
-        if recommendation is None or recommendation.deleted_at is not None:
-            raise NotFound("recommendation")
+        recommendation = found_record(
+            session, m.Recommendation, recommendation_id, "recommendation"
+        )
         visit = session.get_one(m.Visit, recommendation.visit_id)
         require(can_follow_up(actor, visit.locality_id), "recommendation.follow_up", recommendation)
         # Someone changed the status meanwhile: say so, rather than "not allowed from here".
@@ -799,9 +800,9 @@ def verify_recommendation(
     _check_length(note)
     with write_scope(engine, actor) as session:
         visit = editable_visit(session, at_visit_id, actor)
-        recommendation = session.get(m.Recommendation, recommendation_id)
-        if recommendation is None or recommendation.deleted_at is not None:
-            raise NotFound("recommendation")
+        recommendation = found_record(
+            session, m.Recommendation, recommendation_id, "recommendation"
+        )
         # Only a recommendation made earlier to this visit's locality (or the unit it came
         # from) is checked at it, by someone who may follow it up.
         made_at = session.get_one(m.Visit, recommendation.visit_id)

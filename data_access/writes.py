@@ -13,8 +13,8 @@ from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
 from data_access import spans  # noqa: F401  (every write keeps the indicator spans)
-from data_access.db import session_scope
-from data_access.errors import NotFound, PermissionDenied, StaleEdit, VisitLocked
+from data_access.db import found_record, session_scope
+from data_access.errors import PermissionDenied, StaleEdit, VisitLocked
 from data_access.models import AuditEvent, DataVersion, Visit, utcnow
 from domain.permissions import Actor, can_edit_visit
 from domain.visits import is_editable
@@ -137,9 +137,7 @@ def only_fields(
 
 def editable_visit(session: Session, visit_id: uuid.UUID, actor: Actor) -> Visit:
     """The visit, if this user may edit it and it may still be edited (not signed off)."""
-    visit = session.get(Visit, visit_id)
-    if visit is None or visit.deleted_at is not None:
-        raise NotFound("visit")
+    visit = found_record(session, Visit, visit_id, "visit")
     require(can_edit_visit(actor, visit.locality_id, visit.delegation_id), "visit.edit", visit)
     if not is_editable(visit.status):
         raise VisitLocked(visit.status)
