@@ -20,7 +20,15 @@ from domain.localities import LocalityTree
 from domain.vocabulary import USER_ROLES
 from texts.formats import format_date, format_local_time, format_number
 from ui.actions import saved_and_rerun
-from ui.common import choose_one, date_range, plain_markdown, t, tm, unit_name
+from ui.common import (
+    choose_one,
+    date_range,
+    plain_markdown,
+    t,
+    tm,
+    translated_choice,
+    unit_name,
+)
 from ui.data import Reads, Writes
 from ui.exports import DOCX
 
@@ -178,7 +186,7 @@ def audit_log(reads: Reads) -> None:
             "-",
         ],
         format_func=lambda e: t("filter.all_below") if e == "" else e,
-        key="audit-entity",
+        key=translated_choice("audit-entity"),
         placeholder=t("filter.choose"),
     )
     start, end = date_range(third, t("visits.dates"), "audit-dates")

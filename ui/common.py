@@ -50,6 +50,25 @@ def keep_widget_value(key: str) -> None:
     st.session_state[key] = st.session_state[f"_{key}"]
 
 
+TRANSLATED_CHOICES_KEY = "translated_choices"
+
+
+def translated_choice(key: str) -> str:
+    """``key``, noted as a select box whose options are words of the chosen language."""
+    st.session_state.setdefault(TRANSLATED_CHOICES_KEY, set()).add(key)
+    return key
+
+
+def _language_chosen() -> None:
+    """The new language kept, and each translated select box's choice given back to it:
+    a choice left as it was would keep showing its words in the old language ("Tất cả" on
+    the English screen), because Streamlit sends a choice's words only when it moves."""
+    keep_widget_value(LANGUAGE_KEY)
+    for key in st.session_state.get(TRANSLATED_CHOICES_KEY, ()):
+        if key in st.session_state:
+            st.session_state[key] = st.session_state[key]
+
+
 LANGUAGE_PARAM = "lang"
 
 
@@ -60,12 +79,12 @@ def language_switch() -> None:
     if LANGUAGE_KEY not in st.session_state and asked in LANGUAGE_NAMES:
         st.session_state[LANGUAGE_KEY] = asked  # a new session: the address decides
     st.sidebar.radio(
-        translate("app.language", language()) + " / Language",
+        # In both languages whatever the screen's: found by a person who reads only one.
+        f"{translate('app.language', 'vi')} / {translate('app.language', 'en')}",
         options=list(LANGUAGE_NAMES),
         format_func=LANGUAGE_NAMES.__getitem__,
         key=persistent_widget_key(LANGUAGE_KEY, DEFAULT_LANGUAGE),
-        on_change=keep_widget_value,
-        args=(LANGUAGE_KEY,),
+        on_change=_language_chosen,
         horizontal=True,
     )
     chosen = language()
@@ -160,13 +179,18 @@ def choose_one(
     """A select box over ``names``' keys that shows their names; ``options`` go to Streamlit
     (``index``, a ``placeholder`` other than "choose")."""
     options.setdefault("placeholder", t("filter.choose"))
+    key = translated_choice(key) if key else None
     return container.selectbox(label, list(names), format_func=names.get, key=key, **options)
 
 
 def choose_several(container, label: str, names: Mapping[K, str], key: str) -> list[K]:
     """A multiple choice box over ``names``' keys that shows their names."""
     return container.multiselect(
-        label, list(names), format_func=names.get, key=key, placeholder=t("filter.choose")
+        label,
+        list(names),
+        format_func=names.get,
+        key=translated_choice(key),
+        placeholder=t("filter.choose"),
     )
 
 
@@ -176,8 +200,9 @@ def choose_or_all(container, label: str, names: Mapping[UUID, str], key: str) ->
         label,
         options=[None, *names],
         format_func=lambda i: t("filter.all_below") if i is None else names[i],
-        key=key,
-        placeholder=t("filter.choose"),
+        key=translated_choice(key),
+        # None, chosen, is at times shown as nothing chosen: the placeholder says it too.
+        placeholder=t("filter.all_below"),
     )
 
 
@@ -243,7 +268,7 @@ def choose_statuses(container, codes: Sequence[str], family: str, key: str) -> t
         t("col.status"),
         options=list(codes),
         format_func=lambda code: t(f"{family}.{code}"),
-        key=key,
+        key=translated_choice(key),
         placeholder=t("filter.choose"),
     )
     return tuple(chosen)

@@ -16,7 +16,15 @@ from excel.template import report_template, template_file_name
 from excel.works import read_works, works_file_name, works_template
 from texts.formats import format_local_time, format_number
 from ui.actions import problem_text, saved_and_rerun
-from ui.common import check_note, choose_one, plain_markdown, provinces_on, t, unit_name
+from ui.common import (
+    check_note,
+    choose_one,
+    plain_markdown,
+    provinces_on,
+    t,
+    translated_choice,
+    unit_name,
+)
 from ui.data import Reads, Writes
 from ui.exports import XLSX
 
@@ -40,7 +48,7 @@ def template_download(reads: Reads) -> None:
         t("imports.area"),
         options=[None, *provinces_on(tree, end)],
         format_func=lambda i: t("filter.whole_country") if i is None else unit_name(tree, i),
-        key="tpl-area",
+        key=translated_choice("tpl-area"),
         placeholder=t("filter.choose"),
     )
     rows = [

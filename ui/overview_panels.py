@@ -31,6 +31,7 @@ from ui.common import (
     styled_numbers,
     successor_text,
     t,
+    translated_choice,
     unit_name,
 )
 
@@ -69,7 +70,7 @@ def area_filters(tree: LocalityTree, years: list[int], columns) -> OverviewFilte
             t("filter.province"),
             options=[None, *[u.id for u in provinces]],
             format_func=lambda i: t("filter.whole_country") if i is None else unit_name(tree, i),
-            key="province",
+            key=translated_choice("province"),
             # None is an option here; the browser shows it as "nothing chosen" at times.
             placeholder=t("filter.whole_country"),
         )
@@ -83,7 +84,7 @@ def area_filters(tree: LocalityTree, years: list[int], columns) -> OverviewFilte
             t("filter.below"),
             options=[None, *below_options],
             format_func=lambda i: t("filter.all_below") if i is None else unit_name(tree, i),
-            key="below",
+            key=translated_choice("below"),
             placeholder=t("filter.all_below"),
             disabled=not below_options,
         )

@@ -286,3 +286,28 @@ def test_the_session_cookie_is_set_by_the_server_out_of_reach_of_scripts(server,
     while session_cookies() and time.monotonic() < deadline:
         page.wait_for_timeout(200)
     assert session_cookies() == []
+
+
+def test_switching_to_english_translates_the_choices_already_on_screen(server, page):
+    """A choice left as it was kept its Vietnamese words after the switch ("Tất cả" on the
+    English tracker): Streamlit sends a choice's words only when the choice moves."""
+    from playwright.sync_api import expect
+
+    def shown(label: str) -> str:
+        """What the box reads: its choice, or the placeholder standing for "all"."""
+        box = page.get_by_role("combobox", name=label)
+        return box.input_value() or box.get_attribute("placeholder") or ""
+
+    _open(page, f"{server}/recommendations")
+    expect(page.get_by_role("combobox", name="Phong trào thi đua")).to_have_value("Tất cả")
+    page.locator("[data-testid='stSidebar']").get_by_text("English", exact=True).click()
+    page.get_by_role("heading", name="Recommendations tracker").wait_for(timeout=30_000)
+    settle(page)
+    assert (shown("Emulation campaign"), shown("Locality")) == ("All", "All")
+    # The overview's place boxes too, and the language box names itself in both languages.
+    page.locator("[data-testid='stSidebar']").get_by_text("Overview", exact=True).click()
+    page.get_by_role("heading", name="Campaign overview").wait_for(timeout=30_000)
+    settle(page)
+    assert (shown("Province"), shown("Level below")) == ("Whole country", "All")
+    page.get_by_text("Ngôn ngữ / Language").wait_for()
+    assert_no_error_boxes(page)

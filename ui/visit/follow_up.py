@@ -15,7 +15,7 @@ from domain.recommendations import TRANSITIONS
 from texts.formats import format_date
 from ui import editing
 from ui.actions import saved_and_rerun
-from ui.common import t
+from ui.common import t, translated_choice
 from ui.data import Writes
 
 
@@ -44,7 +44,7 @@ def status_change_form(
         t("visit.new_status"),
         options=options,
         format_func=lambda s: t(f"rstatus.{s}"),
-        key=f"new-status-{recommendation_id}-{status}",
+        key=translated_choice(f"new-status-{recommendation_id}-{status}"),
         placeholder=t("filter.choose"),
     )
     note = middle.text_input(t("visit.note"), key=note_key)

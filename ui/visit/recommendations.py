@@ -13,7 +13,7 @@ from domain.vocabulary import DEFAULT_PRIORITY, PRIORITIES, RECOMMENDATION_DIREC
 from ui import editing
 from ui.actions import may_edit, may_follow_up, saved_and_rerun
 from ui.autosave import autosaved_text, forget, new_text, own_drafts, text_key
-from ui.common import recommendation_status, t
+from ui.common import recommendation_status, t, translated_choice
 from ui.data import Reads, Writes
 from ui.draft_keeper import keep_draft
 from ui.visit.follow_up import follow_up_table, status_change_form
@@ -70,7 +70,7 @@ def _recommendation(
         t("visit.priority"),
         options=list(PRIORITIES),
         format_func=lambda p: t(f"priority.{p}"),
-        key=keys["priority"],
+        key=translated_choice(keys["priority"]),
         disabled=not editable,
         placeholder=t("filter.choose"),
     )
