@@ -710,6 +710,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "visit.reopened_done": {"vi": "Đã mở lại biên bản.", "en": "The record is reopened."},
     "tracker.title": {"vi": "Theo dõi kiến nghị", "en": "Recommendations tracker"},
     "tracker.overdue_only": {"vi": "Chỉ quá hạn", "en": "Overdue only"},
+    "tracker.overdue": {"vi": "Quá hạn", "en": "Overdue"},
     "tracker.none": {
         "vi": "Không có kiến nghị nào khớp bộ lọc.",
         "en": "No recommendation matches.",

@@ -57,7 +57,8 @@ def counts(reads: Reads, where: TrackerFilter) -> int:
     columns = st.columns(len(RECOMMENDATION_STATUSES) + 1)
     for column, status in zip(columns, RECOMMENDATION_STATUSES, strict=False):
         column.metric(t(f"rstatus.{status}"), format_number(numbers.get(status, 0)))
-    columns[-1].metric(t("overview.overdue_recommendations"), format_number(numbers["overdue"]))
+    # Beside the statuses, one word: the long label was cut short in a sixth of the width.
+    columns[-1].metric(t("tracker.overdue"), format_number(numbers["overdue"]))
     return sum(numbers.get(status, 0) for status in RECOMMENDATION_STATUSES)
 
 

@@ -116,7 +116,7 @@ def test_tracker_counts_and_overdue_filter(sample_app_env):
     app = start()
     app.switch_page("pages/recommendations.py").run()
     assert_no_errors(app)
-    overdue = next(m for m in app.metric if m.label == "Kiến nghị quá hạn")
+    overdue = next(m for m in app.metric if m.label == "Quá hạn")
     assert overdue.value == "3"
     app.checkbox(key="tracker-overdue").check().run()
     table = app.dataframe[0].value
