@@ -20,6 +20,7 @@ from sqlalchemy import (
     Engine,
     String,
     case,
+    cast,
     func,
     select,
     type_coerce,
@@ -96,12 +97,16 @@ def value_spans(
             IndicatorValue.period_end <= period.end,
         ).subquery()
         query = select(*[computed.c[name] for name in SPAN_COLUMNS])
-    # Ids and dates come back as text (SQLite) and are converted once per distinct value,
-    # not once per row: a few thousand ids and a few dozen dates for 160,000 spans.
+    # Ids and dates come back as text and are converted once per distinct value, not once
+    # per row: a few thousand ids and a few dozen dates for 160,000 spans. The ids are cast
+    # in SQL, since PostgreSQL's driver would build a UUID object for every row (0,95 s →
+    # 0,56 s for the national spans); SQLite stores them as text anyway.
     query = select(
         *[
-            type_coerce(column, String).label(column.name)
-            if column.name in ("locality_id", "indicator_id", "period_start", "period_end")
+            cast(column, String).label(column.name)
+            if column.name in ("locality_id", "indicator_id")
+            else type_coerce(column, String).label(column.name)
+            if column.name in ("period_start", "period_end")
             else column
             for column in query.subquery().c
         ]
@@ -129,11 +134,11 @@ def value_spans(
 
 
 def _as_ids(column: pd.Series) -> pd.Categorical:
-    """Text ids (SQLite) as UUIDs; PostgreSQL already gives UUIDs. Kept as a category
-    of a few thousand distinct ids: filtering and grouping 160,000 spans then compare
-    small integers, not UUID objects."""
+    """Text ids (32 hex digits from SQLite, 36 with dashes from PostgreSQL) as UUIDs. Kept
+    as a category of a few thousand distinct ids: filtering and grouping 160,000 spans then
+    compare small integers, not UUID objects."""
     codes, distinct = pd.factorize(column)
-    ids = [value if isinstance(value, UUID) else UUID(value) for value in distinct]
+    ids = [UUID(value) for value in distinct]
     return pd.Categorical.from_codes(codes, categories=ids)
 
 
