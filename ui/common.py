@@ -184,13 +184,11 @@ def choose_one(
 
 
 def choose_several(container, label: str, names: Mapping[K, str], key: str) -> list[K]:
-    """A multiple choice box over ``names``' keys that shows their names."""
+    """A multiple choice box over ``names``' keys that shows their names. Not given back
+    its choice on a language switch (``translated_choice``): it stands in forms, whose
+    picks not yet sent would be undone, and lists names that no language changes."""
     return container.multiselect(
-        label,
-        list(names),
-        format_func=names.get,
-        key=translated_choice(key),
-        placeholder=t("filter.choose"),
+        label, list(names), format_func=names.get, key=key, placeholder=t("filter.choose")
     )
 
 
