@@ -177,16 +177,17 @@ def choose_one(
     container, label: str, names: Mapping[K, str], key: str | None = None, **options: Any
 ) -> K | None:
     """A select box over ``names``' keys that shows their names; ``options`` go to Streamlit
-    (``index``, a ``placeholder`` other than "choose")."""
+    (``index``, a ``placeholder`` other than "choose"). Names that are words of the chosen
+    language want ``key=translated_choice(...)``; names of places, people or campaigns do
+    not, and a box in a form must not be given back its choice (its pick not yet sent
+    would be undone)."""
     options.setdefault("placeholder", t("filter.choose"))
-    key = translated_choice(key) if key else None
     return container.selectbox(label, list(names), format_func=names.get, key=key, **options)
 
 
 def choose_several(container, label: str, names: Mapping[K, str], key: str) -> list[K]:
-    """A multiple choice box over ``names``' keys that shows their names. Not given back
-    its choice on a language switch (``translated_choice``): it stands in forms, whose
-    picks not yet sent would be undone, and lists names that no language changes."""
+    """A multiple choice box over ``names``' keys that shows their names (as for
+    ``choose_one``: registered as a translated choice by the caller, if ever)."""
     return container.multiselect(
         label, list(names), format_func=names.get, key=key, placeholder=t("filter.choose")
     )

@@ -38,6 +38,7 @@ from ui.common import (
     succession_name,
     t,
     tm,
+    translated_choice,
 )
 
 R = TypeVar("R")
@@ -154,7 +155,9 @@ def indicators(profile: LocalityProfile, campaign_id: UUID) -> None:
     with st.expander(t("col.source")):
         for source in dict.fromkeys(v.source for v in values):
             st.markdown("- " + plain_markdown(source or "–"))
-    chosen = choose_one(st, t("locality.chart_indicator"), columns, key="profile_indicator")
+    chosen = choose_one(
+        st, t("locality.chart_indicator"), columns, key=translated_choice("profile_indicator")
+    )
     series = [v for v in values if v.code == chosen and not v.is_check]
     if not series:
         return

@@ -10,7 +10,7 @@ from data_access.attachments import MAX_BYTES, delete_attachment, is_whole_image
 from data_access.errors import NotFound
 from data_access.visit_views import Attachment, VisitDetail
 from ui.actions import may_edit, saved_and_rerun
-from ui.common import choose_one, plain_markdown, t, tm
+from ui.common import choose_one, plain_markdown, t, tm, translated_choice
 from ui.data import Reads, Writes
 
 
@@ -38,7 +38,7 @@ def _upload(detail: VisitDetail, targets: dict[UUID | None, str], writes: Writes
         help=t("visit.upload_help"),
         max_upload_size=MAX_BYTES // (1024 * 1024),  # MB, as the help says
     )
-    target = choose_one(st, t("visit.attach_to"), targets, key="attach-to")
+    target = choose_one(st, t("visit.attach_to"), targets, key=translated_choice("attach-to"))
     if (
         uploaded is not None
         and st.button(t("visit.attach"), key="attach")

@@ -13,7 +13,7 @@ from domain.vocabulary import FINDING_KINDS
 from ui import editing
 from ui.actions import may_edit, saved_and_rerun
 from ui.autosave import autosaved_text, forget, new_text, own_drafts, text_key
-from ui.common import choose_one, t, tm
+from ui.common import choose_one, t, tm, translated_choice
 from ui.data import Reads, Writes
 from ui.visit.undo import delete_button, deleted_list, undo_bar
 
@@ -107,7 +107,9 @@ def _new_finding(
         height=80,
     )
     left, right = st.columns([4, 1])
-    criterion = choose_one(left, t("visit.link_criterion"), criteria, key=f"criterion-{kind}")
+    criterion = choose_one(
+        left, t("visit.link_criterion"), criteria, key=translated_choice(f"criterion-{kind}")
+    )
     if (
         right.button(t("visit.add"), key=f"add-{kind}")
         and writes.run(commands.add_finding, detail.id, kind, text, criterion).ok
