@@ -13,8 +13,6 @@ from urllib.parse import urlparse
 import pytest
 
 from tests.helpers.browser import (
-    CHROMIUM,
-    CHROMIUM_FLAGS,
     CONNECTED,
     IDLE,
     add_finding,
@@ -23,7 +21,6 @@ from tests.helpers.browser import (
     choose,
     download,
     new_visit,
-    require_browser,
     screenshot,
     settle,
     sign_in_at,
@@ -33,15 +30,9 @@ from tests.helpers.excel import cell_texts
 
 
 @pytest.fixture
-def page():
-    require_browser()
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
-        context = browser.new_context(viewport={"width": 1500, "height": 1100}, locale="vi-VN")
-        yield context.new_page()
-        browser.close()
+def page(browser):
+    context = browser.new_context(viewport={"width": 1500, "height": 1100}, locale="vi-VN")
+    return context.new_page()
 
 
 def _open(page, url: str, username: str | None = "quantri.kt") -> None:
@@ -258,7 +249,9 @@ def test_signing_out_right_after_the_forced_password_change_signs_out(server, se
     page.get_by_label("Mật khẩu mới (ít nhất 10 ký tự)").fill("Mat-khau-moi-2026")
     page.get_by_label("Nhập lại mật khẩu").fill("Mat-khau-moi-2026")
     page.get_by_role("button", name="Đổi mật khẩu").click()
-    page.get_by_text("Tổng quan").first.wait_for(timeout=30_000)  # in the app now
+    # In the app now: the overview's own heading, drawn by the run after the one that
+    # switches the browser to its page (decision 37); "idle" can be the moment between.
+    page.get_by_role("heading", name="Tổng quan phong trào thi đua").wait_for(timeout=30_000)
     page.wait_for_selector(IDLE, timeout=60_000)
     page.locator("[data-testid='stSidebar']").get_by_role("button", name="Đăng xuất").click()
     page.get_by_role("button", name="Đăng nhập").wait_for(timeout=30_000)
