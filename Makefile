@@ -25,7 +25,7 @@ lint: $(STAMP)
 	$(BIN)/ruff format --check .
 
 test: lint
-	$(BIN)/python -m pytest -q
+	$(BIN)/python -m pytest -q --numprocesses 2
 
 # Reset the database (DATABASE_URL, or data/giamsat.sqlite3) to the sample data.
 sample-reset: $(STAMP)

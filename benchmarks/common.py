@@ -38,9 +38,9 @@ def median_seconds(function, runs: int, before=None) -> float:
     return statistics.median(times)
 
 
-def fresh_postgres_database(admin_url: str, name: str) -> str:
-    """A database ``name`` created anew (dropped first) on the server of ``admin_url``;
-    its URL."""
+def fresh_postgres_database(admin_url: str, name: str, template: str | None = None) -> str:
+    """A database ``name`` created anew (dropped first) on the server of ``admin_url``:
+    empty, or a copy of ``template`` (a database nobody is connected to); its URL."""
     from sqlalchemy import make_url, text
 
     from data_access.db import create_db_engine
@@ -48,6 +48,7 @@ def fresh_postgres_database(admin_url: str, name: str) -> str:
     admin = create_db_engine(admin_url).execution_options(isolation_level="AUTOCOMMIT")
     with admin.connect() as connection:
         connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        connection.execute(text(f'CREATE DATABASE "{name}"'))
+        copy = f' TEMPLATE "{template}"' if template else ""
+        connection.execute(text(f'CREATE DATABASE "{name}"{copy}'))
     admin.dispose()
     return make_url(admin_url).set(database=name).render_as_string(hide_password=False)

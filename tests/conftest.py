@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 import streamlit as st
-from sqlalchemy import Engine, text
-from sqlalchemy.engine import make_url
+from sqlalchemy import Engine
 from streamlit.runtime.pages_manager import PagesManager
 
+from benchmarks.common import fresh_postgres_database
 from data_access.db import create_db_engine
 from data_access.migrate import upgrade_to_head
 from sample_data.load import load_sample
@@ -19,6 +19,9 @@ from tests.helpers.data import IN_CI, TODAY, app_database_url, prepare_app_datab
 from tests.helpers.field import FieldTrip, copy_sqlite, field_trip, url_of
 
 POSTGRES_URL = os.environ.get("GIAMSAT_TEST_POSTGRES_URL")
+# The suite runs in several processes (pytest-xdist): each has databases of its own on the
+# one server, or one would drop (WITH FORCE) the database another is using.
+WORKER = os.environ.get("PYTEST_XDIST_WORKER", "")
 
 
 def _backends() -> list[str]:
@@ -32,14 +35,10 @@ def _fresh_postgres(database: str, template: str | None = None) -> Engine:
         if IN_CI:
             pytest.fail("GIAMSAT_TEST_POSTGRES_URL is not set: CI must run the PostgreSQL tests")
         pytest.skip("PostgreSQL not configured (set GIAMSAT_TEST_POSTGRES_URL)")
-    admin = create_db_engine(POSTGRES_URL).execution_options(isolation_level="AUTOCOMMIT")
-    with admin.connect() as connection:
-        connection.execute(text(f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)'))
-        copy = f' TEMPLATE "{template}"' if template else ""
-        connection.execute(text(f'CREATE DATABASE "{database}"{copy}'))
-    admin.dispose()
-    url = make_url(create_db_engine(POSTGRES_URL).url).set(database=database)
-    return create_db_engine(url.render_as_string(hide_password=False))
+    if WORKER:
+        database = f"{database}_{WORKER}"
+        template = template and f"{template}_{WORKER}"
+    return create_db_engine(fresh_postgres_database(POSTGRES_URL, database, template))
 
 
 def _fresh_postgres_url(database: str) -> str:
