@@ -17,6 +17,7 @@ from pathlib import Path
 
 from benchmarks.common import write_section
 from tests.helpers.browser import (
+    ARTIFACTS,
     CHROMIUM,
     CHROMIUM_FLAGS,
     CONNECTED,
@@ -243,7 +244,12 @@ def record_one_visit() -> tuple[Tally, float]:
             page = browser.new_context(viewport={"width": 1500, "height": 1100}).new_page()
             page.on("websocket", tally.on_socket)
             started = time.perf_counter()
-            _journey(page, url, tally, folder)
+            try:
+                _journey(page, url, tally, folder)
+            except Exception:  # what the person would have seen, for whoever reads the failure
+                ARTIFACTS.mkdir(exist_ok=True)
+                page.screenshot(path=ARTIFACTS / "failed-visit-journey.png", full_page=True)
+                raise
             elapsed = time.perf_counter() - started
             browser.close()
     finally:

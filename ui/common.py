@@ -119,6 +119,15 @@ def localized(row: object, field: str) -> str:
     return getattr(row, f"{field}_{language()}")
 
 
+def indicator_label(indicator: object, unit: str | None = None) -> str:
+    """An indicator's name with its unit (``unit``: another than its own, a scaled one):
+    "Tổng mức đầu tư (tỷ đồng)"; the unit is left out where the name already says it,
+    "Số công trình" rather than "Số công trình (công trình)"."""
+    name = localized(indicator, "name")
+    unit = localized(indicator, "unit") if unit is None else unit
+    return name if not unit or unit.casefold() in name.casefold() else f"{name} ({unit})"
+
+
 def unit_name(tree: LocalityTree, unit_id) -> str:
     """A unit's name, marked when it no longer exists."""
     unit = tree.units[unit_id]

@@ -28,7 +28,7 @@ from ui.common import (
     choose_one,
     data_source,
     illustrative_mark,
-    localized,
+    indicator_label,
     overdue_rows,
     plain_markdown,
     recommendation_status,
@@ -132,10 +132,7 @@ def indicators(profile: LocalityProfile, campaign_id: UUID) -> None:
     if not values:
         st.caption(t("locality.none"))
         return
-    columns = {
-        v.code: f"{localized(v, 'name')} ({localized(v, 'unit')})"
-        for v in sorted(values, key=lambda v: v.sort_order)
-    }
+    columns = {v.code: indicator_label(v) for v in sorted(values, key=lambda v: v.sort_order)}
     periods = list(dict.fromkeys(_period_text(v) for v in values))
     cells: dict[tuple[str, str], str] = {}
     for v in values:
@@ -192,7 +189,7 @@ def unit_years(years: UnitYears) -> None:
         st.caption(t("locality.none"))
         return
     indicators = [i for i in years.indicators if any(i.code in y for y in years.totals.values())]
-    columns = {i.code: f"{localized(i, 'name')} ({localized(i, 'unit')})" for i in indicators}
+    columns = {i.code: indicator_label(i) for i in indicators}
     lead = next((i.code for i in indicators if i.is_as_of), None)
     labels, rows, marks = [], [], []
     for year, totals in sorted(years.totals.items()):

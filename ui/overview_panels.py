@@ -23,6 +23,7 @@ from ui import charts
 from ui.common import (
     data_source,
     illustrative_mark,
+    indicator_label,
     language,
     localized,
     plain_markdown,
@@ -230,7 +231,9 @@ def _figure_card(view: OverviewView, indicator: pd.Series) -> Card:
     number, scale = compact_parts(figure.value if figure else None, decimals)
     if unit != "%":  # the unit, and the word a long figure was shortened by, in the label
         unit = f"{t(scale)} {unit}" if scale else unit
-    label = plain_markdown(localized(indicator, "name")) + ("" if unit == "%" else f" ({unit})")
+    label = plain_markdown(
+        localized(indicator, "name") if unit == "%" else indicator_label(indicator, unit)
+    )
     value = (number + ("%" if unit == "%" and figure else "")) + illustrative_mark(
         bool(figure and figure.is_illustrative)
     )
@@ -330,7 +333,7 @@ def _bars(
     show_chart(
         charts.bars_by_locality,
         frame,
-        value_title=f"{localized(indicator, 'name')} ({unit})",
+        value_title=indicator_label(indicator, unit),
         locality_title=t("col.locality"),
         **source_legend(),
         decimals=decimals,
@@ -420,7 +423,7 @@ def unit_map(
     show_chart(
         charts.unit_map,
         frame,
-        value_title=f"{localized(indicator, 'name')} ({unit})",
+        value_title=indicator_label(indicator, unit),
         locality_title=t("col.locality"),
         source_title=source_legend()["source_title"],
         note_title=t("asof.col") if chosen in view.as_of_codes else None,
@@ -485,7 +488,7 @@ def trend_chart(view: OverviewView) -> None:
                 {
                     "year": shown,
                     "value": round(figure.value, int(indicator.decimals)),
-                    "series": f"{localized(indicator, 'name')} ({unit})",
+                    "series": indicator_label(indicator, unit),
                     "label": label,
                 }
             )
@@ -596,7 +599,7 @@ def _row_as_of(view: OverviewView, row: UUID) -> str:
 
 
 def _column(indicator, view: OverviewView) -> str:
-    column = f"{localized(indicator, 'name')} ({localized(indicator, 'unit')})"
+    column = indicator_label(indicator)
     if indicator.code in view.as_of_codes and view.as_of:
         column += f" {t('asof.until', date=format_date(view.as_of))}"
     return column

@@ -29,6 +29,11 @@ def open_app(query: dict[str, str] | None = None, username: str = "quantri.kt") 
     return sign_in(app.run(), username)
 
 
+def cards(app) -> dict:
+    """The figure cards of a screen by their labels as the user reads them."""
+    return {read_as_shown(metric.label): metric for metric in app.metric}
+
+
 def read_as_shown(markdown: str) -> str:
     """Markdown source as the user reads it: ``Kỳ \\(một phần\\)`` shows as
     ``Kỳ (một phần)`` (user text is escaped so that it is never read as markup)."""

@@ -7,7 +7,7 @@ import pytest
 
 from data_access import dashboard
 from data_access.catalogue import DataVersions
-from tests.helpers.screens import assert_no_errors, open_app
+from tests.helpers.screens import assert_no_errors, cards, open_app
 from ui import data
 
 
@@ -22,9 +22,9 @@ def test_a_leaders_first_overview_is_the_one_prepared_in_the_background(
     monkeypatch.setattr(dashboard, "overview_figures", computed_again)
     app = open_app(username="lanhdao.kt")
     assert_no_errors(app)
-    cards = {m.label: m.value for m in app.metric}
-    assert cards["Tỷ lệ giải ngân (đến 30/09/2026)"] == "61,7% *"
-    assert cards["Số công trình (công trình)"] == "1.581 *"
+    figures = cards(app)
+    assert figures["Tỷ lệ giải ngân (đến 30/09/2026)"].value == "61,7% *"
+    assert figures["Số công trình"].value == "1.581 *"
 
 
 def test_without_preparation_the_overview_computes_its_figures(sample_app_env, monkeypatch):

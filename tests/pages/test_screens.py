@@ -9,7 +9,14 @@ import pyarrow as pa
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from tests.helpers.screens import all_text, assert_no_errors, open_app, select_label, shown
+from tests.helpers.screens import (
+    all_text,
+    assert_no_errors,
+    cards,
+    open_app,
+    select_label,
+    shown,
+)
 
 
 def locality_profile_of(code: str) -> AppTest:
@@ -30,7 +37,7 @@ def app(sample_app_env) -> AppTest:
 def test_overview_opens_in_vietnamese(app):
     assert_no_errors(app)
     assert app.title[0].value == "Tổng quan phong trào thi đua"
-    labels = [m.label for m in app.metric]
+    labels = cards(app)
     assert "Tỷ lệ giải ngân (đến 30/09/2026)" in labels
     assert "Kiến nghị quá hạn" in labels
     assert len(app.get("vega_lite_chart")) >= 3
@@ -39,22 +46,21 @@ def test_overview_opens_in_vietnamese(app):
 def test_overview_reads_disbursement_on_one_date(app):
     """2022–2026 nationwide: the five communes' figures of 30/09/2026, not their sum with
     the abolished districts' figures of 30/06/2025 (46,9% before; 61,7% by hand)."""
-    cards = {m.label: m for m in app.metric}
-    assert cards["Tỷ lệ giải ngân (đến 30/09/2026)"].value == "61,7% *"
+    figures = cards(app)
+    assert figures["Tỷ lệ giải ngân (đến 30/09/2026)"].value == "61,7% *"
     # A figure too long for a projector's card shortens, its scale in the label; the
     # exact figure is on hover.
-    allocated = cards["Kế hoạch vốn đầu tư công được giao (nghìn tỷ đồng)"]
+    allocated = figures["Kế hoạch vốn đầu tư công được giao (nghìn tỷ đồng)"]
     assert allocated.value == "2,8 *"
     assert allocated.help == "Số chính xác: 2.819,4 tỷ đồng *"
     assert allocated.delta == "đến 30/09/2026 · 5/5 đơn vị"
-    disbursed = cards["Vốn đầu tư công đã giải ngân (nghìn tỷ đồng)"]
+    disbursed = figures["Vốn đầu tư công đã giải ngân (nghìn tỷ đồng)"]
     assert (disbursed.value, disbursed.help) == ("1,7 *", "Số chính xác: 1.739,4 tỷ đồng *")
-    assert cards["Số công trình (công trình)"].value == "1.581 *"  # whole: it fits
+    assert figures["Số công trình"].value == "1.581 *"  # whole: it fits
     line = next(m.value for m in app.markdown if "số liệu đến" in m.value)
     assert "**30/09/2026** (ngày mới nhất có số liệu) · 5/5 đơn vị có số liệu" in line
     app.select_slider(key="period").set_range(2024, 2025).run()
-    cards = {m.label: m for m in app.metric}
-    assert cards["Tỷ lệ giải ngân (đến 31/12/2025)"].value == "92,1% *"
+    assert cards(app)["Tỷ lệ giải ngân (đến 31/12/2025)"].value == "92,1% *"
 
 
 def test_overview_on_a_date_the_user_picks(app):
@@ -95,9 +101,9 @@ def test_overview_on_a_date_the_user_picks(app):
 def test_overview_table_sorts_by_value(app):
     """The figures stay numbers underneath the Vietnamese display."""
     table = app.dataframe[0].value
-    assert table["Số công trình (công trình)"].dtype.kind == "f"
+    assert table["Số công trình"].dtype.kind == "f"
     text = shown(app.dataframe[0])
-    assert all(v == "–" or v[0].isdigit() for v in text["Số công trình (công trình)"])
+    assert all(v == "–" or v[0].isdigit() for v in text["Số công trình"])
 
 
 def test_overview_shows_tam_ky_figures_for_2022_2023(app):
@@ -106,12 +112,12 @@ def test_overview_shows_tam_ky_figures_for_2022_2023(app):
     assert_no_errors(app)
     table = shown(app.dataframe[0])
     tam_ky = table[table["Địa phương"] == "Thành phố Tam Kỳ (cũ)"].iloc[0]
-    assert tam_ky["Số công trình (công trình)"] == "139"
+    assert tam_ky["Số công trình"] == "139"
     assert tam_ky["Tổng mức đầu tư (tỷ đồng)"] == "203,4"
     assert "Phường Tam Kỳ (một phần)" in tam_ky["Hiện trạng"]
     # Hội An's figures are invented and say so.
     hoi_an = table[table["Địa phương"] == "Thành phố Hội An (cũ)"].iloc[0]
-    assert hoi_an["Số công trình (công trình)"] == "48 *"
+    assert hoi_an["Số công trình"] == "48 *"
 
 
 def test_overview_metrics_match_the_table_total(app):
@@ -119,9 +125,9 @@ def test_overview_metrics_match_the_table_total(app):
     select_label(app.selectbox(key="province"), "Thành phố Đà Nẵng")
     total = shown(app.dataframe[1]).iloc[0]
     assert total["Địa phương"] == "Tổng cộng"
-    works = next(m for m in app.metric if m.label == "Số công trình (công trình)")
+    works = next(m for m in app.metric if m.label == "Số công trình")
     assert works.value == "187 *"
-    assert total["Số công trình (công trình)"] == "187 *"  # Hội An's are illustrative
+    assert total["Số công trình"] == "187 *"  # Hội An's are illustrative
     assert works.delta == "2/2 địa phương báo cáo"
     assert total["Số liệu lũy kế"] == "1/2 đơn vị có số liệu"
     rate = next(m for m in app.metric if m.label.startswith("Tỷ lệ giải ngân"))
@@ -147,6 +153,10 @@ def test_english_switch(app):
     assert rate.value == "61,7% *"
     line = next(m.value for m in app.markdown if "figures as of" in m.value)
     assert "**30/09/2026** (the latest date with figures) · 5 of 5 units reported" in line
+    # A unit the name already says is not said twice; any other stays.
+    labels = cards(app)
+    assert "Works" in labels and "Works (works)" not in labels
+    assert "Total investment (thousand billion VND)" in labels
 
 
 def test_locality_by_url_shows_profile(sample_app_env):
@@ -189,9 +199,7 @@ def _works_column(app: AppTest) -> dict[str, str]:
     return {
         place: works
         for table in rows
-        for place, works in zip(
-            table["Địa phương"], table["Số công trình (công trình)"], strict=True
-        )
+        for place, works in zip(table["Địa phương"], table["Số công trình"], strict=True)
     }
 
 
@@ -215,7 +223,7 @@ def test_level_below_sums_to_the_parent_row(app):
     }
     parts = [_number(v) for k, v in wards.items() if k != "Tổng cộng"]
     assert sum(parts) == ngo_quyen == _number(wards["Tổng cộng"])
-    works = next(m for m in app.metric if m.label == "Số công trình (công trình)")
+    works = next(m for m in app.metric if m.label == "Số công trình")
     assert works.delta == "4/4 địa phương báo cáo"
 
 
@@ -284,10 +292,10 @@ def test_a_province_adds_up_its_units_and_the_province_it_absorbed(sample_app_en
     assert years.loc["2026 (đến 30/09)", "Số liệu lũy kế"].startswith("đến 30/09/2026")
     whole = years.loc["Cả giai đoạn 2022–2026"]
     # Tam Kỳ's 139 works of 2022–2023 count in the whole range, as on the overview.
-    assert whole["Số công trình (công trình)"] == "520 *"
+    assert whole["Số công trình"] == "520 *"
     overview = open_app()
     national = shown(overview.dataframe[0]).set_index("Địa phương")
-    assert national.loc["Thành phố Đà Nẵng", "Số công trình (công trình)"] == "520 *"
+    assert national.loc["Thành phố Đà Nẵng", "Số công trình"] == "520 *"
     assert (
         national.loc["Thành phố Đà Nẵng", "Tỷ lệ giải ngân (%) đến 30/09/2026"]
         == whole["Tỷ lệ giải ngân (%)"]
@@ -324,5 +332,5 @@ def test_the_map_shows_the_tables_figures_and_follows_the_chosen_one(app):
     works = _map_points(app)
     assert works == {
         name: float(text.replace(" *", "").replace(".", ""))
-        for name, text in table["Số công trình (công trình)"].items()
+        for name, text in table["Số công trình"].items()
     }

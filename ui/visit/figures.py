@@ -17,7 +17,7 @@ from domain.numbers import NumberFormatError, check_reported_figures, parse_viet
 from texts.formats import format_date, format_number
 from ui.actions import may_edit, problem_text, rerun_here, saved_and_rerun
 from ui.autosave import draft_failed_notice, keep_draft
-from ui.common import check_note, choose_one, localized, plain_markdown, t
+from ui.common import check_note, choose_one, indicator_label, localized, plain_markdown, t
 from ui.data import Reads, Writes
 
 FIGURE_PROBLEMS_KEY = "figure_problems"
@@ -144,7 +144,7 @@ def _rows(
     for indicator in indicators:
         name, value, note = st.columns([4, 2, 3], vertical_alignment="center")
         unit = localized(indicator, "unit")
-        name.markdown(f"{plain_markdown(localized(indicator, 'name'))} ({plain_markdown(unit)})")
+        name.markdown(plain_markdown(indicator_label(indicator)))
         parts = (
             (value, "value", 0, t("col.value")),
             (note, "note", 1, t("visit.note")),
