@@ -20,8 +20,8 @@ from sqlalchemy import Engine, func, select, update
 from data_access import models as m
 from data_access.audit import record_event, snapshot
 from data_access.config import DEFAULT_IDLE_MINUTES
-from data_access.db import fetch_records, session_scope
-from data_access.errors import InvalidInput, NotFound, WriteRefused
+from data_access.db import fetch_records, found_record, session_scope
+from data_access.errors import InvalidInput, WriteRefused
 from data_access.writes import require, write_scope
 from domain.localities import LocalityTree
 from domain.permissions import Actor, is_admin
@@ -114,9 +114,7 @@ def update_user(
 ) -> None:
     with write_scope(engine, actor) as session:
         require(is_admin(actor), "user.update")
-        user = session.get(m.User, user_id)
-        if user is None:
-            raise NotFound("user")
+        user = found_record(session, m.User, user_id, "user")
         before = snapshot(user)
         if role is not None:
             if role not in USER_ROLES:
@@ -146,9 +144,7 @@ def reset_password(engine: Engine, actor: Actor, user_id: uuid.UUID, password: s
     check_password_strength(password)
     with write_scope(engine, actor) as session:
         require(is_admin(actor), "user.reset_password")
-        user = session.get(m.User, user_id)
-        if user is None:
-            raise NotFound("user")
+        user = found_record(session, m.User, user_id, "user")
         before = snapshot(user)
         user.password_hash = _hasher.hash(password)
         user.must_change_password = True
@@ -161,9 +157,7 @@ def change_own_password(engine: Engine, actor: Actor, current: str, new: str) ->
     if current == new:
         raise InvalidInput(["password_same"])
     with write_scope(engine, actor) as session:
-        user = session.get(m.User, actor.user_id) if actor.user_id else None
-        if user is None:
-            raise NotFound("user")
+        user = found_record(session, m.User, actor.user_id, "user")
         if not _verify(user.password_hash, current):
             raise InvalidInput(["password_current"])
         before = snapshot(user)

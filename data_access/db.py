@@ -89,9 +89,10 @@ def fetch_records(session: Session, query, record: type[R], **extra: Callable) -
 
 def live_record(session: Session, model: type[R], record_id: Any) -> R | None:
     """The record of ``model`` with this id, or None when there is none or it was deleted
-    (deleted rows stay for undo and the audit, but are found by nobody)."""
-    row = session.get(model, record_id)
-    return None if row is None or row.deleted_at is not None else row  # type: ignore[attr-defined]
+    (deleted rows stay for undo and the audit, but are found by nobody; a model without
+    ``deleted_at``, as users, who are disabled instead, has none deleted)."""
+    row = None if record_id is None else session.get(model, record_id)
+    return None if row is None or getattr(row, "deleted_at", None) is not None else row
 
 
 def found_record(session: Session, model: type[R], record_id: Any, what: str) -> R:
