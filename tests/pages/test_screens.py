@@ -125,7 +125,7 @@ def test_overview_metrics_match_the_table_total(app):
     select_label(app.selectbox(key="province"), "Thành phố Đà Nẵng")
     total = shown(app.dataframe[1]).iloc[0]
     assert total["Địa phương"] == "Tổng cộng"
-    works = next(m for m in app.metric if m.label == "Số công trình")
+    works = cards(app)["Số công trình"]
     assert works.value == "187 *"
     assert total["Số công trình"] == "187 *"  # Hội An's are illustrative
     assert works.delta == "2/2 địa phương báo cáo"
@@ -136,8 +136,8 @@ def test_overview_metrics_match_the_table_total(app):
 
 
 def test_overview_counts_overdue_recommendations(app):
-    overdue = next(m for m in app.metric if m.label == "Kiến nghị quá hạn")
-    open_ = next(m for m in app.metric if m.label == "Kiến nghị chưa xong")
+    overdue = cards(app)["Kiến nghị quá hạn"]
+    open_ = cards(app)["Kiến nghị chưa xong"]
     # Sample: Sa Đéc's 31/3/2025 and 30/6/2025 items, Ngô Quyền's 30/9/2026 item.
     assert overdue.value == "3"
     assert open_.value == "7"
@@ -223,7 +223,7 @@ def test_level_below_sums_to_the_parent_row(app):
     }
     parts = [_number(v) for k, v in wards.items() if k != "Tổng cộng"]
     assert sum(parts) == ngo_quyen == _number(wards["Tổng cộng"])
-    works = next(m for m in app.metric if m.label == "Số công trình")
+    works = cards(app)["Số công trình"]
     assert works.delta == "4/4 địa phương báo cáo"
 
 
@@ -255,7 +255,7 @@ def test_overview_counts_a_recommendation_saved_while_its_figures_stay_cached(
     from tests.helpers.data import app_database_url, campaign_named, person
 
     app = open_app()
-    open_ = next(m for m in app.metric if m.label == "Kiến nghị chưa xong")
+    open_ = cards(app)["Kiến nghị chưa xong"]
     assert open_.value == "7"
     engine = create_db_engine(app_database_url(sample_app_env))
     try:
@@ -278,7 +278,7 @@ def test_overview_counts_a_recommendation_saved_while_its_figures_stay_cached(
     assert after.figures == before.figures and after.any > before.any
     app.run()
     assert_no_errors(app)
-    open_ = next(m for m in app.metric if m.label == "Kiến nghị chưa xong")
+    open_ = cards(app)["Kiến nghị chưa xong"]
     assert open_.value == "8"
 
 
