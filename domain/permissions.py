@@ -46,23 +46,15 @@ def can_write(actor: Actor) -> bool:
 
 def can_create_visit(actor: Actor, locality_id: UUID, delegation_id: UUID | None) -> bool:
     """An inspector records for a delegation they belong to, or starts a new one."""
-    if is_admin(actor):
-        return True
-    return (
-        actor.role == "inspector"
-        and actor.sees(locality_id)
-        and (delegation_id is None or delegation_id in actor.delegations)
-    )
+    if delegation_id is None:
+        return is_admin(actor) or (actor.role == "inspector" and actor.sees(locality_id))
+    return can_edit_visit(actor, locality_id, delegation_id)
 
 
 def can_edit_visit(actor: Actor, locality_id: UUID, delegation_id: UUID | None) -> bool:
-    if is_admin(actor):
-        return True
-    return (
-        actor.role == "inspector"
-        and actor.sees(locality_id)
-        and delegation_id is not None
-        and delegation_id in actor.delegations
+    """An inspector of the visit's delegation who sees its unit (no delegation: none)."""
+    return is_admin(actor) or (
+        actor.role == "inspector" and actor.sees(locality_id) and delegation_id in actor.delegations
     )
 
 

@@ -58,6 +58,38 @@ def recommendation(number: int, **fields) -> Recommendation:
     return Recommendation(**{**defaults, **fields})
 
 
+def figure(code: str, value: float, **fields) -> ReportedFigure:
+    """A figure reported for the nine months of 2026 (works, or a sum in tỷ đồng)."""
+    names = {
+        "works_count": ("Số công trình", "Works", "công trình", "works", 0),
+        "disbursed_capital": (
+            "Vốn đầu tư công đã giải ngân",
+            "Disbursed capital",
+            "tỷ đồng",
+            "billion VND",
+            1,
+        ),
+    }
+    name_vi, name_en, unit_vi, unit_en, decimals = names[code]
+    defaults = {
+        "period_start": date(2026, 1, 1),
+        "period_end": date(2026, 9, 30),
+        "period_label": "9 tháng năm 2026",
+        "source": "Buổi làm việc",
+    }
+    return ReportedFigure(
+        code,
+        name_vi,
+        name_en,
+        unit_vi,
+        unit_en,
+        decimals,
+        CAMPAIGN,
+        value=value,
+        **{**defaults, **fields},
+    )
+
+
 DETAIL = VisitDetail(
     id=VISIT,
     version=4,
@@ -103,22 +135,7 @@ DETAIL = VisitDetail(
             None,
         ),
     ),
-    figures=(
-        ReportedFigure(
-            "disbursed_capital",
-            "Vốn đầu tư công đã giải ngân",
-            "Disbursed capital",
-            "tỷ đồng",
-            "billion VND",
-            1,
-            CAMPAIGN,
-            date(2026, 1, 1),
-            date(2026, 9, 30),
-            "9 tháng năm 2026",
-            231.0,
-            "Buổi làm việc 20/11/2026",
-        ),
-    ),
+    figures=(figure("disbursed_capital", 231.0, source="Buổi làm việc 20/11/2026"),),
     findings=(
         finding(1, "achievement", "Hoàn thành 139 công trình"),
         finding(2, "shortcoming", "Giải ngân chậm"),
@@ -481,22 +498,7 @@ def test_the_figures_tab_shows_what_was_recorded_and_offers_only_raw_indicators(
 
 
 def test_a_check_figure_is_shown_beside_the_sum_it_restates():
-    works = ReportedFigure(
-        "works_count",
-        "Số công trình",
-        "Works",
-        "công trình",
-        "works",
-        0,
-        CAMPAIGN,
-        date(2026, 1, 1),
-        date(2026, 9, 30),
-        "9 tháng năm 2026",
-        62.0,
-        "Buổi làm việc",
-        is_check=True,
-        restated=60.0,
-    )
+    works = figure("works_count", 62.0, is_check=True, restated=60.0)
     app, _ = render("figures", replace(DETAIL, figures=(works,)))
     assert_no_errors(app)
     row = app.dataframe[0].value.iloc[0]
