@@ -1,9 +1,11 @@
 """Entry point: page setup, language, sign-in, navigation by role. Nothing else."""
 
+from collections.abc import Callable
+
 import streamlit as st
 
 from data_access.accounts import users_exist
-from domain.permissions import can_write, is_admin
+from domain.permissions import Actor, can_write, is_admin
 from ui import auth, sync
 from ui.common import language_switch, t, tm, widget_texts
 from ui.data import engine, settings
@@ -17,46 +19,73 @@ except Exception as error:  # shown to the user instead of a traceback
     st.error(tm("app.db_error", url=settings().database_url.split("@")[-1], error=error))
     st.stop()
 
-auth.apply_cookie()
-if not users_exist(engine()):
-    sync.first_start()  # the first administrator, or a laptop of a shared server
-    st.stop()
-actor = auth.signed_in()
-if actor is None:
-    auth.remember_the_asked_page()
-    auth.login_screen()
-    st.stop()
-if actor.must_change_password:
-    auth.sidebar(actor)
-    if auth.change_password_screen(actor, forced=True):
-        auth.entering()
-    st.stop()
+
+# Every screen of the app, in the menu's order: its address and name (nav.<name>), icon, file.
+SCREENS = [
+    ("overview", "dashboard", "pages/overview.py"),
+    ("locality", "location_city", "pages/locality.py"),
+    ("visits", "groups", "pages/visits.py"),
+    ("visit", "edit_note", "pages/visit.py"),  # opened from the list or a link (?visit=<id>)
+    ("rounds", "event_note", "pages/rounds.py"),
+    ("recommendations", "task_alt", "pages/recommendations.py"),
+    ("sync", "sync", "pages/sync.py"),
+    ("account", "person", "pages/account.py"),
+    ("imports", "upload_file", "pages/imports.py"),
+    ("admin", "admin_panel_settings", "pages/admin.py"),
+]
+HIDDEN = {"visit"}  # not in the menu
 
 
-def page(path: str, name: str, icon: str, **options: object) -> st.Page:
+def may_open(actor: Actor, name: str) -> bool:
+    """Writing screens for inspectors and administrators, the data screens for administrators."""
+    if name == "sync":
+        return can_write(actor)
+    return is_admin(actor) or name not in ("imports", "admin")
+
+
+def page(target: object, name: str, icon: str, **options: object) -> st.Page:
     return st.Page(
-        path, title=t(f"nav.{name}"), icon=f":material/{icon}:", url_path=name, **options
+        target,
+        title=t(f"nav.{name}"),
+        icon=f":material/{icon}:",
+        url_path=name,
+        default=name == "overview",
+        **options,
     )
 
 
+def before_the_pages(screen: Callable[[], None]) -> None:
+    """First start, sign-in or the forced password change, drawn at the address of the
+    screen asked for: entering the app after it changes no page, so no click made meanwhile
+    is dropped and the address's query (a shared link to a visit) is kept (decision 57)."""
+    pages = [page(screen, name, icon, visibility="hidden") for name, icon, _ in SCREENS]
+    st.navigation(pages, position="hidden").run()
+    st.stop()
+
+
+def to_the_overview() -> None:
+    """A screen this person may not open (a link, a bookmark): the overview instead."""
+    st.switch_page("pages/overview.py")
+
+
+auth.apply_cookie()
+if not users_exist(engine()):
+    before_the_pages(sync.first_start)  # the first administrator, or a laptop of a shared server
+actor = auth.signed_in()
+if actor is None:
+    before_the_pages(auth.login_screen)
+if actor.must_change_password:
+    auth.sidebar(actor)
+    before_the_pages(lambda: auth.forced_password_change(actor))
+
 pages = [
-    page("pages/overview.py", "overview", "dashboard", default=True),
-    page("pages/locality.py", "locality", "location_city"),
-    page("pages/visits.py", "visits", "groups"),
-    # Opened from the list or a link (?visit=<id>), not from the menu.
-    page("pages/visit.py", "visit", "edit_note", visibility="hidden"),
-    page("pages/rounds.py", "rounds", "event_note"),
-    page("pages/recommendations.py", "recommendations", "task_alt"),
-    page("pages/account.py", "account", "person"),
+    page(file, name, icon, visibility="hidden" if name in HIDDEN else "visible")
+    if may_open(actor, name)
+    else page(to_the_overview, name, icon, visibility="hidden")
+    for name, icon, file in SCREENS
 ]
-if can_write(actor):
-    pages.insert(-1, page("pages/sync.py", "sync", "sync"))
-if is_admin(actor):
-    pages += [
-        page("pages/imports.py", "imports", "upload_file"),
-        page("pages/admin.py", "admin", "admin_panel_settings"),
-    ]
 current = st.navigation(pages)
-auth.tell_the_browser_its_page(current, pages)  # before the sidebar: nothing is redrawn
+if may_open(actor, current.url_path):  # not a stand-in about to switch away
+    auth.entered()  # the cookie of a new sign-in
 auth.sidebar(actor)
 current.run()

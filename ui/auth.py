@@ -4,8 +4,6 @@ been idle too long."""
 
 from __future__ import annotations
 
-from urllib.parse import urlsplit
-
 import streamlit as st
 
 from data_access import accounts
@@ -21,7 +19,6 @@ TOKEN_KEY = "session_token"
 BUILT_AT_KEY = "signed_in_version"  # the data version the signed-in user was built at
 COOKIE_ACTION_KEY = "cookie_action"
 ENTERING_KEY = "entering"  # the next run is the first with the app's pages
-ASKED_KEY = "asked_page"  # the screen the address named before signing in, and its query
 
 
 def signed_in() -> Actor | None:
@@ -62,8 +59,8 @@ def signed_in() -> Actor | None:
 
 
 def apply_cookie() -> None:
-    """Set or clear the browser's cookie, in the run after a login or logout (or the one
-    after that, when that run is switched to its page before it ends)."""
+    """Set or clear the browser's cookie, in the run after a login or logout (for a login,
+    the first run with the app's pages: ``entered``)."""
     if st.session_state.get(ENTERING_KEY):
         return
     action = st.session_state.pop(COOKIE_ACTION_KEY, None)
@@ -104,21 +101,6 @@ def login_screen() -> None:
     entering()
 
 
-def remember_the_asked_page() -> None:
-    """Signed out at the address of a screen (a shared link to a visit, a bookmark): keep
-    it, so that signing in opens that screen rather than the overview."""
-    if ASKED_KEY in st.session_state:
-        return
-    try:
-        url = st.context.url
-    except Exception:  # no browser context (bare mode)
-        return
-    if not isinstance(url, str) or not url:  # none either (AppTest)
-        return
-    path = urlsplit(url).path
-    st.session_state[ASKED_KEY] = (path.rstrip("/").rsplit("/", 1)[-1], st.query_params.to_dict())
-
-
 def entering() -> None:
     """From a screen without the app's pages (signing in, the forced password change)
     into the app."""
@@ -126,19 +108,11 @@ def entering() -> None:
     st.rerun()
 
 
-def tell_the_browser_its_page(current: st.Page, pages: list[st.Page]) -> None:
-    """In the first run with pages after ``entering``: switch to the page being shown.
-
-    Left alone, the browser still names the screen it came from, so its next run counts
-    as a change of page, and Streamlit drops the widget values of a page change: the
-    click that caused it (the first "Đăng xuất" after signing in did nothing)."""
+def entered() -> None:
+    """The first run with the app's pages: the session cookie, held back by the runs
+    before, is set now."""
     if st.session_state.pop(ENTERING_KEY, False):
-        path, query = st.session_state.pop(ASKED_KEY, None) or ("", {})
-        # The screen asked for before signing in, when this user may open it.
-        asked = next((page for page in pages if path and page.url_path == path), None)
-        if asked is not None:
-            st.switch_page(asked, query_params=query)
-        st.switch_page(current, query_params=st.query_params.to_dict())
+        apply_cookie()
 
 
 def first_start_screen() -> None:
@@ -167,6 +141,12 @@ def first_start_screen() -> None:
             st.error(t(f"problem.{problem}"))
         return
     st.success(t("auth.admin_created"))
+
+
+def forced_password_change(actor: Actor) -> None:
+    """A temporary password (a new account, a reset) is changed before anything else."""
+    if change_password_screen(actor, forced=True):
+        entering()
 
 
 def change_password_screen(actor: Actor, forced: bool) -> bool:

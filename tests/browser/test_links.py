@@ -24,3 +24,20 @@ def test_a_screen_the_person_may_not_open_falls_back_to_the_overview(server, bro
     sign_in_at(page, "lanhdao.kt", TEST_PASSWORD)  # leadership: no administration screen
     page.get_by_role("heading", name="Tổng quan phong trào thi đua").wait_for()
     assert "/admin" not in page.url
+
+
+def test_signing_out_as_the_app_opens_signs_out_and_keeps_the_address(server, browser):
+    """The first run with the app's pages once switched the browser to its page: a click
+    made meanwhile ("Đăng xuất" as soon as it shows) was dropped (decision 57)."""
+    page = browser.new_context(viewport={"width": 1280, "height": 900}).new_page()
+    page.goto(f"{server}/locality?locality=502")
+    settle(page)
+    page.get_by_label("Tên đăng nhập").fill("lanhdao.kt")
+    page.get_by_label("Mật khẩu").fill(TEST_PASSWORD)
+    page.get_by_role("button", name="Đăng nhập").click()
+    page.locator("[data-testid='stSidebar']").get_by_role("button", name="Đăng xuất").click()
+    page.get_by_role("button", name="Đăng nhập").wait_for(timeout=30_000)
+    # Signed out where they were: signing in again opens the same profile.
+    sign_in_at(page, "lanhdao.kt", TEST_PASSWORD)
+    page.get_by_role("heading", name="Thành phố Tam Kỳ").first.wait_for()
+    assert page.url.endswith("/locality?locality=502")

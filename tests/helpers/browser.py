@@ -47,8 +47,8 @@ def sign_in_at(page, username: str, password: str, timeout: float = 60_000) -> N
     page.get_by_role("button", name="Đăng nhập").click()
     sign_out = page.locator("[data-testid='stSidebar']").get_by_text("Đăng xuất").first
     sign_out.wait_for(timeout=timeout)
-    # The first run with pages switches to its page and the next one sets the cookie
-    # (decision 37): until the cookie is there, "idle" can be the moment between the two.
+    # The run that enters the app sets the cookie by a hidden frame's request (decision
+    # 57), after the screen is drawn: wait for it, as a reload right after needs it.
     wait_for_session_cookie(page, timeout)
     page.wait_for_selector(IDLE, timeout=timeout)
 
