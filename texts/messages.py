@@ -445,7 +445,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "nav.visits": {"vi": "Buổi làm việc", "en": "Visits"},
     "nav.visit": {"vi": "Biên bản buổi làm việc", "en": "Visit record"},
     "nav.recommendations": {"vi": "Theo dõi kiến nghị", "en": "Recommendations tracker"},
-    "visits.title": {"vi": "Đợt giám sát, buổi làm việc", "en": "Supervision visits"},
+    "visits.title": {"vi": "Buổi làm việc giám sát", "en": "Supervision visits"},
     "visits.new": {"vi": "Tạo buổi làm việc mới", "en": "New visit"},
     "filter.choose": {"vi": "Chọn…", "en": "Choose…"},
     "upload.button": {"vi": "Chọn tệp", "en": "Choose a file"},

@@ -277,7 +277,7 @@ def choose_statuses(container, codes: Sequence[str], family: str, key: str) -> t
         options=list(codes),
         format_func=lambda code: t(f"{family}.{code}"),
         key=translated_choice(key),
-        placeholder=t("filter.choose"),
+        placeholder=t("filter.all_below"),  # none chosen keeps all, as the boxes beside say
     )
     return tuple(chosen)
 

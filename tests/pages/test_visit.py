@@ -116,6 +116,8 @@ def test_tracker_counts_and_overdue_filter(sample_app_env):
     app = start()
     app.switch_page("pages/recommendations.py").run()
     assert_no_errors(app)
+    # No status chosen keeps them all, and the box says so, as the boxes beside it do.
+    assert by_label(app.multiselect, "Hiện trạng").proto.placeholder == "Tất cả"
     overdue = next(m for m in app.metric if m.label == "Quá hạn")
     assert overdue.value == "3"
     app.checkbox(key="tracker-overdue").check().run()
