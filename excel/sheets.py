@@ -128,7 +128,7 @@ class Book:
     ) -> None:
         """User text, always a string cell; risky text keeps Excel's quote prefix so it
         stays text even when the cell is edited later. ``changes``: to the style."""
-        if value is None or (isinstance(value, float) and value != value):  # NaN: missing
+        if value is None:  # missing (records say None, never NaN)
             return
         text = str(value)
         if len(text) > MAX_CELL_TEXT:  # saved before such text was refused: cut, and said
@@ -142,13 +142,13 @@ class Book:
 
     def cell_writer(self, sheet: Worksheet, kind: str):
         """How a column's cells are written, chosen once per column (exports of tens of
-        thousands of rows spend their time here)."""
+        thousands of rows spend their time here); ``table_sheet`` leaves an empty cell
+        (None) unwritten."""
         if kind in ("count", "amount", "percent"):
             number_format = self.formats[kind]
 
             def number(row: int, col: int, value: Any) -> None:
-                if value == value:  # NaN is missing
-                    sheet.write_number(row, col, value, number_format)
+                sheet.write_number(row, col, value, number_format)
 
             return number
         if kind == "date":
@@ -156,8 +156,6 @@ class Book:
 
             def day(row: int, col: int, value: Any) -> None:
                 if not isinstance(value, datetime):
-                    if value != value:  # NaT / NaN
-                        return
                     value = datetime(value.year, value.month, value.day)
                 sheet.write_datetime(row, col, value, date_format)
 
@@ -166,7 +164,7 @@ class Book:
         return lambda row, col, value: self.text(sheet, row, col, value, wrap=wrap)
 
     def value(self, sheet: Worksheet, row: int, col: int, value: Any, kind: str) -> None:
-        if value is None or (isinstance(value, float) and value != value):  # NaN: missing
+        if value is None:  # missing (records say None, never NaN)
             return
         if kind in ("count", "amount", "percent"):
             sheet.write_number(row, col, float(value), self.formats[kind])
