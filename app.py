@@ -1,6 +1,7 @@
 """Entry point: page setup, language, sign-in, navigation by role. Nothing else."""
 
 from collections.abc import Callable
+from typing import NamedTuple
 
 import streamlit as st
 
@@ -20,20 +21,26 @@ except Exception as error:  # shown to the user instead of a traceback
     st.stop()
 
 
-# Every screen of the app, in the menu's order: its address and name (nav.<name>), icon, file.
-SCREENS = [
-    ("overview", "dashboard", "pages/overview.py"),
-    ("locality", "location_city", "pages/locality.py"),
-    ("visits", "groups", "pages/visits.py"),
-    ("visit", "edit_note", "pages/visit.py"),  # opened from the list or a link (?visit=<id>)
-    ("rounds", "event_note", "pages/rounds.py"),
-    ("recommendations", "task_alt", "pages/recommendations.py"),
-    ("sync", "sync", "pages/sync.py"),
-    ("account", "person", "pages/account.py"),
-    ("imports", "upload_file", "pages/imports.py"),
-    ("admin", "admin_panel_settings", "pages/admin.py"),
+class Screen(NamedTuple):
+    name: str  # its address, and its title's message (nav.<name>)
+    icon: str
+    file: str
+    in_menu: bool = True
+
+
+SCREENS = [  # in the menu's order
+    Screen("overview", "dashboard", "pages/overview.py"),
+    Screen("locality", "location_city", "pages/locality.py"),
+    Screen("visits", "groups", "pages/visits.py"),
+    # Opened from the list or a link (?visit=<id>), not from the menu.
+    Screen("visit", "edit_note", "pages/visit.py", in_menu=False),
+    Screen("rounds", "event_note", "pages/rounds.py"),
+    Screen("recommendations", "task_alt", "pages/recommendations.py"),
+    Screen("sync", "sync", "pages/sync.py"),
+    Screen("account", "person", "pages/account.py"),
+    Screen("imports", "upload_file", "pages/imports.py"),
+    Screen("admin", "admin_panel_settings", "pages/admin.py"),
 ]
-HIDDEN = {"visit"}  # not in the menu
 
 
 def may_open(actor: Actor, name: str) -> bool:
@@ -58,7 +65,7 @@ def before_the_pages(screen: Callable[[], None]) -> None:
     """First start, sign-in or the forced password change, drawn at the address of the
     screen asked for: entering the app after it changes no page, so no click made meanwhile
     is dropped and the address's query (a shared link to a visit) is kept (decision 57)."""
-    pages = [page(screen, name, icon, visibility="hidden") for name, icon, _ in SCREENS]
+    pages = [page(screen, s.name, s.icon, visibility="hidden") for s in SCREENS]
     st.navigation(pages, position="hidden").run()
     st.stop()
 
@@ -79,10 +86,10 @@ if actor.must_change_password:
     before_the_pages(lambda: auth.forced_password_change(actor))
 
 pages = [
-    page(file, name, icon, visibility="hidden" if name in HIDDEN else "visible")
-    if may_open(actor, name)
-    else page(to_the_overview, name, icon, visibility="hidden")
-    for name, icon, file in SCREENS
+    page(s.file, s.name, s.icon, visibility="visible" if s.in_menu else "hidden")
+    if may_open(actor, s.name)
+    else page(to_the_overview, s.name, s.icon, visibility="hidden")
+    for s in SCREENS
 ]
 current = st.navigation(pages)
 if may_open(actor, current.url_path):  # not a stand-in about to switch away
