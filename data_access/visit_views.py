@@ -258,6 +258,25 @@ class VisitDetail:
         return tuple(c for c in self.history if c.recommendation_id == recommendation_id)
 
 
+def _campaigns(session: Session, visit_id: uuid.UUID) -> tuple[CampaignRef, ...]:
+    query = (
+        select(m.Campaign.id, m.Campaign.name)
+        .join(m.VisitCampaign, m.VisitCampaign.campaign_id == m.Campaign.id)
+        .where(m.VisitCampaign.visit_id == visit_id)
+        .order_by(m.Campaign.name)
+    )
+    return fetch_records(session, query, CampaignRef)
+
+
+def _attendees(session: Session, visit_id: uuid.UUID) -> tuple[Attendee, ...]:
+    query = (
+        select(m.Attendee.side, m.Attendee.full_name, m.Attendee.title)
+        .where(m.Attendee.visit_id == visit_id, m.Attendee.deleted_at.is_(None))
+        .order_by(m.Attendee.sort_order)
+    )
+    return fetch_records(session, query, Attendee)
+
+
 def visit_detail(
     engine: Engine, visit_id: uuid.UUID, today: date, reader: str = ""
 ) -> VisitDetail | None:
@@ -268,21 +287,7 @@ def visit_detail(
             return None
         locality = session.get_one(m.Locality, visit.locality_id)
         delegation = session.get(m.Delegation, visit.delegation_id) if visit.delegation_id else None
-        campaigns = fetch_records(
-            session,
-            select(m.Campaign.id, m.Campaign.name)
-            .join(m.VisitCampaign, m.VisitCampaign.campaign_id == m.Campaign.id)
-            .where(m.VisitCampaign.visit_id == visit_id)
-            .order_by(m.Campaign.name),
-            CampaignRef,
-        )
-        attendees = fetch_records(
-            session,
-            select(m.Attendee.side, m.Attendee.full_name, m.Attendee.title)
-            .where(m.Attendee.visit_id == visit_id, m.Attendee.deleted_at.is_(None))
-            .order_by(m.Attendee.sort_order),
-            Attendee,
-        )
+        campaigns = _campaigns(session, visit_id)
         recommendations = _recommendations(session, visit_id, today, deleted=False)
         detail = VisitDetail(
             id=visit.id,
@@ -305,7 +310,7 @@ def visit_detail(
             reopen_reason=visit.reopen_reason,
             is_illustrative=visit.is_illustrative,
             campaigns=campaigns,
-            attendees=attendees,
+            attendees=_attendees(session, visit_id),
             checklist=_checklist(session, visit_id, [c.id for c in campaigns]),
             figures=_reported_figures(session, visit_id),
             findings=_findings(session, visit_id, deleted=False),
@@ -315,20 +320,7 @@ def visit_detail(
             history=_status_changes(session, [r.id for r in recommendations]),
             earlier_open=_earlier_open_recommendations(session, visit, today),
             addressees=_earlier_addressees(session, visit),
-            members=fetch_records(
-                session,
-                select(
-                    literal("delegation").label("side"),
-                    m.DelegationMember.full_name,
-                    m.DelegationMember.title,
-                )
-                .where(
-                    m.DelegationMember.delegation_id == visit.delegation_id,
-                    m.DelegationMember.deleted_at.is_(None),
-                )
-                .order_by(_IN_ROLE_ORDER, m.DelegationMember.full_name),
-                Attendee,
-            ),
+            members=_members(session, visit.delegation_id),
             **_last_attendees(session, visit),
             latest_figures=_latest_figures(session, visit),
             attachments=_attachments(session, visit_id),
@@ -473,6 +465,23 @@ def _status_changes(session: Session, ids: list[uuid.UUID]) -> tuple[StatusChang
 _IN_ROLE_ORDER = case(
     {role: order for order, role in enumerate(MEMBER_ROLES)}, value=m.DelegationMember.role
 )
+
+
+def _members(session: Session, delegation_id: uuid.UUID | None) -> tuple[Attendee, ...]:
+    """The delegation's members, as attendees to pick from, in their roles' order."""
+    query = (
+        select(
+            literal("delegation").label("side"),
+            m.DelegationMember.full_name,
+            m.DelegationMember.title,
+        )
+        .where(
+            m.DelegationMember.delegation_id == delegation_id,
+            m.DelegationMember.deleted_at.is_(None),
+        )
+        .order_by(_IN_ROLE_ORDER, m.DelegationMember.full_name)
+    )
+    return fetch_records(session, query, Attendee)
 
 
 def _earlier_addressees(session: Session, visit: m.Visit) -> tuple[str, ...]:
