@@ -12,6 +12,7 @@ from __future__ import annotations
 import statistics
 import tempfile
 import time
+from collections import deque
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -74,10 +75,13 @@ class Tally:
     criteria: int = 0
 
     socket: object = None  # the page's live connection to the server (a reload opens another)
+    # The last messages each way, said in words: printed when the journey fails.
+    exchanged: deque[str] = field(default_factory=lambda: deque(maxlen=40))
 
     def on_socket(self, socket) -> None:
         self.socket = socket
         socket.on("framereceived", self.on_frame)
+        socket.on("framesent", lambda payload: self.exchanged.append(_asked(payload)))
 
     def on_frame(self, payload) -> None:
         """Each run the server finishes says whether it ran the page or one fragment."""
@@ -86,6 +90,31 @@ class Tally:
             self.page_reruns += 1
         elif finished == "tab":
             self.tab_reruns += 1
+        if finished:
+            self.exchanged.append(f"{time.perf_counter():.2f} ← finished: {finished}")
+
+
+def _asked(payload) -> str:
+    """What the browser asked of the server: a run, with the buttons clicked in it (their
+    keys) and whether it was one fragment's."""
+    from streamlit.proto.BackMsg_pb2 import BackMsg
+
+    message = BackMsg()
+    try:
+        message.ParseFromString(payload if isinstance(payload, bytes) else b"")
+    except Exception:
+        return "→ (unreadable)"
+    kind = message.WhichOneof("type")
+    if kind != "rerun_script":
+        return f"{time.perf_counter():.2f} → {kind}"
+    rerun = message.rerun_script
+    clicked = [
+        w.id.split("-", 2)[-1] if w.id.startswith("$$ID-") else w.id  # the widget's key
+        for w in rerun.widget_states.widgets
+        if w.WhichOneof("value") == "trigger_value" and w.trigger_value
+    ]
+    scope = f" fragment {rerun.fragment_id[:8]}" if rerun.fragment_id else ""
+    return f"{time.perf_counter():.2f} → run{scope}; clicked: {clicked or 'none'}"
 
 
 def _finished_run(payload) -> str | None:
@@ -249,6 +278,8 @@ def record_one_visit() -> tuple[Tally, float]:
             except Exception:  # what the person would have seen, for whoever reads the failure
                 ARTIFACTS.mkdir(exist_ok=True)
                 page.screenshot(path=ARTIFACTS / "failed-visit-journey.png", full_page=True)
+                print("The last messages between the browser and the server:")
+                print("\n".join(tally.exchanged))
                 raise
             elapsed = time.perf_counter() - started
             browser.close()
