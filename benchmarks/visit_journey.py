@@ -255,6 +255,24 @@ def _journey(page, url: str, tally: Tally, folder: Path) -> None:
     tally.criteria = criteria.count()
 
 
+def _stored_texts(database: Path) -> str:
+    """What the database holds of the typed texts: whether an add that the screen does not
+    show was stored (then the screen was not redrawn) or not (then the click was lost)."""
+    import sqlite3
+    from contextlib import closing
+
+    newest = "(select id from visit order by created_at desc limit 1)"  # the journey's
+    with closing(sqlite3.connect(database)) as connection:
+        findings = connection.execute(
+            f"select kind, text from finding where visit_id = {newest} and deleted_at is null"
+        ).fetchall()
+        recommendations = connection.execute(
+            f"select text from recommendation where visit_id = {newest} and deleted_at is null"
+        ).fetchall()
+        drafts = connection.execute("select scope, text from draft").fetchall()
+    return f"Stored findings: {findings}\nrecommendations: {recommendations}\ndrafts: {drafts}"
+
+
 def record_one_visit() -> tuple[Tally, float]:
     """The journey on a fresh server and database; what was counted, and its seconds."""
     from playwright.sync_api import sync_playwright
@@ -280,6 +298,7 @@ def record_one_visit() -> tuple[Tally, float]:
                 page.screenshot(path=ARTIFACTS / "failed-visit-journey.png", full_page=True)
                 print("The last messages between the browser and the server:")
                 print("\n".join(tally.exchanged))
+                print(_stored_texts(folder / "giamsat.sqlite3"))
                 raise
             elapsed = time.perf_counter() - started
             browser.close()
