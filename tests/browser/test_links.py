@@ -27,8 +27,10 @@ def test_a_screen_the_person_may_not_open_falls_back_to_the_overview(server, bro
 
 
 def test_signing_out_as_the_app_opens_signs_out_and_keeps_the_address(server, browser):
-    """The first run with the app's pages once switched the browser to its page: a click
-    made meanwhile ("Đăng xuất" as soon as it shows) was dropped (decision 57)."""
+    """Clicked as soon as it shows after signing in at a link, "Đăng xuất" signs out, at that
+    address, and signing in again opens the same screen (decision 57: the screens before the
+    pages are drawn at the address asked for). The dropped click itself is caught by the
+    forced-password-change journey, which clicks at moments spread over the opening."""
     page = browser.new_context(viewport={"width": 1280, "height": 900}).new_page()
     page.goto(f"{server}/locality?locality=502")
     settle(page)

@@ -251,7 +251,10 @@ def choose_file(page, key: str, path: Path) -> None:
     for attempt in range(3):
         uploader.locator("input[type=file]").set_input_files(str(path))
         try:
-            uploader.locator("[data-testid='stFileChipName']").wait_for(timeout=20_000)
+            # This file's chip (its title: the text may be shortened); a file chosen before
+            # may still show its own.
+            chip = uploader.locator(f"[data-testid='stFileChipName'][title='{path.name}']")
+            chip.wait_for(timeout=20_000)
             break
         except Exception:
             if attempt == 2:
